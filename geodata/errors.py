@@ -1,0 +1,85 @@
+"""Named errors whose messages name the offending value and the fix."""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class GeodataError(Exception):
+    """Base of every error the data layer raises on purpose."""
+
+
+class DataDirectoryMissing(GeodataError):
+    def __init__(self, path: Path, variable: str) -> None:
+        super().__init__(
+            f"data directory {path} does not exist; point the environment variable "
+            f"{variable} at the folder that holds boundaries/, indicators/ and focus_areas/"
+        )
+        self.path = path
+
+
+class SourceFileError(GeodataError):
+    """A source file is missing, unreadable, truncated or lacks expected columns."""
+
+    def __init__(self, path: Path | str, problem: str, fix: str = "") -> None:
+        message = f"{path}: {problem}"
+        if fix:
+            message += f"; {fix}"
+        super().__init__(message)
+        self.path = path
+
+
+class AreaCodeError(GeodataError):
+    """An area code that is malformed or not known in its boundary year."""
+
+    def __init__(self, code: object, problem: str, fix: str = "") -> None:
+        message = f"area code {code!r}: {problem}"
+        if fix:
+            message += f"; {fix}"
+        super().__init__(message)
+        self.code = code
+
+
+class CRSError(GeodataError):
+    def __init__(self, what: str, expected: str, got: object) -> None:
+        super().__init__(
+            f"{what}: expected {expected}, got {got}; reproject with to_crs({expected!r}) "
+            "or set the right CRS with set_crs() if the coordinates are already in it"
+        )
+
+
+class GeometryError(GeodataError):
+    def __init__(self, what: str, problem: str) -> None:
+        super().__init__(
+            f"{what}: {problem}; repair the geometry (shapely.make_valid) or remove the feature"
+        )
+
+
+class DuplicateRowsError(GeodataError):
+    def __init__(self, what: str, keys: list[str], examples: list[object]) -> None:
+        shown = ", ".join(map(str, examples[:5]))
+        super().__init__(
+            f"{what}: duplicate rows for key ({', '.join(keys)}), e.g. {shown}; "
+            "keep one row per key (remove the duplicates from the file)"
+        )
+
+
+class CatalogError(GeodataError):
+    """The indicator catalogue is malformed or refers to something that is not there."""
+
+
+class FocusAreaDefinitionError(GeodataError):
+    """The focus-area definition file is inconsistent with the boundaries."""
+
+
+class UnknownIndicatorError(GeodataError):
+    def __init__(self, indicator: object, known: list[str]) -> None:
+        super().__init__(
+            f"unknown indicator {indicator!r}; choose one of: {', '.join(sorted(known))}"
+        )
+
+
+class StoreMissingError(GeodataError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"no data store in {path}; build it with `python -m geodata build` (or `make run`)"
+        )

@@ -1,0 +1,1 @@
+"""Readers, one per source format; the only code in the project that touches disk."""
