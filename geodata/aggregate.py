@@ -184,11 +184,17 @@ def harmonise_units(values: pd.DataFrame, weights: pd.DataFrame, *, extensive: b
     frame["_wv"] = np.where(ok, w * frame["value"].to_numpy(float), 0.0)
     frame["_w_ok"] = np.where(ok, w, 0.0)
     frame["_w_all"] = w
+    # coverage is a share of the *target*: weigh sources by the part of the target they make up
+    # (w_intensive), also for counts, whose w_extensive is a share of each source instead
+    wi = frame["w_intensive"].to_numpy(float)
+    frame["_c_ok"] = np.where(ok, wi, 0.0)
+    frame["_c_all"] = wi
     frame["_secret"] = frame["status"] == SECRET
     g = frame.groupby(["to_code", "period"]).agg(wv=("_wv", "sum"), w_ok=("_w_ok", "sum"),
-                                                 w_all=("_w_all", "sum"), secret=("_secret", "all")
+                                                 w_all=("_w_all", "sum"), c_ok=("_c_ok", "sum"),
+                                                 c_all=("_c_all", "sum"), secret=("_secret", "all")
                                                  ).reset_index()
-    cov = np.where(g["w_all"] > 0, g["w_ok"] / g["w_all"].where(g["w_all"] > 0, 1.0), 0.0)
+    cov = np.where(g["c_all"] > 0, g["c_ok"] / g["c_all"].where(g["c_all"] > 0, 1.0), 0.0)
     if extensive:
         value = np.where(g["w_ok"] > 0, g["wv"], np.nan)
     else:

@@ -379,6 +379,9 @@ def harmonise_all(catalog: Catalog, native: pd.DataFrame, crosswalks: pd.DataFra
         out["_rank"] = rank
         parts.append(out)
     frame = pd.concat(parts, ignore_index=True)
+    # one source can give a buurt both its published value and a share of its wijk's value (same
+    # rank): the published buurt value wins; the wijk split only fills buurten without one
+    frame["_rank"] = frame["_rank"] * 2 + (frame["mapping"] != MAP_SOURCE)
     return pick_by_priority(frame, ["unit", "period", "indicator"]).reset_index(drop=True)
 
 
@@ -446,14 +449,18 @@ def target_membership(focus_areas: list[FocusArea], members: pd.DataFrame, unive
 
 
 def _weights_for(harmonised: pd.DataFrame, weight: str, period: int) -> tuple[pd.Series, int]:
-    """Weight per unit for one period; the nearest period with weights when that one has none."""
+    """Weight per unit for one period. Where a unit has no weight in that year, the nearest year
+    it has one is used, preferring weights published per buurt over weights carried from other
+    divisions (e.g. 2024 buurt counts over 2022 wijk counts split by overlay). Returns the
+    weights and the most common year used."""
     w = harmonised[(harmonised["indicator"] == weight) & harmonised["status"].isin([OK, PARTIAL])]
     if w.empty:
         return pd.Series(dtype=float), period
-    periods = np.array(sorted(w["period"].unique()))
-    chosen = int(periods[np.argmin(np.abs(periods - period) * 2 + (periods < period))])
-    sel = w[w["period"] == chosen]
-    return sel.set_index("unit")["value"], chosen
+    score = ((w["mapping"] != MAP_SOURCE).astype(int) * 1000 + (w["period"] - period).abs() * 2
+             + (w["period"] < period).astype(int))
+    best = w.assign(_score=score.to_numpy()).sort_values(["unit", "_score"]).drop_duplicates("unit")
+    used = int(best["period"].mode().iloc[0])
+    return best.set_index("unit")["value"], used
 
 
 def aggregate_all(catalog: Catalog, harmonised: pd.DataFrame, native: pd.DataFrame, targets: pd.DataFrame,

@@ -40,10 +40,8 @@ class Store:
     # ------------------------------------------------------------------ lookups
     @cached_property
     def _by_indicator(self) -> dict[str, pd.DataFrame]:
-        frame = self.values.copy()
-        for c in ("area_code", "level", "division", "indicator", "status", "source", "mapping"):
-            frame[c] = frame[c].astype(str)
-        return {k: g.reset_index(drop=True) for k, g in frame.groupby("indicator", sort=False)}
+        return {str(k): g.reset_index(drop=True)
+                for k, g in self.values.groupby("indicator", sort=False, observed=True)}
 
     @cached_property
     def names(self) -> dict[str, str]:
@@ -104,12 +102,13 @@ class Store:
         return out.sort_values(["role", "period"]).reset_index(drop=True)
 
     def baseline_period(self, indicator_id: str, focus_id: str, baseline_year: int) -> int | None:
-        """0-meting: the first year with a value from ``baseline_year`` on, else the first year."""
+        """0-meting: the first year with a value from ``baseline_year`` on; where the series
+        ends before it, its last year (so no change is claimed)."""
         periods = self.periods(indicator_id, area=focus_id)
         if not periods:
             return None
         later = [p for p in periods if p >= baseline_year]
-        return later[0] if later else periods[0]
+        return later[0] if later else periods[-1]
 
     # ------------------------------------------------------------------ map values
     def map_level(self, indicator_id: str, gemeente: str, period: int) -> str | None:
@@ -197,3 +196,101 @@ def load_store(path: Path) -> Store:
 
 
 __all__ = ["Store", "load_store", "EXPORT_COLUMNS", "np"]
+
+
+# ---------------------------------------------------------------------- comparisons (pure)
+
+@dataclass(frozen=True)
+class Summary:
+    """One indicator for one focus area and year, with its benchmarks and the change since
+    the baseline (0-meting). Differences are only given where both sides have a value."""
+
+    indicator: str
+    period: int | None
+    value: float | None
+    status: str
+    coverage: float | None
+    mapping: str
+    source: str
+    rest: float | None
+    gemeente: float | None
+    nl: float | None
+    focus_average: float | None
+    baseline_period: int | None
+    baseline_value: float | None
+
+    @property
+    def diff_rest(self) -> float | None:
+        return _diff(self.value, self.rest)
+
+    @property
+    def diff_nl(self) -> float | None:
+        return _diff(self.value, self.nl)
+
+    @property
+    def change(self) -> float | None:
+        if self.baseline_period is None or self.period is None or self.baseline_period >= self.period:
+            return None
+        return _diff(self.value, self.baseline_value)
+
+
+def _diff(a: float | None, b: float | None) -> float | None:
+    if a is None or b is None or not np.isfinite(a) or not np.isfinite(b):
+        return None
+    return float(a - b)
+
+
+def _num(x: object) -> float | None:
+    try:
+        f = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return f if np.isfinite(f) else None
+
+
+def summarise(store: Store, focus_id: str, indicator_id: str, period: int | None,
+              baseline_year: int) -> Summary:
+    """The card of one indicator: the focus area's value in ``period`` (or the latest earlier
+    year with a value), its benchmarks in that same year, and the change since the 0-meting."""
+    bench = store.benchmarks(focus_id, indicator_id)
+    fa = bench[bench["role"] == "focus_area"]
+    ok = fa[fa["status"].isin([OK, PARTIAL])]
+    if period is not None:
+        ok = ok[ok["period"] <= period]
+    if ok.empty:
+        row = fa[fa["period"] == period].head(1) if period is not None else fa.tail(1)
+        status = str(row["status"].iloc[0]) if len(row) else "missing"
+        return Summary(indicator_id, period, None, status, None, "", "", None, None, None, None, None, None)
+    row = ok.iloc[-1]
+    used = int(row["period"])
+
+    def at(role: str) -> float | None:
+        r = bench[(bench["role"] == role) & (bench["period"] == used) & bench["status"].isin([OK, PARTIAL])]
+        return _num(r["value"].iloc[0]) if len(r) else None
+
+    base = store.baseline_period(indicator_id, focus_id, baseline_year)
+    base_val = None
+    if base is not None:
+        b = fa[(fa["period"] == base) & fa["status"].isin([OK, PARTIAL])]
+        base_val = _num(b["value"].iloc[0]) if len(b) else None
+    return Summary(indicator_id, used, _num(row["value"]), str(row["status"]), _num(row["coverage"]),
+                   str(row["mapping"]), str(row["source"]), at("rest_of_gemeente"), at("gemeente"), at("nl"),
+                   at("focus_average"), base, base_val)
+
+
+def ranking(store: Store, indicator_id: str, period: int) -> pd.DataFrame:
+    """The 20 focus areas for one year with their municipality's and the national value."""
+    v = store.indicator_values(indicator_id)
+    v = v[(v["period"] == period) & v["status"].isin([OK, PARTIAL])]
+    rows = []
+    nl = v[v["area_code"] == NL_CODE]
+    nl_value = float(nl["value"].iloc[0]) if len(nl) else np.nan
+    for fa in store.focus_areas:
+        f = v[(v["area_code"] == fa.id) & (v["level"] == "focus_area")]
+        g = v[(v["area_code"] == fa.gemeente) & (v["level"] == "gemeente")]
+        rows.append({"focus_area": fa.id, "name": fa.name, "value": float(f["value"].iloc[0]) if len(f) else np.nan,
+                     "status": str(f["status"].iloc[0]) if len(f) else "missing",
+                     "coverage": float(f["coverage"].iloc[0]) if len(f) else np.nan,
+                     "gemeente": fa.gemeente, "gemeente_name": store.area_name(fa.gemeente),
+                     "gemeente_value": float(g["value"].iloc[0]) if len(g) else np.nan, "nl_value": nl_value})
+    return pd.DataFrame(rows)

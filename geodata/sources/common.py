@@ -56,6 +56,12 @@ def require_file(path: Path) -> Path:
 def read_csv_checked(path: Path, *, required: list[str], **kwargs: object) -> pd.DataFrame:
     """Read a CSV, failing with the file name when it is unreadable or lacks columns."""
     require_file(path)
+    with path.open("rb") as fh:
+        fh.seek(-1, 2)
+        if fh.read(1) not in (b"\n", b"\r"):
+            # a download cut off mid-row parses without error, the lost cells read as empty
+            raise SourceFileError(path, "does not end with a line break, so it is probably truncated",
+                                  "download it again")
     try:
         frame = pd.read_csv(path, **kwargs)  # type: ignore[arg-type]
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as err:

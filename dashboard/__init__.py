@@ -1,0 +1,1 @@
+"""What the user sees: layout, thin callbacks, figure builders. Never reads files."""

@@ -1,0 +1,196 @@
+"""Thin callbacks: read inputs, call pure functions, turn known errors into a message."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from dash import Input, Output, Patch, State, ctx, html, no_update
+
+from geodata.errors import GeodataError
+from geodata.settings import Settings
+from geodata.store import Store, summarise
+
+from . import ids, views
+from .cards import build_card
+from .geo import GeoAssets
+from .i18n import t
+from .layout import build_table, indicator_options, notices, year_options
+from .state import Meta, ViewState, decode, encode, with_changes
+
+logger = logging.getLogger(__name__)
+
+PAGE_IDS = {"focus": ids.PAGE_FOCUS, "national": ids.PAGE_NATIONAL, "data": ids.PAGE_DATA, "a11y": ids.PAGE_A11Y}
+
+
+@dataclass
+class AppContext:
+    store: Store
+    geo: GeoAssets
+    meta: Meta
+    settings: Settings
+
+
+def to_patch(updates: dict[tuple, object]) -> Patch:
+    patch = Patch()
+    for path, value in updates.items():
+        target = patch
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+    return patch
+
+
+def resolve_controls(trigger: str | None, pathname: str | None, search: str | None, controls: dict,
+                     meta: Meta, lang: str) -> tuple[ViewState, list[str]]:
+    """The state after a URL change or a control change (pure; unit-tested)."""
+    if trigger in (None, ids.URL):
+        return decode(pathname, search, meta)
+    state, _ = decode(pathname, search, meta)
+    area = controls.get("area") or state.area
+    line = controls.get("line") or state.line
+    indicator = controls.get("indicator") or state.indicator
+    year = controls.get("year")
+    level = controls.get("level") or state.level
+    if trigger == ids.LINE and meta.line_of(indicator) != line:
+        indicator = ""  # a new action line starts at its default indicator
+    params = {"gebied": area, "lijn": line, "indicator": indicator, "taal": lang, "niveau": level}
+    if indicator and year is not None and year in meta.periods.get(indicator, ()):
+        params["jaar"] = str(year)
+    from urllib.parse import urlencode
+    return decode(pathname, "?" + urlencode({k: v for k, v in params.items() if v}), meta)
+
+
+def register_callbacks(app, c: AppContext) -> None:
+    store, geo, meta, settings = c.store, c.geo, c.meta, c.settings
+
+    @app.callback(
+        Output(ids.AREA, "value"), Output(ids.LINE, "value"), Output(ids.INDICATOR, "options"),
+        Output(ids.INDICATOR, "value"), Output(ids.YEAR, "options"), Output(ids.YEAR, "value"),
+        Output(ids.NAT_LEVEL, "value"), Output(ids.URL, "search"), Output(ids.NOTICE, "children"),
+        *[Output(pid, "hidden") for pid in PAGE_IDS.values()],
+        Output("control-area", "style"), Output("control-level", "style"), Output("control-line", "style"),
+        Output("control-indicator", "style"), Output("control-year", "style"), Output(ids.LANG_LINK, "href"),
+        *[Output(f"nav-{p}", "href") for p in PAGE_IDS], *[Output(f"nav-{p}", "className") for p in PAGE_IDS],
+        Input(ids.URL, "pathname"), Input(ids.URL, "search"), Input(ids.AREA, "value"), Input(ids.LINE, "value"),
+        Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"), Input(ids.NAT_LEVEL, "value"),
+        State("lang", "data"),
+    )
+    def sync_state(pathname, search, area, line, indicator, year, level, lang):
+        """Keep the controls and the URL in step: a URL change sets the controls, a control change
+        sets the URL (one callback, so the two never loop)."""
+        state, msgs = resolve_controls(ctx.triggered_id, pathname, search,
+                                       {"area": area, "line": line, "indicator": indicator, "year": year,
+                                        "level": level}, meta, lang)
+        state = with_changes(state, lang=lang)
+        path, new_search = encode(state)
+        show = {"display": "none"}
+        on_data_page = state.page in ("focus", "national")
+        other = "en" if lang == "nl" else "nl"
+        o_path, o_search = encode(with_changes(state, lang=other))
+        navs = [encode(with_changes(state, page=p)) for p in PAGE_IDS]
+
+        def keep(new, old):
+            return no_update if new == old else new
+
+        return (
+            keep(state.area, area), keep(state.line, line),
+            indicator_options(store.catalog, state.line, lang), keep(state.indicator, indicator),
+            year_options(meta.periods.get(state.indicator, ())), keep(state.year, year),
+            keep(state.level, level), keep(new_search, search),
+            notices(msgs) if msgs else no_update,
+            *[state.page != p for p in PAGE_IDS],
+            {} if state.page == "focus" else show, {} if state.page == "national" else show,
+            {} if on_data_page else show, {} if on_data_page else show, {} if on_data_page else show,
+            o_path + o_search,
+            *[p + s for p, s in navs], *["nav-link active" if state.page == p else "nav-link" for p in PAGE_IDS],
+        )
+
+    @app.callback(
+        Output(ids.MAP, "figure"), Output(ids.MAP_KEY, "data"), Output(ids.MAP_STATUS, "children"),
+        Output(ids.MAP_SUMMARY, "children"), Output(ids.MAP_TABLE, "children"), Output(ids.TITLE, "children"),
+        Input(ids.AREA, "value"), Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
+        State(ids.MAP_KEY, "data"), State("lang", "data"),
+    )
+    def show_focus_map(area, indicator, year, key, lang):
+        """Redraw the focus-area map when the area, indicator or year changes (values only when
+        the geometry stays the same)."""
+        try:
+            ind = store.indicator(indicator)
+            view = views.focus_map_view(store, area, indicator, year)
+        except GeodataError as err:
+            return no_update, no_update, str(err), no_update, no_update, no_update
+        if key == view.key:
+            figure = to_patch(views.focus_map_patch(view, ind, lang))
+        else:
+            figure = views.focus_map_figure(view, ind, geo, area, lang)
+        table = build_table([t("table_area", lang), f"{t('table_value', lang)} ({ind.unit(lang)})",
+                             t("table_status", lang)], views.unit_table_rows(view, ind, lang))
+        title = f"{store.focus_area(area).name} — {ind.name(lang)}" + (f" ({year})" if year else "")
+        return (figure, view.key, views.map_status_text(view, ind, year, lang),
+                views.summary_sentence(store, area, ind, year, lang, settings.baseline_year), table, title)
+
+    @app.callback(
+        Output(ids.CARDS, "children"),
+        Input(ids.AREA, "value"), Input(ids.LINE, "value"), Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
+        State("lang", "data"),
+    )
+    def show_cards(area, line, indicator, year, lang):
+        """Show the kernindicatoren of the chosen action line for the chosen area."""
+        try:
+            store.focus_area(area)
+        except GeodataError:
+            return no_update
+        cards = []
+        core = store.catalog.for_action_line(line, core_only=True)
+        extra = [i for i in store.catalog.for_action_line(line) if i.available and not i.core]
+        if not core:
+            core, extra = extra[:6], []
+        for ind in [*core, *extra]:
+            summary = None
+            if ind.available:
+                summary = summarise(store, area, ind.id, year if ind.id == indicator else None,
+                                    settings.baseline_year)
+            cards.append(build_card(summary, ind, lang, selected=ind.id == indicator, extra=ind in extra))
+        return cards
+
+    @app.callback(
+        Output(ids.SERIES, "figure"), Output(ids.SERIES_TABLE, "children"), Output(ids.INFO, "children"),
+        Output(ids.DOWNLOAD, "href"),
+        Input(ids.AREA, "value"), Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"), State("lang", "data"),
+    )
+    def show_series(area, indicator, year, lang):
+        """Draw the time series and the information panel for the chosen indicator."""
+        try:
+            ind = store.indicator(indicator)
+            fig, header, rows = views.series_view(store, area, ind, lang, settings.baseline_year)
+            info = views.info_items(store, area, ind, year, lang, settings.baseline_year)
+        except GeodataError as err:
+            return no_update, no_update, str(err), no_update
+        info_list = html.Dl([x for label, text in info for x in (html.Dt(label), html.Dd(text))], className="info")
+        return fig, build_table(header, rows), info_list, views.download_href(indicator, area=area)
+
+    @app.callback(
+        Output(ids.NAT_MAP, "figure"), Output("nat-map-key", "data"), Output(ids.NAT_RANKING, "figure"),
+        Output(ids.NAT_SPARKS, "figure"), Output(ids.NAT_TABLE, "children"), Output(ids.NAT_DOWNLOAD, "href"),
+        Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"), Input(ids.NAT_LEVEL, "value"),
+        Input(ids.URL, "pathname"), State("nat-map-key", "data"), State("lang", "data"),
+    )
+    def show_national(indicator, year, level, pathname, key, lang):
+        """Redraw the nationwide page (only while it is shown)."""
+        if (pathname or "/").rstrip("/") != "/landelijk":
+            return (no_update,) * 6
+        try:
+            ind = store.indicator(indicator)
+            units, fig, rank, sparks, header, rows = views.national_views(store, geo, ind, year, level, lang)
+        except GeodataError:
+            return (no_update,) * 6
+        if key == level:
+            from .figures import focus_map_updates
+            fig = to_patch(focus_map_updates(units, ind, lang=lang))
+        return (fig, level, rank, sparks, build_table(header, rows),
+                views.download_href(indicator, level="focus_area"))
+
+    app.clientside_callback(
+        "function(lang) { document.documentElement.lang = lang || 'nl'; return window.dash_clientside.no_update; }",
+        Output("lang-sink", "children"), Input("lang", "data"),
+    )

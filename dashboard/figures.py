@@ -1,0 +1,314 @@
+"""Figure builders: plain dicts (fast to serialise, no deep copies), unit-tested without Dash.
+
+Maps are MapLibre ``choroplethmap`` traces on a blank style (no tiles, no network beyond our
+own server); their GeoJSON is a URL to a versioned, cached route, so switching the indicator
+or year sends only values (see :func:`focus_map_updates`).
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from geodata.catalog import Indicator
+
+from .i18n import fmt_number, fmt_pct, t, translate_mapping
+
+#: ColorBrewer YlGnBu: sequential and colour-blind safe; greys below are outside its hues
+PALETTE = [[0.0, "#ffffd9"], [0.125, "#edf8b1"], [0.25, "#c7e9b4"], [0.375, "#7fcdbb"], [0.5, "#41b6c4"],
+           [0.625, "#1d91c0"], [0.75, "#225ea8"], [0.875, "#253494"], [1.0, "#081d58"]]
+NO_VALUE_STYLES = (("secret", "#4d4d4d"), ("missing_or_secret", "#7a7a7a"), ("missing", "#a6a6a6"))
+REST_COLOR = "#f0f0f0"
+ROLE_STYLE = {
+    "focus_area": {"color": "#0b3c8c", "dash": "solid", "width": 4, "symbol": "circle"},
+    "rest_of_gemeente": {"color": "#b8510d", "dash": "dash", "width": 2.5, "symbol": "square"},
+    "gemeente": {"color": "#5a5a5a", "dash": "dot", "width": 2.5, "symbol": "diamond"},
+    "nl": {"color": "#111111", "dash": "longdash", "width": 2, "symbol": "x"},
+    "focus_average": {"color": "#6a3d9a", "dash": "dashdot", "width": 2, "symbol": "triangle-up"},
+}
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
+
+
+def separators(lang: str) -> str:
+    """Plotly ``separators``: decimal then thousands."""
+    return ",." if lang == "nl" else ".,"
+
+
+def status_label(status: str, lang: str) -> str:
+    key = f"status_{status}"
+    try:
+        return t(key, lang)
+    except KeyError:
+        return status
+
+
+def _value_texts(values: Sequence[float], ind: Indicator, lang: str) -> list[str]:
+    return [f"{fmt_number(v, ind.decimals, lang)} {ind.unit(lang)}" for v in values]
+
+
+def _range(values: np.ndarray, *, robust: bool = False) -> tuple[float, float]:
+    """Colour range; ``robust`` clips to the 5th–95th percentile so one outlier (a business
+    area with few inhabitants) does not wash out the rest — hover still shows exact values."""
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return 0.0, 1.0
+    if robust and finite.size >= 12:
+        lo, hi = (float(x) for x in np.percentile(finite, [5, 95]))
+    else:
+        lo, hi = float(finite.min()), float(finite.max())
+    if math.isclose(lo, hi):
+        pad = abs(lo) * 0.05 or 1.0
+        lo, hi = lo - pad, hi + pad
+    return lo, hi
+
+
+# ----------------------------------------------------------------------------- maps
+
+def _map_trace_values(units: pd.DataFrame, ind: Indicator, lang: str) -> dict:
+    has = units[units["status"].isin(["ok", "partial"]) & units["value"].notna()]
+    values = has["value"].to_numpy(float)
+    lo, hi = _range(values, robust=True)
+    status = [status_label(s, lang) for s in has["status"]]
+    mapping = [translate_mapping(m, lang) for m in has["mapping"].fillna("").astype(str)]
+    custom = np.column_stack([has["name"].fillna(has["code"]).astype(str), _value_texts(values, ind, lang),
+                              status, mapping]) if len(has) else []
+    return {
+        "locations": has["code"].astype(str).tolist(),
+        "z": [round(float(v), 6) for v in values],
+        "customdata": custom.tolist() if len(has) else [],
+        "zmin": lo, "zmax": hi,
+        "colorbar": {"title": {"text": ind.unit(lang)}, "thickness": 14, "len": 0.75},
+    }
+
+
+def _no_value_update(units: pd.DataFrame, status: str, lang: str) -> dict:
+    sub = units[units["status"] == status] if status != "missing" else units[
+        (units["status"] == "missing") | (units["status"].isin(["ok", "partial"]) & units["value"].isna())
+        | units["status"].eq("not_applicable")]
+    return {
+        "locations": sub["code"].astype(str).tolist(),
+        "z": [0] * len(sub),
+        "customdata": [[n, status_label(status, lang)] for n in sub["name"].fillna(sub["code"]).astype(str)],
+        "showlegend": bool(len(sub)),
+    }
+
+
+def make_focus_map(units: pd.DataFrame, ind: Indicator, *, lang: str, geojson_url: str, rest_url: str | None,
+                   outline_url: str | None, center: tuple[float, float], zoom: float, uirevision: str,
+                   title: str = "", outline_width: float = 3) -> dict:
+    """Choropleth of a focus area's units (buurten or wijken).
+
+    ``units``: ``code, name, value, status, mapping``. Units without a value are drawn in their
+    own grey per status with a legend entry (never left out); the rest of the municipality is a
+    light-grey layer underneath, the focus-area outline a dark line on top.
+    """
+    hover_value = "<b>%{customdata[0]}</b><br>" + t("hover_value", lang) + ": %{customdata[1]}<br>" + \
+        t("hover_status", lang) + ": %{customdata[2]}<br><i>%{customdata[3]}</i><extra></extra>"
+    values = _map_trace_values(units, ind, lang)
+    data = [{
+        "type": "choroplethmap", "name": ind.name(lang), "geojson": geojson_url, "featureidkey": "id",
+        **values, "colorscale": PALETTE, "marker": {"line": {"color": "#ffffff", "width": 0.8}, "opacity": 0.95},
+        "hovertemplate": hover_value, "showlegend": False,
+    }]
+    for status, color in NO_VALUE_STYLES:
+        upd = _no_value_update(units, status, lang)
+        data.append({
+            "type": "choroplethmap", "name": status_label(status, lang), "geojson": geojson_url,
+            "featureidkey": "id", **upd, "colorscale": [[0, color], [1, color]], "zmin": 0, "zmax": 1,
+            "showscale": False, "marker": {"line": {"color": "#ffffff", "width": 0.8}, "opacity": 0.95},
+            "hovertemplate": "<b>%{customdata[0]}</b><br>" + t("hover_status", lang)
+                             + ": %{customdata[1]}<extra></extra>",
+        })
+    layers = []
+    if rest_url:
+        layers.append({"sourcetype": "geojson", "source": rest_url, "type": "fill", "color": REST_COLOR,
+                       "opacity": 1.0, "below": "traces"})
+    if outline_url:
+        layers.append({"sourcetype": "geojson", "source": outline_url, "type": "line", "color": "#111111",
+                       "line": {"width": outline_width}})
+    return {
+        "data": data,
+        "layout": {
+            "map": {"style": "white-bg", "center": {"lon": center[0], "lat": center[1]}, "zoom": zoom,
+                    "layers": layers, "uirevision": uirevision},
+            "margin": {"l": 0, "r": 0, "t": 30 if title else 0, "b": 0},
+            "title": {"text": title, "x": 0.01, "font": {"size": 15}} if title else None,
+            "legend": {"orientation": "h", "yanchor": "bottom", "y": 0.01, "x": 0.01,
+                       "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 13}},
+            "uirevision": uirevision, "separators": separators(lang),
+            "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
+            "paper_bgcolor": "#ffffff",
+        },
+    }
+
+
+def focus_map_updates(units: pd.DataFrame, ind: Indicator, *, lang: str) -> dict[tuple, object]:
+    """The only parts of the map that change when the indicator or year changes, as
+    ``{path: value}`` (the callback turns these into a ``dash.Patch``)."""
+    updates: dict[tuple, object] = {}
+    values = _map_trace_values(units, ind, lang)
+    for key, val in values.items():
+        updates[("data", 0, key)] = val
+    updates[("data", 0, "name")] = ind.name(lang)
+    for i, (status, _) in enumerate(NO_VALUE_STYLES, start=1):
+        for key, val in _no_value_update(units, status, lang).items():
+            updates[("data", i, key)] = val
+    return updates
+
+
+def make_national_map(units: pd.DataFrame, ind: Indicator, *, lang: str, geojson_url: str, outline_url: str,
+                      uirevision: str) -> dict:
+    """The Netherlands per gemeente or wijk, with the 20 focus areas outlined."""
+    fig = make_focus_map(units, ind, lang=lang, geojson_url=geojson_url, rest_url=None, outline_url=outline_url,
+                         center=(5.3, 52.15), zoom=6.2, uirevision=uirevision, outline_width=1.5)
+    for trace in fig["data"]:
+        trace["marker"]["line"] = {"color": "#ffffff", "width": 0.3}
+    return fig
+
+
+# ----------------------------------------------------------------------------- charts
+
+def _axis(title: str = "") -> dict:
+    return {"title": {"text": title}, "gridcolor": "#e3e3e3", "zerolinecolor": "#9a9a9a", "automargin": True,
+            "tickfont": {"size": 13}}
+
+
+def make_timeseries(bench: pd.DataFrame, ind: Indicator, *, lang: str, names: dict[str, str],
+                    baseline: int | None) -> dict:
+    """The focus area against the rest of its municipality, the municipality, the Netherlands and
+    the 20-area average; partial values as open markers; the 0-meting as a vertical line."""
+    data = []
+    for role in ("focus_area", "rest_of_gemeente", "gemeente", "focus_average", "nl"):
+        sub = bench[(bench["role"] == role) & bench["status"].isin(["ok", "partial"])].sort_values("period")
+        if sub.empty:
+            continue
+        style = ROLE_STYLE[role]
+        partial = (sub["status"] == "partial").to_numpy()
+        symbols = [style["symbol"] + ("-open" if p else "") for p in partial]
+        cov = [fmt_pct(c, lang) for c in sub["coverage"]]
+        data.append({
+            "type": "scatter", "mode": "lines+markers", "name": names.get(role, role),
+            "x": sub["period"].astype(int).tolist(), "y": [round(float(v), 6) for v in sub["value"]],
+            "line": {"color": style["color"], "dash": style["dash"], "width": style["width"]},
+            "marker": {"symbol": symbols, "size": 10 if role == "focus_area" else 8, "color": style["color"],
+                       "line": {"width": 2, "color": style["color"]}},
+            "customdata": [[fmt_number(v, ind.decimals, lang), status_label(s, lang), c]
+                           for v, s, c in zip(sub["value"], sub["status"], cov)],
+            "hovertemplate": "%{x}: <b>%{customdata[0]}</b> " + ind.unit(lang) + "<br>"
+                             + t("hover_status", lang) + ": %{customdata[1]} · " + t("coverage", lang)
+                             + " %{customdata[2]}<extra>" + names.get(role, role) + "</extra>",
+        })
+    shapes, annotations = [], []
+    if baseline is not None:
+        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": baseline, "x1": baseline, "y0": 0,
+                       "y1": 1, "line": {"color": "#444", "width": 1.5, "dash": "dot"}})
+        annotations.append({"x": baseline, "y": 1.02, "xref": "x", "yref": "paper", "showarrow": False,
+                            "text": t("baseline", lang) + f" {baseline}", "font": {"size": 13},
+                            "xanchor": "left"})
+    years = sorted({x for tr in data for x in tr["x"]})
+    return {
+        "data": data,
+        "layout": {
+            "xaxis": {**_axis(), "tickmode": "array", "tickvals": years, "ticktext": [str(y) for y in years]},
+            "yaxis": _axis(ind.unit(lang)),
+            "shapes": shapes, "annotations": annotations,
+            "legend": {"orientation": "h", "y": -0.1, "yanchor": "top", "font": {"size": 13}},
+            "margin": {"l": 10, "r": 10, "t": 30, "b": 10}, "hovermode": "closest",
+            "separators": separators(lang), "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
+            "plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff", "uirevision": ind.id,
+        },
+    }
+
+
+def make_ranking(rank: pd.DataFrame, ind: Indicator, *, lang: str, labels: dict[str, str]) -> dict:
+    """Dot plot of the 20 areas for one year, each with its municipality and the Netherlands."""
+    rank = rank.copy()
+    rank["_sort"] = rank["value"].fillna(-np.inf if ind.direction != "lower_better" else np.inf)
+    rank = rank.sort_values("_sort", ascending=ind.direction == "lower_better")
+    y = rank["name"].tolist()
+    has = rank["value"].notna()
+    data = [
+        {"type": "scatter", "mode": "markers", "name": labels["gemeente"], "y": y,
+         "x": [None if pd.isna(v) else round(float(v), 6) for v in rank["gemeente_value"]],
+         "marker": {"symbol": "diamond-open", "size": 11, "color": ROLE_STYLE["gemeente"]["color"],
+                    "line": {"width": 2}},
+         "customdata": rank["gemeente_name"].tolist(),
+         "hovertemplate": "%{customdata}: %{x}<extra></extra>"},
+        {"type": "scatter", "mode": "markers", "name": labels["focus_area"], "y": y,
+         "x": [None if pd.isna(v) else round(float(v), 6) for v in rank["value"]],
+         "marker": {"symbol": ["circle" if s == "ok" else "circle-open" for s in rank["status"]], "size": 13,
+                    "color": ROLE_STYLE["focus_area"]["color"], "line": {"width": 2,
+                                                                         "color": ROLE_STYLE["focus_area"]["color"]}},
+         "customdata": [[fmt_number(v, ind.decimals, lang), status_label(s, lang)]
+                        for v, s in zip(rank["value"], rank["status"])],
+         "hovertemplate": "<b>%{y}</b>: %{customdata[0]} (%{customdata[1]})<extra></extra>"},
+    ]
+    shapes, annotations = [], []
+    nl = rank["nl_value"].dropna()
+    if len(nl):
+        x = float(nl.iloc[0])
+        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1,
+                       "line": {"color": "#111", "dash": "longdash", "width": 2}})
+        annotations.append({"x": x, "y": 1.0, "yref": "paper", "yanchor": "bottom", "showarrow": False,
+                            "text": f"{labels['nl']} {fmt_number(x, ind.decimals, lang)}", "font": {"size": 13}})
+    missing = rank.loc[~has, "name"].tolist()
+    return {
+        "data": data,
+        "layout": {
+            "xaxis": _axis(ind.unit(lang)), "yaxis": {**_axis(), "autorange": "reversed", "type": "category"},
+            "shapes": shapes, "annotations": annotations,
+            "legend": {"orientation": "h", "y": -0.08, "yanchor": "top", "font": {"size": 13}},
+            "margin": {"l": 10, "r": 20, "t": 30, "b": 10}, "separators": separators(lang),
+            "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
+            "plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff",
+            "meta": {"missing": missing},
+        },
+    }
+
+
+def make_sparklines(series: pd.DataFrame, ind: Indicator, *, lang: str, names: dict[str, str],
+                    nl: pd.DataFrame | None = None, columns: int = 5) -> dict:
+    """Small multiples: one panel per focus area (``series``: focus_area, period, value, status)."""
+    ids = list(names)
+    rows = math.ceil(len(ids) / columns)
+    gap_x, gap_y = 0.04, 0.09
+    w = (1 - gap_x * (columns - 1)) / columns
+    h = (1 - gap_y * (rows - 1)) / rows
+    data, layout_axes, annotations = [], {}, []
+    finite = series["value"].dropna()
+    y_range = list(_range(finite.to_numpy(float))) if len(finite) else [0, 1]
+    pad = (y_range[1] - y_range[0]) * 0.1
+    y_range = [y_range[0] - pad, y_range[1] + pad]
+    years = sorted(series["period"].dropna().astype(int).unique().tolist())
+    x_range = [years[0] - 0.5, years[-1] + 0.5] if years else [0, 1]
+    for i, fid in enumerate(ids):
+        r, c = divmod(i, columns)
+        n = i + 1
+        xa, ya = f"xaxis{n if n > 1 else ''}", f"yaxis{n if n > 1 else ''}"
+        x0 = c * (w + gap_x)
+        y1 = 1 - r * (h + gap_y)
+        layout_axes[xa] = {"domain": [x0, x0 + w], "anchor": f"y{n}", "showgrid": False, "range": x_range,
+                           "tickvals": [years[0], years[-1]] if years else [], "tickfont": {"size": 11}}
+        layout_axes[ya] = {"domain": [y1 - h, y1], "anchor": f"x{n}", "range": y_range, "showgrid": True,
+                           "gridcolor": "#eeeeee", "nticks": 3, "tickfont": {"size": 11}}
+        sub = series[(series["focus_area"] == fid) & series["status"].isin(["ok", "partial"])].sort_values("period")
+        if nl is not None and len(nl):
+            data.append({"type": "scatter", "mode": "lines", "x": nl["period"].astype(int).tolist(),
+                         "y": [round(float(v), 6) for v in nl["value"]], "xaxis": f"x{n}", "yaxis": f"y{n}",
+                         "line": {"color": "#999999", "dash": "dot", "width": 1.5}, "showlegend": False,
+                         "hoverinfo": "skip"})
+        data.append({"type": "scatter", "mode": "lines+markers", "x": sub["period"].astype(int).tolist(),
+                     "y": [round(float(v), 6) for v in sub["value"]], "xaxis": f"x{n}", "yaxis": f"y{n}",
+                     "line": {"color": ROLE_STYLE["focus_area"]["color"], "width": 2.5},
+                     "marker": {"size": 5}, "showlegend": False, "name": names[fid],
+                     "hovertemplate": names[fid] + " %{x}: %{y}<extra></extra>"})
+        annotations.append({"text": names[fid] if sub.size else names[fid] + " (–)", "x": x0, "y": y1,
+                            "xref": "paper", "yref": "paper", "xanchor": "left", "yanchor": "bottom",
+                            "showarrow": False, "font": {"size": 12}})
+    return {"data": data, "layout": {**layout_axes, "annotations": annotations, "height": 130 * rows + 60,
+                                     "margin": {"l": 40, "r": 10, "t": 30, "b": 30},
+                                     "separators": separators(lang),
+                                     "font": {"family": FONT, "size": 12, "color": "#1a1a1a"},
+                                     "plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff"}}

@@ -1,0 +1,111 @@
+"""Geometry for the browser: GeoJSON built once per layer from the store's pre-simplified
+display geometry, gzipped, and served under a versioned URL with a long cache lifetime, so a
+map's geometry crosses the network once and later switches send only values."""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import math
+import threading
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+
+GEO_ROUTE = "/geo"
+
+
+@dataclass(frozen=True)
+class View:
+    """Centre and zoom that fit a bounding box in a map panel."""
+
+    lon: float
+    lat: float
+    zoom: float
+
+
+def fit_view(bounds: tuple[float, float, float, float], *, width_px: int = 700, height_px: int = 520,
+             padding: float = 0.85) -> View:
+    """Web-Mercator zoom that shows ``bounds`` (minx, miny, maxx, maxy in degrees).
+
+    >>> v = fit_view((4.0, 52.0, 4.2, 52.1))
+    >>> round(v.lon, 2), round(v.lat, 2), 10 < v.zoom < 13
+    (4.1, 52.05, True)
+    """
+    minx, miny, maxx, maxy = bounds
+
+    def merc(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    lon_span = max(maxx - minx, 1e-6)
+    lat_span = max(merc(maxy) - merc(miny), 1e-9)
+    zoom_x = math.log2(width_px * padding * 360 / (512 * lon_span))
+    zoom_y = math.log2(height_px * padding * 2 * math.pi / (512 * lat_span))
+    return View((minx + maxx) / 2, (miny + maxy) / 2, round(min(zoom_x, zoom_y), 2))
+
+
+class GeoAssets:
+    """Named GeoJSON payloads. Keys:
+
+    ``fa-buurt-<ID>`` buurten of a focus area · ``fa-wijk-<ID>`` wijken of a focus area ·
+    ``rest-<ID>`` rest of its municipality · ``outline-<ID>`` its outline · ``outline-all`` the
+    20 outlines · ``nl-gemeente`` / ``nl-wijk`` nationwide layers.
+    """
+
+    def __init__(self, display: gpd.GeoDataFrame, version: str) -> None:
+        self.display = display
+        self.version = version[:12]
+        self._cache: dict[str, tuple[bytes, tuple[float, float, float, float]]] = {}
+        self._lock = threading.Lock()
+        fa = display[display["layer"] == "focus_area"]
+        self.focus_ids = tuple(fa["code"].astype(str))
+        self._fa_wijken = {}
+        buurt = display[display["layer"] == "buurt"]
+        for fid in self.focus_ids:
+            codes = buurt.loc[buurt["focus_area"] == fid, "code"].astype(str)
+            self._fa_wijken[fid] = set("WK" + codes.str[2:8])
+
+    def url(self, key: str) -> str:
+        return f"{GEO_ROUTE}/{self.version}/{key}.json"
+
+    def frame(self, key: str) -> gpd.GeoDataFrame:
+        d = self.display
+        kind, _, ident = key.partition("-")
+        if key == "outline-all":
+            return d[d["layer"] == "focus_area"]
+        if kind == "fa" and ident.startswith("buurt-"):
+            return d[(d["layer"] == "buurt") & (d["focus_area"] == ident[6:])]
+        if kind == "fa" and ident.startswith("wijk-"):
+            fid = ident[5:]
+            return d[(d["layer"] == "wijk_detail") & d["code"].isin(self._fa_wijken.get(fid, set()))]
+        if kind == "rest":
+            return d[(d["layer"] == "rest_of_gemeente") & (d["focus_area"] == ident)]
+        if kind == "outline":
+            return d[(d["layer"] == "focus_area") & (d["code"] == ident)]
+        if key == "nl-gemeente":
+            return d[d["layer"] == "gemeente"]
+        if key == "nl-wijk":
+            return d[d["layer"] == "wijk"]
+        raise KeyError(key)
+
+    def payload(self, key: str) -> bytes:
+        """Gzipped GeoJSON with feature ids = area codes (built on first use, then cached)."""
+        return self._get(key)[0]
+
+    def bounds(self, key: str) -> tuple[float, float, float, float]:
+        return self._get(key)[1]
+
+    def _get(self, key: str) -> tuple[bytes, tuple[float, float, float, float]]:
+        with self._lock:
+            if key not in self._cache:
+                frame = self.frame(key)
+                if frame.empty:
+                    raise KeyError(key)
+                series = gpd.GeoSeries(frame.geometry.to_numpy(), index=pd.Index(frame["code"].astype(str)),
+                                       crs=frame.crs)
+                text = series.to_json(drop_id=False, to_wgs84=False)
+                self._cache[key] = (gzip.compress(text.encode("utf-8"), 6), tuple(series.total_bounds))
+            return self._cache[key]
+
+    def etag(self, key: str) -> str:
+        return hashlib.sha1(self.payload(key)).hexdigest()[:16]

@@ -1,0 +1,196 @@
+"""Interface strings in Dutch (default) and English, and number formatting per language."""
+from __future__ import annotations
+
+import math
+
+LANGS = ("nl", "en")
+DEFAULT_LANG = "nl"
+
+STRINGS: dict[str, dict[str, str]] = {
+    "app_title": {"nl": "Zicht op Focuswijken", "en": "Focus Areas in View"},
+    "app_subtitle": {"nl": "Nationaal Programma Leefbaarheid en Veiligheid — 20 stedelijke focusgebieden",
+                     "en": "National Programme Liveability and Safety — 20 urban focus areas"},
+    "nav_focus": {"nl": "Focusgebied", "en": "Focus area"},
+    "nav_national": {"nl": "Landelijk", "en": "Nationwide"},
+    "nav_data": {"nl": "Data en methoden", "en": "Data and methods"},
+    "nav_a11y": {"nl": "Toegankelijkheid", "en": "Accessibility"},
+    "other_lang": {"nl": "English", "en": "Nederlands"},
+    "other_lang_label": {"nl": "Switch to English", "en": "Schakel naar Nederlands"},
+    "area": {"nl": "Focusgebied", "en": "Focus area"},
+    "line": {"nl": "Actielijn", "en": "Action line"},
+    "indicator": {"nl": "Indicator", "en": "Indicator"},
+    "year": {"nl": "Jaar", "en": "Year"},
+    "line_2": {"nl": "2 · Wonen", "en": "2 · Housing"},
+    "line_3": {"nl": "3 · Meedoen", "en": "3 · Taking part"},
+    "line_4": {"nl": "4 · Veiligheid", "en": "4 · Safety"},
+    "line_context": {"nl": "Context", "en": "Context"},
+    "map_title": {"nl": "Kaart", "en": "Map"},
+    "series_title": {"nl": "Ontwikkeling ten opzichte van benchmarks", "en": "Trend against benchmarks"},
+    "cards_title": {"nl": "Kernindicatoren", "en": "Core indicators"},
+    "info_title": {"nl": "Over dit cijfer", "en": "About this figure"},
+    "download": {"nl": "Download deze cijfers (CSV)", "en": "Download these figures (CSV)"},
+    "role_focus_area": {"nl": "Focusgebied", "en": "Focus area"},
+    "role_rest_of_gemeente": {"nl": "Rest van de gemeente", "en": "Rest of the municipality"},
+    "role_gemeente": {"nl": "Gemeente", "en": "Municipality"},
+    "role_nl": {"nl": "Nederland", "en": "Netherlands"},
+    "role_focus_average": {"nl": "Gemiddelde 20 focusgebieden", "en": "Average of the 20 focus areas"},
+    "baseline": {"nl": "0-meting", "en": "Baseline"},
+    "status_ok": {"nl": "volledig", "en": "complete"},
+    "status_partial": {"nl": "gedeeltelijk", "en": "partial"},
+    "status_missing": {"nl": "ontbreekt", "en": "missing"},
+    "status_secret": {"nl": "geheim", "en": "suppressed"},
+    "status_missing_or_secret": {"nl": "ontbreekt of geheim", "en": "missing or suppressed"},
+    "status_not_applicable": {"nl": "niet van toepassing", "en": "not applicable"},
+    "no_value": {"nl": "geen cijfer", "en": "no figure"},
+    "not_available": {"nl": "Niet beschikbaar in de open bronnen", "en": "Not available in the open sources"},
+    "vs_rest": {"nl": "t.o.v. rest gemeente", "en": "vs rest of municipality"},
+    "vs_nl": {"nl": "t.o.v. Nederland", "en": "vs Netherlands"},
+    "since_baseline": {"nl": "sinds 0-meting", "en": "since baseline"},
+    "better": {"nl": "beter", "en": "better"},
+    "worse": {"nl": "slechter", "en": "worse"},
+    "equal": {"nl": "gelijk", "en": "equal"},
+    "higher": {"nl": "hoger", "en": "higher"},
+    "lower": {"nl": "lager", "en": "lower"},
+    "no_comparison": {"nl": "geen vergelijking", "en": "no comparison"},
+    "definition": {"nl": "Definitie", "en": "Definition"},
+    "unit": {"nl": "Eenheid", "en": "Unit"},
+    "source": {"nl": "Bron", "en": "Source"},
+    "data_year": {"nl": "Jaar van de cijfers", "en": "Year of the data"},
+    "aggregation": {"nl": "Aggregatie", "en": "Aggregation"},
+    "coverage": {"nl": "Dekking", "en": "Coverage"},
+    "mapping": {"nl": "Omrekening tussen indelingen", "en": "Mapping between boundary years"},
+    "composition": {"nl": "Samenstelling focusgebied", "en": "Focus-area composition"},
+    "confidence": {"nl": "betrouwbaarheid", "en": "confidence"},
+    "rule_sum": {"nl": "aantallen opgeteld", "en": "counts summed"},
+    "rule_ratio": {"nl": "teller en noemer opgeteld, daarna gedeeld", "en": "numerator and denominator summed, then divided"},
+    "rule_weighted_mean": {"nl": "gewogen gemiddelde, gewicht: {weight}", "en": "weighted mean, weight: {weight}"},
+    "rule_none": {"nl": "niet te aggregeren", "en": "not aggregatable"},
+    "map_no_units": {"nl": "Geen cijfers onder gemeenteniveau voor {year}; zie de grafiek en de landelijke kaart.",
+                     "en": "No figures below municipal level for {year}; see the chart and the national map."},
+    "map_level_buurt": {"nl": "per buurt (indeling 2024)", "en": "per neighbourhood (2024 division)"},
+    "map_level_wijk": {"nl": "per wijk (indeling 2024)", "en": "per district (2024 division)"},
+    "rest_context": {"nl": "rest van de gemeente (grijs)", "en": "rest of the municipality (grey)"},
+    "show_table": {"nl": "Toon als tabel", "en": "Show as table"},
+    "table_area": {"nl": "Gebied", "en": "Area"},
+    "table_value": {"nl": "Waarde", "en": "Value"},
+    "table_status": {"nl": "Status", "en": "Status"},
+    "table_year": {"nl": "Jaar", "en": "Year"},
+    "nat_title": {"nl": "Alle focusgebieden vergeleken", "en": "All focus areas compared"},
+    "nat_level": {"nl": "Kaartniveau", "en": "Map level"},
+    "nat_level_gemeente": {"nl": "Gemeenten", "en": "Municipalities"},
+    "nat_level_wijk": {"nl": "Wijken", "en": "Districts"},
+    "nat_ranking": {"nl": "Rangorde van de 20 focusgebieden", "en": "The 20 focus areas ranked"},
+    "nat_sparks": {"nl": "Ontwikkeling per focusgebied", "en": "Trend per focus area"},
+    "nat_map": {"nl": "Kaart van Nederland", "en": "Map of the Netherlands"},
+    "data_title": {"nl": "Data en methoden", "en": "Data and methods"},
+    "catalog": {"nl": "Indicatorencatalogus", "en": "Indicator catalogue"},
+    "compositions": {"nl": "Samenstelling van de focusgebieden", "en": "Composition of the focus areas"},
+    "sources": {"nl": "Bronnen en licenties", "en": "Sources and licences"},
+    "footer": {"nl": "Bronnen: CBS (CC BY 4.0), Kadaster/PDOK (CC BY 4.0), Leefbaarometer 3.0 (Ministerie van BZK), Politie/CBS, RIVM/GGD'en/CBS (CC BY 4.0). Samenstelling focusgebieden: best effort, niet officieel.",
+               "en": "Sources: CBS (CC BY 4.0), Kadaster/PDOK (CC BY 4.0), Leefbaarometer 3.0 (Ministry of the Interior), Police/CBS, RIVM/GGD/CBS (CC BY 4.0). Focus-area compositions: best effort, not official."},
+    "unknown_area": {"nl": "Onbekend focusgebied '{value}'; {default} wordt getoond.",
+                     "en": "Unknown focus area '{value}'; showing {default}."},
+    "unknown_indicator": {"nl": "Onbekende indicator '{value}'; {default} wordt getoond.",
+                          "en": "Unknown indicator '{value}'; showing {default}."},
+    "unknown_line": {"nl": "Onbekende actielijn '{value}'; actielijn {default} wordt getoond.",
+                     "en": "Unknown action line '{value}'; showing action line {default}."},
+    "unknown_year": {"nl": "Geen cijfers voor jaar '{value}'; {default} wordt getoond.",
+                     "en": "No figures for year '{value}'; showing {default}."},
+    "unknown_page": {"nl": "Deze pagina bestaat niet; het focusgebied wordt getoond.",
+                     "en": "This page does not exist; showing the focus area."},
+    "error_apology": {"nl": "Er ging iets mis bij het bijwerken. De vorige weergave blijft staan.",
+                      "en": "Something went wrong while updating. The previous view is kept."},
+    "secret_legend": {"nl": "Grijstinten: geen cijfer (ontbreekt, geheim, of niet te onderscheiden).",
+                      "en": "Greys: no figure (missing, suppressed, or indistinguishable)."},
+    "summary_sentence": {"nl": "{area}: {value} in {year}, {cmp} dan de rest van {gemeente} ({rest}).",
+                         "en": "{area}: {value} in {year}, {cmp} than the rest of {gemeente} ({rest})."},
+    "summary_no_rest": {"nl": "{area}: {value} in {year}.", "en": "{area}: {value} in {year}."},
+    "summary_none": {"nl": "Geen cijfer voor {area} in {year}.", "en": "No figure for {area} in {year}."},
+    "a11y_title": {"nl": "Toegankelijkheidsverklaring", "en": "Accessibility statement"},
+    "skip_link": {"nl": "Direct naar de inhoud", "en": "Skip to content"},
+    "hover_value": {"nl": "Waarde", "en": "Value"},
+    "hover_status": {"nl": "Status", "en": "Status"},
+    "hover_mapping": {"nl": "Herkomst", "en": "Origin"},
+    "coverage_of": {"nl": "{pct} van de inwoners", "en": "{pct} of inhabitants"},
+    "ranking_note": {"nl": "Gevuld rondje: alle buurten hebben een cijfer; open rondje: gedeeltelijk (zie tabel). Ruit: de eigen gemeente; stippellijn: Nederland.",
+                     "en": "Filled circle: every neighbourhood has a figure; open circle: partial (see table). Diamond: own municipality; dashed line: Netherlands."},
+    "col_id": {"nl": "id", "en": "id"},
+    "col_naam": {"nl": "naam", "en": "name"},
+    "col_actielijn": {"nl": "actielijn", "en": "action line"},
+    "col_kern": {"nl": "kernindicator", "en": "core indicator"},
+    "col_eenheid": {"nl": "eenheid", "en": "unit"},
+    "col_aggregatie": {"nl": "aggregatie", "en": "aggregation"},
+    "col_bronnen": {"nl": "bronnen (kolom)", "en": "sources (column)"},
+    "col_definitie": {"nl": "definitie", "en": "definition"},
+    "col_gemeente": {"nl": "gemeente", "en": "municipality"},
+    "col_betrouwbaarheid": {"nl": "betrouwbaarheid", "en": "confidence"},
+    "col_wijken": {"nl": "wijken 2024 (geheel)", "en": "districts 2024 (whole)"},
+    "col_buurten": {"nl": "buurten van deels opgenomen wijken", "en": "neighbourhoods of partly included districts"},
+    "col_bron": {"nl": "bron", "en": "source"},
+    "col_opmerking": {"nl": "opmerking", "en": "remark"},
+    "col_uitgever": {"nl": "uitgever", "en": "publisher"},
+    "col_tabel": {"nl": "tabel", "en": "table"},
+    "col_licentie": {"nl": "licentie", "en": "licence"},
+    "col_vermelding": {"nl": "bronvermelding", "en": "attribution"},
+    "supplementary": {"nl": "aanvullend", "en": "supplementary"},
+    "years_available": {"nl": "beschikbare jaren", "en": "years available"},
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **kwargs: object) -> str:
+    """Translate ``key``; raises KeyError for an unknown key (a test checks both languages)."""
+    text = STRINGS[key][lang if lang in LANGS else DEFAULT_LANG]
+    return text.format(**kwargs) if kwargs else text
+
+
+def fmt_number(value: float | None, decimals: int = 1, lang: str = DEFAULT_LANG, *, signed: bool = False) -> str:
+    """Format a number with the language's separators.
+
+    >>> fmt_number(35255, 0, "nl"), fmt_number(35255, 0, "en"), fmt_number(-0.1234, 2, "nl")
+    ('35.255', '35,255', '-0,12')
+    >>> fmt_number(float("nan"))
+    '–'
+    >>> fmt_number(1.5, 1, "nl", signed=True)
+    '+1,5'
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{value:{'+' if signed else ''},.{max(decimals, 0)}f}"
+    if lang == "nl":
+        text = text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+    return text
+
+
+def fmt_pct(share: float | None, lang: str = DEFAULT_LANG) -> str:
+    if share is None or (isinstance(share, float) and math.isnan(share)):
+        return "–"
+    if 0.99 < share < 1:  # never round a partial coverage up to 100 %
+        return fmt_number(math.floor(share * 1000) / 10, 1, lang) + " %"
+    return fmt_number(share * 100, 0, lang) + " %"
+
+
+MAPPING_EN = {
+    "geaggregeerd uit buurten 2024": "aggregated from 2024 neighbourhoods",
+    "geaggregeerd uit gemeenten": "aggregated from municipalities",
+    "buurtwaarden": "neighbourhood values",
+    "gewicht": "weight",
+    "aantal inwoners": "population",
+    "aantal huishoudens": "households",
+    "wijk→buurt (bevolkingsaandeel 2024)": "district→neighbourhood (2024 population share)",
+    "buurtcode en -naam gelijk in 2024": "same neighbourhood code and name in 2024",
+    "ruimtelijke overlay (oppervlakte-gewogen)": "spatial overlay (area-weighted)",
+    "bron": "as published",
+}
+
+
+def translate_mapping(text: str, lang: str) -> str:
+    """The store records mappings in Dutch; English readers get them translated.
+
+    >>> translate_mapping("geaggregeerd uit buurten 2024; gewicht aantal inwoners 2024", "en")
+    'aggregated from 2024 neighbourhoods; weight population 2024'
+    """
+    if lang != "en" or not text:
+        return text
+    for nl, en in sorted(MAPPING_EN.items(), key=lambda kv: -len(kv[0])):
+        text = text.replace(nl, en)
+    return text

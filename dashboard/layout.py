@@ -1,0 +1,262 @@
+"""Layout builders: ``build_*() -> component``. Text comes from the catalogue or i18n."""
+from __future__ import annotations
+
+from dash import dash_table, dcc, html
+import dash_bootstrap_components as dbc
+
+from geodata.catalog import Catalog, Indicator
+from geodata.focus import FocusArea
+
+from . import ids
+from .i18n import t
+from .state import LINES, ViewState, encode, with_changes
+
+GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "scrollZoom": False,
+                "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"], "locale": "nl"}
+MAP_CONFIG = {**GRAPH_CONFIG, "scrollZoom": False}
+
+
+def line_label(line: str, lang: str) -> str:
+    return t(f"line_{line}", lang)
+
+
+def indicator_options(catalog: Catalog, line: str, lang: str) -> list[dict]:
+    out = []
+    for ind in catalog.for_action_line(line):
+        if ind.available:
+            label = ind.name(lang) + (" ★" if ind.core else "")
+            out.append({"label": label, "value": ind.id})
+    return out
+
+
+def year_options(periods: tuple[int, ...] | list[int]) -> list[dict]:
+    return [{"label": str(p), "value": p} for p in periods]
+
+
+def area_options(areas: list[FocusArea], gemeente_names: dict[str, str]) -> list[dict]:
+    return [{"label": f"{fa.name} ({gemeente_names.get(fa.gemeente, fa.gemeente)})", "value": fa.id}
+            for fa in sorted(areas, key=lambda a: a.name)]
+
+
+def _control(label: str, component, control_id: str, *, hidden: bool = False, wrapper_id: str | None = None):
+    props = {"className": "control", "style": {"display": "none"} if hidden else {}}
+    if wrapper_id:
+        props["id"] = wrapper_id
+    return html.Div([html.Label(label, htmlFor=control_id, className="control-label"), component], **props)
+
+
+def build_header(state: ViewState) -> html.Header:
+    lang = state.lang
+    other = "en" if lang == "nl" else "nl"
+    _, other_search = encode(with_changes(state, lang=other))
+    nav = []
+    for page, key in (("focus", "nav_focus"), ("national", "nav_national"), ("data", "nav_data"),
+                      ("a11y", "nav_a11y")):
+        path, search = encode(with_changes(state, page=page))
+        nav.append(dcc.Link(t(key, lang), href=path + search, id=f"nav-{page}",
+                            className="nav-link" + (" active" if state.page == page else "")))
+    path, _ = encode(state)
+    return html.Header(className="site-header", children=[
+        html.A(t("skip_link", lang), href="#main", className="skip-link"),
+        html.Div(className="brand", children=[
+            html.H1(t("app_title", lang), className="app-title"),
+            html.P(t("app_subtitle", lang), className="app-subtitle"),
+        ]),
+        html.Nav(nav, id=ids.NAV, className="site-nav", **{"aria-label": "Hoofdnavigatie" if lang == "nl" else "Main"}),
+        html.A(t("other_lang", lang), id=ids.LANG_LINK, href=path + other_search, className="lang-link",
+               lang=other, title=t("other_lang_label", lang)),
+    ])
+
+
+def build_controls(state: ViewState, catalog: Catalog, areas: list[FocusArea], gemeente_names: dict[str, str],
+                   periods: tuple[int, ...]) -> html.Section:
+    lang = state.lang
+    return html.Section(className="controls", **{"aria-label": "Selectie" if lang == "nl" else "Selection"}, children=[
+        _control(t("area", lang), dcc.Dropdown(id=ids.AREA, options=area_options(areas, gemeente_names),
+                                                value=state.area, clearable=False, searchable=True),
+                 ids.AREA, hidden=state.page != "focus", wrapper_id="control-area"),
+        _control(t("line", lang), dcc.RadioItems(
+            id=ids.LINE, value=state.line, className="line-tabs", inputClassName="line-input",
+            labelClassName="line-label",
+            options=[{"label": line_label(line, lang), "value": line} for line in LINES]),
+            ids.LINE, hidden=state.page not in ("focus", "national"), wrapper_id="control-line"),
+        _control(t("indicator", lang), dcc.Dropdown(id=ids.INDICATOR, value=state.indicator, clearable=False,
+                                                     options=indicator_options(catalog, state.line, lang)),
+                 ids.INDICATOR, hidden=state.page not in ("focus", "national"), wrapper_id="control-indicator"),
+        _control(t("year", lang), dcc.Dropdown(id=ids.YEAR, value=state.year, clearable=False,
+                                                options=year_options(periods)),
+                 ids.YEAR, hidden=state.page not in ("focus", "national"), wrapper_id="control-year"),
+        _control(t("nat_level", lang), dcc.RadioItems(
+            id=ids.NAT_LEVEL, value=state.level, className="line-tabs", inputClassName="line-input",
+            labelClassName="line-label",
+            options=[{"label": t("nat_level_gemeente", lang), "value": "gemeente"},
+                     {"label": t("nat_level_wijk", lang), "value": "wijk"}]),
+            ids.NAT_LEVEL, hidden=state.page != "national", wrapper_id="control-level"),
+    ])
+
+
+def _panel(title: str, *children, class_name: str = "", title_id: str | None = None) -> html.Section:
+    heading = html.H3(title, className="panel-title", id=title_id) if title_id else html.H3(title, className="panel-title")
+    return html.Section([heading, *children], className=f"panel {class_name}".strip())
+
+
+def build_focus_page(state: ViewState) -> html.Div:
+    lang = state.lang
+    return html.Div(id=ids.PAGE_FOCUS, className="page", hidden=state.page != "focus", children=[
+        html.H2(id=ids.TITLE, className="page-title"),
+        html.Div(className="grid-focus", children=[
+            _panel(t("map_title", lang),
+                   html.P(id=ids.MAP_STATUS, className="map-status"),
+                   html.Div(className="map-frame", children=dcc.Graph(
+                       id=ids.MAP, config=MAP_CONFIG, className="map-graph",
+                       style={"height": "100%"})),
+                   html.P(t("secret_legend", lang), className="legend-note"),
+                   html.P(id=ids.MAP_SUMMARY, className="summary"),
+                   html.Details([html.Summary(t("show_table", lang)), html.Div(id=ids.MAP_TABLE)],
+                                className="table-toggle"),
+                   class_name="panel-map"),
+            _panel(t("cards_title", lang), html.Div(id=ids.CARDS, className="cards"), class_name="panel-cards"),
+        ]),
+        html.Div(className="grid-series", children=[
+            _panel(t("series_title", lang),
+                   dcc.Graph(id=ids.SERIES, config=GRAPH_CONFIG, className="series-graph", style={"height": "500px"}),
+                   html.Details([html.Summary(t("show_table", lang)), html.Div(id=ids.SERIES_TABLE)],
+                                className="table-toggle"),
+                   class_name="panel-series"),
+            _panel(t("info_title", lang), html.Div(id=ids.INFO), class_name="panel-info"),
+        ]),
+        html.P(html.A(t("download", lang), id=ids.DOWNLOAD, href="#", className="download-link")),
+    ])
+
+
+def build_national_page(state: ViewState) -> html.Div:
+    lang = state.lang
+    return html.Div(id=ids.PAGE_NATIONAL, className="page", hidden=state.page != "national", children=[
+        html.H2(t("nat_title", lang), className="page-title"),
+        html.Div(className="grid-national", children=[
+            _panel(t("nat_map", lang), html.Div(className="map-frame map-frame-nl", children=dcc.Graph(
+                id=ids.NAT_MAP, config=MAP_CONFIG, style={"height": "100%"})),
+                html.P(t("secret_legend", lang), className="legend-note"), class_name="panel-map"),
+            _panel(t("nat_ranking", lang), dcc.Graph(id=ids.NAT_RANKING, config=GRAPH_CONFIG, style={"height": "660px"}),
+                   html.P(t("ranking_note", lang), className="legend-note"),
+                   html.Details([html.Summary(t("show_table", lang)), html.Div(id=ids.NAT_TABLE)],
+                                className="table-toggle")),
+        ]),
+        _panel(t("nat_sparks", lang), dcc.Graph(id=ids.NAT_SPARKS, config=GRAPH_CONFIG, style={"height": "620px"})),
+        html.P(html.A(t("download", lang), id=ids.NAT_DOWNLOAD, href="#", className="download-link")),
+    ])
+
+
+def build_data_page(state: ViewState, catalog: Catalog, areas: list[FocusArea],
+                    gemeente_names: dict[str, str]) -> html.Div:
+    lang = state.lang
+    rule_text = {
+        "sum": t("rule_sum", lang), "ratio": t("rule_ratio", lang), "none": t("rule_none", lang)}
+    cat_rows = []
+    for ind in catalog:
+        cat_rows.append({
+            "id": ind.id, "naam": ind.name(lang), "actielijn": ind.action_line, "kern": "ja" if ind.core else "",
+            "eenheid": ind.unit(lang), "aggregatie": rule_text.get(ind.rule) or t(
+                "rule_weighted_mean", lang, weight=catalog[ind.weight].name(lang).lower() if ind.weight else ""),
+            "bronnen": "; ".join(f"{catalog.sources[r.source].publisher} {catalog.sources[r.source].table}"
+                                 f" ({r.column})" for r in ind.sources) or t("not_available", lang),
+            "definitie": ind.definition(lang),
+        })
+    def cols(keys: list[str]) -> list[dict]:
+        return [{"name": t(f"col_{k}", lang), "id": k} for k in keys]
+
+    cat_cols = cols(["id", "naam", "actielijn", "kern", "eenheid", "aggregatie", "bronnen", "definitie"])
+    fa_rows = [{"id": fa.id, "naam": fa.name, "gemeente": gemeente_names.get(fa.gemeente, fa.gemeente),
+                "betrouwbaarheid": fa.confidence,
+                "wijken": ", ".join(fa.wijken + fa.partial_wijken_whole),
+                "buurten": ", ".join(fa.buurten), "bron": fa.source,
+                "opmerking": fa.remarks} for fa in areas]
+    fa_cols = cols(["id", "naam", "gemeente", "betrouwbaarheid", "wijken", "buurten", "bron", "opmerking"])
+    src_rows = [{"bron": s.title, "uitgever": s.publisher, "tabel": s.table, "licentie": s.licence,
+                 "vermelding": s.citation, "opmerking": s.note} for s in catalog.sources.values()]
+    src_cols = cols(["bron", "uitgever", "tabel", "licentie", "vermelding", "opmerking"])
+    style = dict(style_table={"overflowX": "auto"},
+                 style_cell={"textAlign": "left", "whiteSpace": "normal", "height": "auto", "fontSize": "15px",
+                             "fontFamily": "inherit", "padding": "6px 8px", "minWidth": "80px", "maxWidth": "460px",
+                             "verticalAlign": "top"},
+                 style_header={"fontWeight": "bold", "backgroundColor": "#eef1f6"},
+                 css=[{"selector": ".dash-spreadsheet td div", "rule": "line-height: 1.35;"}])
+    return html.Div(id=ids.PAGE_DATA, className="page", hidden=state.page != "data", children=[
+        html.H2(t("data_title", lang), className="page-title"),
+        _panel(t("catalog", lang), dash_table.DataTable(id=ids.CATALOG_TABLE, data=cat_rows, columns=cat_cols,
+                                                         filter_action="native", sort_action="native",
+                                                         page_size=40, **style)),
+        _panel(t("compositions", lang), dash_table.DataTable(id=ids.FOCUS_TABLE, data=fa_rows, sort_action="native",
+                                                              columns=fa_cols, **style)),
+        _panel(t("sources", lang), dash_table.DataTable(id=ids.SOURCES_TABLE, data=src_rows, columns=src_cols,
+                                                         **style)),
+    ])
+
+
+A11Y_TEXT = {
+    "nl": [
+        "Zicht op Focuswijken streeft naar toegankelijkheid volgens WCAG 2.1 niveau AA (EN 301 549).",
+        "Getest: de pagina's worden automatisch geladen in headless Chromium en zonder fouten in de console "
+        "getoond; kaarten en grafieken hebben een tekstalternatief (samenvatting in één zin en een tabel met "
+        "dezelfde cijfers); ontbrekende en geheime cijfers hebben een eigen grijstint, een legenda-item en een "
+        "vermelding in de tabel; kleur is nooit de enige drager van betekenis (pijlen en woorden bij de kaarten, "
+        "lijnstijlen in de grafiek); de interface is in het Nederlands en Engels.",
+        "Bekende tekortkomingen: de kaarten zelf zijn niet met het toetsenbord te bedienen (gebruik de tabel); "
+        "de volledige WCAG-toets met axe-core en de presentatiemodus zijn nog in ontwikkeling.",
+    ],
+    "en": [
+        "Focus Areas in View aims to conform to WCAG 2.1 level AA (EN 301 549).",
+        "Tested: pages load in headless Chromium without console errors; maps and charts have a text alternative "
+        "(a one-sentence summary and a table of the same figures); missing and suppressed figures have their own "
+        "grey, a legend entry and a mention in the table; colour is never the only carrier of meaning (arrows and "
+        "words on the cards, line styles in the chart); the interface is in Dutch and English.",
+        "Known gaps: the maps themselves cannot be operated by keyboard (use the table); the full WCAG check with "
+        "axe-core and the projector mode are still in development.",
+    ],
+}
+
+
+def build_a11y_page(state: ViewState) -> html.Div:
+    lang = state.lang
+    return html.Div(id=ids.PAGE_A11Y, className="page", hidden=state.page != "a11y", children=[
+        html.H2(t("a11y_title", lang), className="page-title"),
+        _panel(t("a11y_title", lang), *[html.P(p) for p in A11Y_TEXT[lang]]),
+    ])
+
+
+def build_layout(state: ViewState, *, catalog: Catalog, areas: list[FocusArea], gemeente_names: dict[str, str],
+                 periods: tuple[int, ...], messages: list[str]) -> html.Div:
+    lang = state.lang
+    return html.Div(className="app", lang=lang, children=[
+        dcc.Location(id=ids.URL, refresh=False),
+        dcc.Store(id="lang", data=lang),
+        html.Div(id="lang-sink", hidden=True),
+        dcc.Store(id=ids.MAP_KEY, data=None),
+        dcc.Store(id="nat-map-key", data=None),
+        build_header(state),
+        html.Main(id="main", tabIndex="-1", children=[
+            html.Div(id=ids.NOTICE, role="status", children=notices(messages)),
+            build_controls(state, catalog, areas, gemeente_names, periods),
+            build_focus_page(state),
+            build_national_page(state),
+            build_data_page(state, catalog, areas, gemeente_names),
+            build_a11y_page(state),
+        ]),
+        html.Footer(t("footer", lang), className="site-footer"),
+    ])
+
+
+def notices(messages: list[str]) -> list:
+    return [dbc.Alert(m, color="warning", className="notice", dismissable=True) for m in messages]
+
+
+def build_table(header: list[str], rows: list[list[str]], caption: str = "") -> html.Table:
+    return html.Table(className="data-table", children=[
+        html.Caption(caption) if caption else None,
+        html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
+        html.Tbody([html.Tr([html.Td(c) for c in r]) for r in rows]),
+    ])
+
+
+def indicator_title(ind: Indicator, lang: str) -> str:
+    return ind.name(lang)

@@ -1,0 +1,141 @@
+"""The view state lives in the URL: encode and decode it (pure, no Dash).
+
+Path: ``/`` focus-area page, ``/landelijk`` nationwide, ``/data`` data and methods,
+``/toegankelijkheid`` accessibility statement. Query: ``gebied``, ``lijn``, ``indicator``,
+``jaar``, ``taal``, ``niveau`` (nationwide map level). Unknown values fall back to a sensible
+default with a short message, never an exception.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from urllib.parse import parse_qs, urlencode
+
+from .i18n import DEFAULT_LANG, LANGS, t
+
+PAGES = {"/": "focus", "/landelijk": "national", "/data": "data", "/toegankelijkheid": "a11y"}
+PATHS = {v: k for k, v in PAGES.items()}
+LINES = ("2", "3", "4", "context")
+DEFAULT_AREA = "UTR_OV"
+DEFAULT_LINE = "4"
+NAT_LEVELS = ("gemeente", "wijk")
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What the state decoder needs to know about the data (built once from the store)."""
+
+    areas: tuple[str, ...]
+    indicators_by_line: dict[str, tuple[str, ...]]   # available indicators per action line
+    periods: dict[str, tuple[int, ...]]              # indicator -> years with values
+    default_indicator: dict[str, str] = field(default_factory=dict)
+
+    def line_of(self, indicator: str) -> str | None:
+        for line, ids in self.indicators_by_line.items():
+            if indicator in ids:
+                return line
+        return None
+
+
+@dataclass(frozen=True)
+class ViewState:
+    page: str = "focus"
+    area: str = DEFAULT_AREA
+    line: str = DEFAULT_LINE
+    indicator: str = ""
+    year: int | None = None
+    lang: str = DEFAULT_LANG
+    level: str = "gemeente"
+
+
+def decode(pathname: str | None, search: str | None, meta: Meta) -> tuple[ViewState, list[str]]:
+    """URL → (state, messages). Every bad value is replaced and named in a message.
+
+    >>> m = Meta(("A", "B"), {"4": ("x",), "2": ("y",)}, {"x": (2020, 2024), "y": (2024,)})
+    >>> s, msgs = decode("/", "?gebied=Q&indicator=x&jaar=1999", m)
+    >>> (s.area, s.line, s.indicator, s.year), len(msgs)
+    (('A', '4', 'x', 2024), 2)
+    """
+    params = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?"), keep_blank_values=True).items()}
+    msgs: list[str] = []
+    lang = params.get("taal", DEFAULT_LANG)
+    if lang not in LANGS:
+        lang = DEFAULT_LANG
+    path = (pathname or "/").rstrip("/") or "/"
+    page = PAGES.get(path)
+    if page is None:
+        page = "focus"
+        msgs.append(t("unknown_page", lang))
+
+    default_area = DEFAULT_AREA if DEFAULT_AREA in meta.areas else meta.areas[0]
+    area = params.get("gebied", default_area)
+    if area not in meta.areas:
+        msgs.append(t("unknown_area", lang, value=_short(area), default=default_area))
+        area = default_area
+
+    indicator = params.get("indicator", "")
+    line = params.get("lijn")
+    if line is not None and line not in LINES:
+        msgs.append(t("unknown_line", lang, value=_short(line), default=DEFAULT_LINE))
+        line = None
+    ind_line = meta.line_of(indicator) if indicator else None
+    if indicator and ind_line is None:
+        line = line or DEFAULT_LINE
+        fallback = _default_indicator(meta, line)
+        msgs.append(t("unknown_indicator", lang, value=_short(indicator), default=fallback))
+        indicator = fallback
+    elif indicator:
+        line = ind_line  # the indicator decides the line
+    else:
+        line = line or DEFAULT_LINE
+        indicator = _default_indicator(meta, line)
+
+    periods = meta.periods.get(indicator, ())
+    year: int | None = None
+    raw_year = params.get("jaar")
+    if periods:
+        year = periods[-1]
+        if raw_year is not None:
+            try:
+                wanted = int(raw_year)
+            except ValueError:
+                wanted = None
+            if wanted in periods:
+                year = wanted
+            else:
+                msgs.append(t("unknown_year", lang, value=_short(raw_year), default=year))
+    level = params.get("niveau", "gemeente")
+    if level not in NAT_LEVELS:
+        level = "gemeente"
+    return ViewState(page, area, line, indicator, year, lang, level), msgs
+
+
+def encode(state: ViewState) -> tuple[str, str]:
+    """State → (pathname, search). Defaults are written too, so a copied URL is explicit.
+
+    >>> encode(ViewState("national", "UTR_OV", "4", "x", 2020, "en", "wijk"))
+    ('/landelijk', '?gebied=UTR_OV&lijn=4&indicator=x&jaar=2020&taal=en&niveau=wijk')
+    """
+    params = {"gebied": state.area, "lijn": state.line, "indicator": state.indicator}
+    if state.year is not None:
+        params["jaar"] = str(state.year)
+    if state.lang != DEFAULT_LANG:
+        params["taal"] = state.lang
+    if state.page == "national" and state.level != "gemeente" or state.level == "wijk":
+        params["niveau"] = state.level
+    return PATHS[state.page], "?" + urlencode(params)
+
+
+def with_changes(state: ViewState, **changes: object) -> ViewState:
+    return replace(state, **changes)
+
+
+def _default_indicator(meta: Meta, line: str) -> str:
+    if line in meta.default_indicator:
+        return meta.default_indicator[line]
+    ids = meta.indicators_by_line.get(line) or next(iter(meta.indicators_by_line.values()))
+    return ids[0]
+
+
+def _short(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "…"

@@ -1,0 +1,189 @@
+"""What each panel shows, computed from the store (no Dash): the callbacks call these."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import numpy as np
+import pandas as pd
+
+from geodata.catalog import Indicator
+from geodata.store import Store, ranking, summarise
+
+from .figures import make_focus_map, make_national_map, make_ranking, make_sparklines, make_timeseries, \
+    focus_map_updates, status_label
+from .geo import GeoAssets, fit_view
+from .i18n import fmt_number, fmt_pct, t, translate_mapping
+from .state import LINES, Meta
+
+ROLES = ("focus_area", "rest_of_gemeente", "gemeente", "nl", "focus_average")
+DEFAULT_INDICATOR = {"2": "lbm_housing_stock", "3": "labour_participation", "4": "lbm_nuisance_safety",
+                     "context": "population"}
+
+
+def build_meta(store: Store) -> Meta:
+    """Options for the URL decoder: areas, available indicators per line, years with values."""
+    by_line = {line: tuple(i.id for i in store.catalog.for_action_line(line) if i.available) for line in LINES}
+    periods = {}
+    for ind in store.catalog.available():
+        v = store.indicator_values(ind.id)
+        v = v[v["status"].isin(["ok", "partial"]) & v["level"].isin(["focus_area", "gemeente"])]
+        periods[ind.id] = tuple(sorted(int(p) for p in v["period"].unique()))
+    defaults = {k: v for k, v in DEFAULT_INDICATOR.items() if v in store.catalog}
+    return Meta(tuple(fa.id for fa in store.focus_areas), by_line, periods, defaults)
+
+
+def role_names(store: Store, focus_id: str, lang: str) -> dict[str, str]:
+    fa = store.focus_area(focus_id)
+    gm = store.area_name(fa.gemeente)
+    return {"focus_area": fa.name, "rest_of_gemeente": f"{t('role_rest_of_gemeente', lang)} ({gm})",
+            "gemeente": gm, "nl": t("role_nl", lang), "focus_average": t("role_focus_average", lang)}
+
+
+@dataclass
+class FocusMapView:
+    key: str                 # geometry identity: a new key means a new full figure
+    level: str | None
+    units: pd.DataFrame
+    geo_key: str | None
+
+
+def focus_map_view(store: Store, focus_id: str, indicator: str, year: int | None) -> FocusMapView:
+    fa = store.focus_area(focus_id)
+    level = store.map_level(indicator, fa.gemeente, year) if year is not None else None
+    if level is None:
+        level = "buurt"
+        units = store.unit_values(indicator, level="buurt", period=year or 0, gemeente=fa.gemeente)
+        units = units.assign(value=np.nan, status="missing")
+    else:
+        units = store.unit_values(indicator, level=level, period=year, gemeente=fa.gemeente)
+    if level == "buurt":
+        units = units[units["focus_area"] == focus_id]
+    else:
+        members = set(store.membership.loc[store.membership["target"] == focus_id, "unit"])
+        units = units[units["code"].isin({"WK" + b[2:8] for b in members})]
+    geo_key = f"fa-{level}-{focus_id}"
+    return FocusMapView(key=f"{focus_id}|{level}", level=level, units=units.reset_index(drop=True), geo_key=geo_key)
+
+
+def focus_map_figure(view: FocusMapView, ind: Indicator, geo: GeoAssets, focus_id: str, lang: str) -> dict:
+    bounds = geo.bounds(f"outline-{focus_id}")
+    v = fit_view(bounds)
+    return make_focus_map(view.units, ind, lang=lang, geojson_url=geo.url(view.geo_key),
+                          rest_url=geo.url(f"rest-{focus_id}"), outline_url=geo.url(f"outline-{focus_id}"),
+                          center=(v.lon, v.lat), zoom=v.zoom, uirevision=focus_id)
+
+
+def focus_map_patch(view: FocusMapView, ind: Indicator, lang: str) -> dict[tuple, object]:
+    return focus_map_updates(view.units, ind, lang=lang)
+
+
+def map_status_text(view: FocusMapView, ind: Indicator, year: int | None, lang: str) -> str:
+    if view.units["status"].isin(["ok", "partial"]).any():
+        return f"{ind.name(lang)} {year}, {t('map_level_' + view.level, lang)}; {t('rest_context', lang)}"
+    return t("map_no_units", lang, year=year if year is not None else "–")
+
+
+def summary_sentence(store: Store, focus_id: str, ind: Indicator, year: int | None, lang: str,
+                     baseline_year: int) -> str:
+    s = summarise(store, focus_id, ind.id, year, baseline_year)
+    fa = store.focus_area(focus_id)
+    if s.value is None:
+        return t("summary_none", lang, area=fa.name, year=year if year is not None else "–")
+    value = f"{fmt_number(s.value, ind.decimals, lang)} {ind.unit(lang)}"
+    if s.rest is None:
+        return t("summary_no_rest", lang, area=fa.name, value=value, year=s.period)
+    cmp = t("higher" if s.value > s.rest else "lower", lang) if s.value != s.rest else t("equal", lang)
+    return t("summary_sentence", lang, area=fa.name, value=value, year=s.period, cmp=cmp,
+             gemeente=store.area_name(fa.gemeente), rest=fmt_number(s.rest, ind.decimals, lang))
+
+
+def unit_table_rows(view: FocusMapView, ind: Indicator, lang: str) -> list[list[str]]:
+    units = view.units.sort_values("name")
+    return [[str(n), f"{fmt_number(v, ind.decimals, lang)}" if s in ("ok", "partial") else "–",
+             status_label(s, lang)] for n, v, s in zip(units["name"].fillna(units["code"]), units["value"],
+                                                       units["status"])]
+
+
+def series_view(store: Store, focus_id: str, ind: Indicator, lang: str, baseline_year: int):
+    bench = store.benchmarks(focus_id, ind.id)
+    names = role_names(store, focus_id, lang)
+    base = store.baseline_period(ind.id, focus_id, baseline_year)
+    fig = make_timeseries(bench, ind, lang=lang, names=names, baseline=base)
+    periods = sorted(bench["period"].unique())
+    rows = []
+    for role in ROLES:
+        sub = bench[bench["role"] == role].set_index("period")
+        cells = []
+        for p in periods:
+            if p in sub.index and sub.loc[p, "status"] in ("ok", "partial"):
+                mark = "" if sub.loc[p, "status"] == "ok" else " *"
+                cells.append(fmt_number(sub.loc[p, "value"], ind.decimals, lang) + mark)
+            elif p in sub.index:
+                cells.append(status_label(str(sub.loc[p, "status"]), lang))
+            else:
+                cells.append("–")
+        rows.append([names[role], *cells])
+    header = [t("table_area", lang), *[str(p) for p in periods]]
+    return fig, header, rows
+
+
+def info_items(store: Store, focus_id: str, ind: Indicator, year: int | None, lang: str,
+               baseline_year: int) -> list[tuple[str, str]]:
+    """(label, text) pairs for the information panel."""
+    s = summarise(store, focus_id, ind.id, year, baseline_year)
+    fa = store.focus_area(focus_id)
+    cat = store.catalog
+    refs = list(ind.sources)
+    for comp in (ind.numerator, ind.denominator):
+        refs += list(cat[comp].sources) if comp else []
+    sources = "; ".join(dict.fromkeys(
+        f"{cat.sources[r.source].title} ({cat.sources[r.source].publisher}, {cat.sources[r.source].table}, "
+        f"{cat.sources[r.source].licence}) — {r.column}" for r in refs)) or t("not_available", lang)
+    if ind.rule == "weighted_mean":
+        rule = t("rule_weighted_mean", lang, weight=cat[ind.weight].name(lang).lower())
+    else:
+        rule = t(f"rule_{ind.rule}", lang)
+    coverage = t("coverage_of", lang, pct=fmt_pct(s.coverage, lang)) if s.coverage is not None else "–"
+    if s.status not in ("ok",):
+        coverage += f" ({status_label(s.status, lang)})"
+    return [
+        (t("definition", lang), ind.definition(lang)),
+        (t("unit", lang), ind.unit(lang)),
+        (t("source", lang), sources),
+        (t("data_year", lang), str(s.period) if s.period is not None else "–"),
+        (t("aggregation", lang), rule),
+        (t("coverage", lang), coverage),
+        (t("mapping", lang), translate_mapping(s.mapping, lang) or "–"),
+        (t("composition", lang), f"{fa.name}: {t('confidence', lang)} {fa.confidence}. {fa.source}"
+                                 + (f" {fa.remarks}" if fa.remarks else "")),
+    ]
+
+
+def download_href(indicator: str, *, level: str = "focus_area", area: str | None = None) -> str:
+    params = {"indicator": indicator, "level": level}
+    if area:
+        params["area"] = area
+    return "/download.csv?" + urlencode(params)
+
+
+def national_views(store: Store, geo: GeoAssets, ind: Indicator, year: int | None, level: str, lang: str):
+    """Map units, ranking figure, sparklines and table rows for the nationwide page."""
+    units = store.unit_values(ind.id, level=level, period=year or 0)
+    map_fig = make_national_map(units, ind, lang=lang, geojson_url=geo.url(f"nl-{level}"),
+                                outline_url=geo.url("outline-all"), uirevision=f"nl-{level}")
+    rank = ranking(store, ind.id, year or 0)
+    labels = {"focus_area": t("role_focus_area", lang), "gemeente": t("role_gemeente", lang),
+              "nl": t("role_nl", lang)}
+    rank_fig = make_ranking(rank, ind, lang=lang, labels=labels)
+    v = store.indicator_values(ind.id)
+    series = v[v["level"] == "focus_area"].rename(columns={"area_code": "focus_area"})
+    nl = v[(v["level"] == "nl") & v["status"].isin(["ok", "partial"])].sort_values("period")
+    names = {fa.id: fa.name for fa in store.focus_areas}
+    sparks = make_sparklines(series, ind, lang=lang, names=names, nl=nl)
+    rows = [[r.name, fmt_number(r.value, ind.decimals, lang), status_label(r.status, lang), r.gemeente_name,
+             fmt_number(r.gemeente_value, ind.decimals, lang), fmt_number(r.nl_value, ind.decimals, lang)]
+            for r in rank.sort_values("name").itertuples()]
+    header = [t("role_focus_area", lang), t("table_value", lang), t("table_status", lang), t("role_gemeente", lang),
+              t("table_value", lang), t("role_nl", lang)]
+    return units, map_fig, rank_fig, sparks, header, rows
