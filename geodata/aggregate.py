@@ -55,9 +55,7 @@ def aggregate(units: pd.DataFrame, membership: pd.DataFrame, *, rule: str, scale
     periods = pd.DataFrame({"period": pd.unique(units["period"])})
     grid = mem.merge(periods, how="cross")
     frame = grid.merge(units, on=["unit", "period"], how="left")
-    frame = frame[frame.groupby(["target", "period"])["status"].transform("count") > 0].copy()
-    if frame.empty:
-        return pd.DataFrame(columns=OUT_COLUMNS)
+    # a target none of whose members has a row still gets one: value missing, coverage 0
     frame["status"] = frame["status"].fillna(MISSING)
     share = frame["share"].to_numpy(float)
     if "unit_coverage" in frame:
