@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+import plotly.graph_objects as go
 from dash import Input, Output, Patch, State, ctx, html, no_update
 
 from geodata.errors import GeodataError
@@ -12,6 +13,7 @@ from geodata.store import Store, summarise
 
 from . import ids, views
 from .cards import build_card
+from .figures import map_value_updates
 from .geo import GeoAssets
 from .i18n import t
 from .layout import build_table, indicator_options, notices, year_options
@@ -69,7 +71,8 @@ def register_callbacks(app, c: AppContext) -> None:
         Output(ids.NAT_LEVEL, "value"), Output(ids.URL, "search"), Output(ids.NOTICE, "children"),
         *[Output(pid, "hidden") for pid in PAGE_IDS.values()],
         Output("control-area", "style"), Output("control-level", "style"), Output("control-line", "style"),
-        Output("control-indicator", "style"), Output("control-year", "style"), Output(ids.LANG_LINK, "href"),
+        Output("control-indicator", "style"), Output("control-year", "style"), Output("controls", "hidden"),
+        Output(ids.LANG_LINK, "href"),
         *[Output(f"nav-{p}", "href") for p in PAGE_IDS], *[Output(f"nav-{p}", "className") for p in PAGE_IDS],
         Input(ids.URL, "pathname"), Input(ids.URL, "search"), Input(ids.AREA, "value"), Input(ids.LINE, "value"),
         Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"), Input(ids.NAT_LEVEL, "value"),
@@ -101,7 +104,7 @@ def register_callbacks(app, c: AppContext) -> None:
             *[state.page != p for p in PAGE_IDS],
             {} if state.page == "focus" else show, {} if state.page == "national" else show,
             {} if on_data_page else show, {} if on_data_page else show, {} if on_data_page else show,
-            o_path + o_search,
+            not on_data_page, o_path + o_search,
             *[p + s for p, s in navs], *["nav-link active" if state.page == p else "nav-link" for p in PAGE_IDS],
         )
 
@@ -119,7 +122,9 @@ def register_callbacks(app, c: AppContext) -> None:
             view = views.focus_map_view(store, area, indicator, year)
         except GeodataError as err:
             return no_update, no_update, str(err), no_update, no_update, no_update
-        if key == view.key:
+        if settings.naive_maps:  # benchmark baseline only
+            figure = go.Figure(views.inline_geometry(views.focus_map_figure(view, ind, geo, area, lang), geo))
+        elif key == view.key:
             figure = to_patch(views.focus_map_patch(view, ind, lang))
         else:
             figure = views.focus_map_figure(view, ind, geo, area, lang)
@@ -170,25 +175,42 @@ def register_callbacks(app, c: AppContext) -> None:
         return fig, build_table(header, rows), info_list, views.download_href(indicator, area=area)
 
     @app.callback(
-        Output(ids.NAT_MAP, "figure"), Output("nat-map-key", "data"), Output(ids.NAT_RANKING, "figure"),
-        Output(ids.NAT_SPARKS, "figure"), Output(ids.NAT_TABLE, "children"), Output(ids.NAT_DOWNLOAD, "href"),
+        Output(ids.NAT_MAP, "figure"), Output("nat-map-key", "data"), Output("nat-map-status", "children"),
         Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"), Input(ids.NAT_LEVEL, "value"),
         Input(ids.URL, "pathname"), State("nat-map-key", "data"), State("lang", "data"),
     )
-    def show_national(indicator, year, level, pathname, key, lang):
-        """Redraw the nationwide page (only while it is shown)."""
+    def show_national_map(indicator, year, level, pathname, key, lang):
+        """Recolour the map of the Netherlands (values only while the level stays the same)."""
         if (pathname or "/").rstrip("/") != "/landelijk":
-            return (no_update,) * 6
+            return (no_update,) * 3
         try:
             ind = store.indicator(indicator)
-            units, fig, rank, sparks, header, rows = views.national_views(store, geo, ind, year, level, lang)
+            units = views.national_map_units(store, ind, year, level)
+        except GeodataError as err:
+            return no_update, no_update, str(err)
+        if settings.naive_maps:  # benchmark baseline only
+            fig = go.Figure(views.inline_geometry(views.national_map_figure(units, ind, geo, level, lang), geo))
+        elif key == level:
+            fig = to_patch(map_value_updates(units, ind, lang=lang))
+        else:
+            fig = views.national_map_figure(units, ind, geo, level, lang)
+        return fig, level, views.national_map_status(units, ind, year, level, lang)
+
+    @app.callback(
+        Output(ids.NAT_RANKING, "figure"), Output(ids.NAT_SPARKS, "figure"), Output(ids.NAT_TABLE, "children"),
+        Output(ids.NAT_DOWNLOAD, "href"),
+        Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"), Input(ids.URL, "pathname"), State("lang", "data"),
+    )
+    def show_national_panels(indicator, year, pathname, lang):
+        """Rank the 20 areas and draw their trends for the chosen indicator (nationwide page)."""
+        if (pathname or "/").rstrip("/") != "/landelijk":
+            return (no_update,) * 4
+        try:
+            ind = store.indicator(indicator)
+            rank, sparks, header, rows = views.national_panels(store, ind, year, lang)
         except GeodataError:
-            return (no_update,) * 6
-        if key == level:
-            from .figures import focus_map_updates
-            fig = to_patch(focus_map_updates(units, ind, lang=lang))
-        return (fig, level, rank, sparks, build_table(header, rows),
-                views.download_href(indicator, level="focus_area"))
+            return (no_update,) * 4
+        return rank, sparks, build_table(header, rows), views.download_href(indicator, level="focus_area")
 
     app.clientside_callback(
         "function(lang) { document.documentElement.lang = lang || 'nl'; return window.dash_clientside.no_update; }",

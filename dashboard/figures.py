@@ -7,7 +7,6 @@ or year sends only values (see :func:`focus_map_updates`).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -44,10 +43,6 @@ def status_label(status: str, lang: str) -> str:
         return status
 
 
-def _value_texts(values: Sequence[float], ind: Indicator, lang: str) -> list[str]:
-    return [f"{fmt_number(v, ind.decimals, lang)} {ind.unit(lang)}" for v in values]
-
-
 def _range(values: np.ndarray, *, robust: bool = False) -> tuple[float, float]:
     """Colour range; ``robust`` clips to the 5th–95th percentile so one outlier (a business
     area with few inhabitants) does not wash out the rest — hover still shows exact values."""
@@ -65,61 +60,101 @@ def _range(values: np.ndarray, *, robust: bool = False) -> tuple[float, float]:
 
 
 # ----------------------------------------------------------------------------- maps
+#
+# Every trace of a map lists *all* units of its layer in a fixed order (``locations`` never
+# changes while the geometry stays); a unit is drawn by the trace whose ``z`` is a number there
+# and skipped (``null``) by the others. A switch of indicator or year therefore only sends ``z``
+# arrays (plus range, colour-bar title and hover text), never locations or geometry.
 
-def _map_trace_values(units: pd.DataFrame, ind: Indicator, lang: str) -> dict:
-    has = units[units["status"].isin(["ok", "partial"]) & units["value"].notna()]
-    values = has["value"].to_numpy(float)
-    lo, hi = _range(values, robust=True)
-    status = [status_label(s, lang) for s in has["status"]]
-    mapping = [translate_mapping(m, lang) for m in has["mapping"].fillna("").astype(str)]
-    custom = np.column_stack([has["name"].fillna(has["code"]).astype(str), _value_texts(values, ind, lang),
-                              status, mapping]) if len(has) else []
-    return {
-        "locations": has["code"].astype(str).tolist(),
-        "z": [round(float(v), 6) for v in values],
-        "customdata": custom.tolist() if len(has) else [],
-        "zmin": lo, "zmax": hi,
-        "colorbar": {"title": {"text": ind.unit(lang)}, "thickness": 14, "len": 0.75},
+#: maps with more units than this get lean hover text (status only where partial)
+RICH_HOVER_MAX = 1500
+
+
+def _has_value(units: pd.DataFrame) -> np.ndarray:
+    return (units["status"].isin(["ok", "partial"]) & units["value"].notna()).to_numpy()
+
+
+def _no_value_mask(units: pd.DataFrame, status: str) -> np.ndarray:
+    has = _has_value(units)
+    st = units["status"].to_numpy()
+    if status == "missing":  # anything else without a value counts as missing
+        return ~has & ~np.isin(st, ["secret", "missing_or_secret"])
+    return ~has & (st == status)
+
+
+def _z(values: np.ndarray, mask: np.ndarray, decimals: int) -> list:
+    rounded = np.round(values.astype(float), max(decimals, 0))
+    return [float(v) if m else None for v, m in zip(rounded, mask)]
+
+
+def _value_hover(ind: Indicator, lang: str) -> str:
+    fmt = f",.{max(ind.decimals, 0)}f"
+    return ("<b>%{properties.name}</b><br>" + t("hover_value", lang) + ": %{z:" + fmt + "} " + ind.unit(lang)
+            + "%{text}<extra></extra>")
+
+
+def map_value_updates(units: pd.DataFrame, ind: Indicator, *, lang: str) -> dict[tuple, object]:
+    """Everything of a map that depends on the indicator and year, as ``{path: value}`` (the
+    callback turns it into a ``dash.Patch``; the initial figure is built from the same dict)."""
+    has = _has_value(units)
+    values = units["value"].to_numpy(float)
+    lo, hi = _range(values[has], robust=True)
+    rich = len(units) <= RICH_HOVER_MAX
+    st = units["status"].to_numpy()
+    if rich:
+        mapping = units["mapping"].fillna("").astype(str).to_numpy() if "mapping" in units else np.full(len(units), "")
+        text = [f"<br>{t('hover_status', lang)}: {status_label(s, lang)}"
+                + (f"<br><i>{translate_mapping(m, lang)}</i>" if m and m != "bron" else "") if h else ""
+                for s, m, h in zip(st, mapping, has)]
+    else:
+        text = [f" ({status_label('partial', lang)})" if (h and s == "partial") else "" for s, h in zip(st, has)]
+    updates: dict[tuple, object] = {
+        ("data", 0, "z"): _z(values, has, ind.decimals),
+        ("data", 0, "text"): text,
+        ("data", 0, "zmin"): lo, ("data", 0, "zmax"): hi,
+        ("data", 0, "name"): ind.name(lang),
+        ("data", 0, "hovertemplate"): _value_hover(ind, lang),
+        ("data", 0, "colorbar", "title", "text"): ind.unit(lang),
     }
+    for i, (status, _) in enumerate(NO_VALUE_STYLES, start=1):
+        mask = _no_value_mask(units, status)
+        updates[("data", i, "z")] = [1 if m else None for m in mask]
+        updates[("data", i, "showlegend")] = bool(mask.any())
+    return updates
 
 
-def _no_value_update(units: pd.DataFrame, status: str, lang: str) -> dict:
-    sub = units[units["status"] == status] if status != "missing" else units[
-        (units["status"] == "missing") | (units["status"].isin(["ok", "partial"]) & units["value"].isna())
-        | units["status"].eq("not_applicable")]
-    return {
-        "locations": sub["code"].astype(str).tolist(),
-        "z": [0] * len(sub),
-        "customdata": [[n, status_label(status, lang)] for n in sub["name"].fillna(sub["code"]).astype(str)],
-        "showlegend": bool(len(sub)),
-    }
+def _apply(fig: dict, updates: dict[tuple, object]) -> dict:
+    for path, value in updates.items():
+        target = fig
+        for key in path[:-1]:
+            target = target.setdefault(key, {}) if isinstance(target, dict) else target[key]
+        target[path[-1]] = value
+    return fig
 
 
-def make_focus_map(units: pd.DataFrame, ind: Indicator, *, lang: str, geojson_url: str, rest_url: str | None,
-                   outline_url: str | None, center: tuple[float, float], zoom: float, uirevision: str,
-                   title: str = "", outline_width: float = 3) -> dict:
-    """Choropleth of a focus area's units (buurten or wijken).
+def make_map(units: pd.DataFrame, ind: Indicator, *, lang: str, geojson_url: str, rest_url: str | None = None,
+             outline_url: str | None = None, center: tuple[float, float], zoom: float, uirevision: str,
+             outline_width: float = 3, line_width: float = 0.8,
+             fit_bounds: tuple[float, float, float, float] | None = None) -> dict:
+    """Choropleth of the units of one layer on a blank MapLibre style (no tiles, no network).
 
-    ``units``: ``code, name, value, status, mapping``. Units without a value are drawn in their
-    own grey per status with a legend entry (never left out); the rest of the municipality is a
-    light-grey layer underneath, the focus-area outline a dark line on top.
+    ``units``: ``code, value, status`` (and ``mapping``). Units without a value are drawn in
+    their own grey per status with a legend entry (never left out); names come from the
+    GeoJSON's ``properties.name``. ``rest_url``: the rest of the municipality as a light-grey
+    layer underneath; ``outline_url``: focus-area outlines as a dark line on top.
     """
-    hover_value = "<b>%{customdata[0]}</b><br>" + t("hover_value", lang) + ": %{customdata[1]}<br>" + \
-        t("hover_status", lang) + ": %{customdata[2]}<br><i>%{customdata[3]}</i><extra></extra>"
-    values = _map_trace_values(units, ind, lang)
-    data = [{
-        "type": "choroplethmap", "name": ind.name(lang), "geojson": geojson_url, "featureidkey": "id",
-        **values, "colorscale": PALETTE, "marker": {"line": {"color": "#ffffff", "width": 0.8}, "opacity": 0.95},
-        "hovertemplate": hover_value, "showlegend": False,
-    }]
+    locations = units["code"].astype(str).tolist()
+    marker = {"line": {"color": "#ffffff", "width": line_width}, "opacity": 0.95}
+    data = [{"type": "choroplethmap", "geojson": geojson_url, "featureidkey": "id", "locations": locations,
+             "colorscale": PALETTE, "marker": marker, "showlegend": False,
+             "colorbar": {"title": {"text": ""}, "thickness": 14, "len": 0.75}}]
     for status, color in NO_VALUE_STYLES:
-        upd = _no_value_update(units, status, lang)
         data.append({
             "type": "choroplethmap", "name": status_label(status, lang), "geojson": geojson_url,
-            "featureidkey": "id", **upd, "colorscale": [[0, color], [1, color]], "zmin": 0, "zmax": 1,
-            "showscale": False, "marker": {"line": {"color": "#ffffff", "width": 0.8}, "opacity": 0.95},
-            "hovertemplate": "<b>%{customdata[0]}</b><br>" + t("hover_status", lang)
-                             + ": %{customdata[1]}<extra></extra>",
+            "featureidkey": "id", "locations": locations, "colorscale": [[0, color], [1, color]], "zmin": 0,
+            "zmax": 1, "showscale": False, "marker": marker,
+            "hovertemplate": "<b>%{properties.name}</b><br>" + t("hover_status", lang) + ": "
+                             + status_label(status, lang) + "<extra></extra>",
         })
     layers = []
     if rest_url:
@@ -128,44 +163,22 @@ def make_focus_map(units: pd.DataFrame, ind: Indicator, *, lang: str, geojson_ur
     if outline_url:
         layers.append({"sourcetype": "geojson", "source": outline_url, "type": "line", "color": "#111111",
                        "line": {"width": outline_width}})
-    return {
+    fig = {
         "data": data,
         "layout": {
             "map": {"style": "white-bg", "center": {"lon": center[0], "lat": center[1]}, "zoom": zoom,
                     "layers": layers, "uirevision": uirevision},
-            "margin": {"l": 0, "r": 0, "t": 30 if title else 0, "b": 0},
-            "title": {"text": title, "x": 0.01, "font": {"size": 15}} if title else None,
+            "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
             "legend": {"orientation": "h", "yanchor": "bottom", "y": 0.01, "x": 0.01,
                        "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 13}},
             "uirevision": uirevision, "separators": separators(lang),
             "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
             "paper_bgcolor": "#ffffff",
+            # assets/app.js fits the map to these bounds once per key, whatever the panel's size
+            "meta": {"units": len(locations), "fit": list(fit_bounds) if fit_bounds else None, "fitkey": uirevision},
         },
     }
-
-
-def focus_map_updates(units: pd.DataFrame, ind: Indicator, *, lang: str) -> dict[tuple, object]:
-    """The only parts of the map that change when the indicator or year changes, as
-    ``{path: value}`` (the callback turns these into a ``dash.Patch``)."""
-    updates: dict[tuple, object] = {}
-    values = _map_trace_values(units, ind, lang)
-    for key, val in values.items():
-        updates[("data", 0, key)] = val
-    updates[("data", 0, "name")] = ind.name(lang)
-    for i, (status, _) in enumerate(NO_VALUE_STYLES, start=1):
-        for key, val in _no_value_update(units, status, lang).items():
-            updates[("data", i, key)] = val
-    return updates
-
-
-def make_national_map(units: pd.DataFrame, ind: Indicator, *, lang: str, geojson_url: str, outline_url: str,
-                      uirevision: str) -> dict:
-    """The Netherlands per gemeente or wijk, with the 20 focus areas outlined."""
-    fig = make_focus_map(units, ind, lang=lang, geojson_url=geojson_url, rest_url=None, outline_url=outline_url,
-                         center=(5.3, 52.15), zoom=6.2, uirevision=uirevision, outline_width=1.5)
-    for trace in fig["data"]:
-        trace["marker"]["line"] = {"color": "#ffffff", "width": 0.3}
-    return fig
+    return _apply(fig, map_value_updates(units, ind, lang=lang))
 
 
 # ----------------------------------------------------------------------------- charts
@@ -251,7 +264,7 @@ def make_ranking(rank: pd.DataFrame, ind: Indicator, *, lang: str, labels: dict[
         x = float(nl.iloc[0])
         shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1,
                        "line": {"color": "#111", "dash": "longdash", "width": 2}})
-        annotations.append({"x": x, "y": 1.0, "yref": "paper", "yanchor": "bottom", "showarrow": False,
+        annotations.append({"x": x, "y": 0, "yref": "paper", "yanchor": "top", "showarrow": False, "yshift": -22,
                             "text": f"{labels['nl']} {fmt_number(x, ind.decimals, lang)}", "font": {"size": 13}})
     missing = rank.loc[~has, "name"].tolist()
     return {
@@ -259,8 +272,8 @@ def make_ranking(rank: pd.DataFrame, ind: Indicator, *, lang: str, labels: dict[
         "layout": {
             "xaxis": _axis(ind.unit(lang)), "yaxis": {**_axis(), "autorange": "reversed", "type": "category"},
             "shapes": shapes, "annotations": annotations,
-            "legend": {"orientation": "h", "y": -0.08, "yanchor": "top", "font": {"size": 13}},
-            "margin": {"l": 10, "r": 20, "t": 30, "b": 10}, "separators": separators(lang),
+            "legend": {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "font": {"size": 13}},
+            "margin": {"l": 10, "r": 20, "t": 40, "b": 40}, "separators": separators(lang),
             "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
             "plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff",
             "meta": {"missing": missing},

@@ -49,7 +49,7 @@ class GeoAssets:
 
     ``fa-buurt-<ID>`` buurten of a focus area · ``fa-wijk-<ID>`` wijken of a focus area ·
     ``rest-<ID>`` rest of its municipality · ``outline-<ID>`` its outline · ``outline-all`` the
-    20 outlines · ``nl-gemeente`` / ``nl-wijk`` nationwide layers.
+    20 outlines · ``nl-gemeente`` / ``nl-wijk`` / ``nl-buurt`` (2019 polygons) nationwide layers.
     """
 
     def __init__(self, display: gpd.GeoDataFrame, version: str) -> None:
@@ -86,6 +86,8 @@ class GeoAssets:
             return d[d["layer"] == "gemeente"]
         if key == "nl-wijk":
             return d[d["layer"] == "wijk"]
+        if key == "nl-buurt":
+            return d[d["layer"] == "buurt2019"]
         raise KeyError(key)
 
     def payload(self, key: str) -> bytes:
@@ -101,10 +103,12 @@ class GeoAssets:
                 frame = self.frame(key)
                 if frame.empty:
                     raise KeyError(key)
-                series = gpd.GeoSeries(frame.geometry.to_numpy(), index=pd.Index(frame["code"].astype(str)),
-                                       crs=frame.crs)
+                codes = frame["code"].astype(str)
+                names = frame["name"].astype(object).where(frame["name"].notna(), codes)
+                series = gpd.GeoDataFrame({"name": names.to_numpy()}, geometry=frame.geometry.to_numpy(),
+                                          index=pd.Index(codes), crs=frame.crs)
                 text = series.to_json(drop_id=False, to_wgs84=False)
-                self._cache[key] = (gzip.compress(text.encode("utf-8"), 6), tuple(series.total_bounds))
+                self._cache[key] = (gzip.compress(text.encode("utf-8"), 9), tuple(series.total_bounds))
             return self._cache[key]
 
     def etag(self, key: str) -> str:

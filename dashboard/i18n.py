@@ -79,6 +79,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "nat_level": {"nl": "Kaartniveau", "en": "Map level"},
     "nat_level_gemeente": {"nl": "Gemeenten", "en": "Municipalities"},
     "nat_level_wijk": {"nl": "Wijken", "en": "Districts"},
+    "nat_level_buurt": {"nl": "Buurten (indeling 2020)", "en": "Neighbourhoods (2020 division)"},
+    "nat_map_status": {"nl": "{indicator} {year}, {level}: {n} gebieden met een cijfer, {m} zonder.",
+                       "en": "{indicator} {year}, {level}: {n} areas with a figure, {m} without."},
     "nat_ranking": {"nl": "Rangorde van de 20 focusgebieden", "en": "The 20 focus areas ranked"},
     "nat_sparks": {"nl": "Ontwikkeling per focusgebied", "en": "Trend per focus area"},
     "nat_map": {"nl": "Kaart van Nederland", "en": "Map of the Netherlands"},
@@ -132,6 +135,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_tabel": {"nl": "tabel", "en": "table"},
     "col_licentie": {"nl": "licentie", "en": "licence"},
     "col_vermelding": {"nl": "bronvermelding", "en": "attribution"},
+    "filter_placeholder": {"nl": "filter…", "en": "filter…"},
+    "a11y_statement": {"nl": "Wat is getest en wat nog niet voldoet", "en": "What was tested and what does not yet conform"},
     "supplementary": {"nl": "aanvullend", "en": "supplementary"},
     "years_available": {"nl": "beschikbare jaren", "en": "years available"},
 }

@@ -38,8 +38,9 @@ def area_options(areas: list[FocusArea], gemeente_names: dict[str, str]) -> list
             for fa in sorted(areas, key=lambda a: a.name)]
 
 
-def _control(label: str, component, control_id: str, *, hidden: bool = False, wrapper_id: str | None = None):
-    props = {"className": "control", "style": {"display": "none"} if hidden else {}}
+def _control(label: str, component, control_id: str, *, hidden: bool = False, wrapper_id: str | None = None,
+             wide: bool = False):
+    props = {"className": "control control-wide" if wide else "control", "style": {"display": "none"} if hidden else {}}
     if wrapper_id:
         props["id"] = wrapper_id
     return html.Div([html.Label(label, htmlFor=control_id, className="control-label"), component], **props)
@@ -71,18 +72,20 @@ def build_header(state: ViewState) -> html.Header:
 def build_controls(state: ViewState, catalog: Catalog, areas: list[FocusArea], gemeente_names: dict[str, str],
                    periods: tuple[int, ...]) -> html.Section:
     lang = state.lang
-    return html.Section(className="controls", **{"aria-label": "Selectie" if lang == "nl" else "Selection"}, children=[
+    return html.Section(className="controls", id="controls", hidden=state.page not in ("focus", "national"),
+                        **{"aria-label": "Selectie" if lang == "nl" else "Selection"}, children=[
         _control(t("area", lang), dcc.Dropdown(id=ids.AREA, options=area_options(areas, gemeente_names),
                                                 value=state.area, clearable=False, searchable=True),
-                 ids.AREA, hidden=state.page != "focus", wrapper_id="control-area"),
+                 ids.AREA, hidden=state.page != "focus", wrapper_id="control-area", wide=True),
         _control(t("line", lang), dcc.RadioItems(
             id=ids.LINE, value=state.line, className="line-tabs", inputClassName="line-input",
             labelClassName="line-label",
             options=[{"label": line_label(line, lang), "value": line} for line in LINES]),
-            ids.LINE, hidden=state.page not in ("focus", "national"), wrapper_id="control-line"),
+            ids.LINE, hidden=state.page not in ("focus", "national"), wrapper_id="control-line", wide=True),
         _control(t("indicator", lang), dcc.Dropdown(id=ids.INDICATOR, value=state.indicator, clearable=False,
                                                      options=indicator_options(catalog, state.line, lang)),
-                 ids.INDICATOR, hidden=state.page not in ("focus", "national"), wrapper_id="control-indicator"),
+                 ids.INDICATOR, hidden=state.page not in ("focus", "national"), wrapper_id="control-indicator",
+                 wide=True),
         _control(t("year", lang), dcc.Dropdown(id=ids.YEAR, value=state.year, clearable=False,
                                                 options=year_options(periods)),
                  ids.YEAR, hidden=state.page not in ("focus", "national"), wrapper_id="control-year"),
@@ -90,7 +93,8 @@ def build_controls(state: ViewState, catalog: Catalog, areas: list[FocusArea], g
             id=ids.NAT_LEVEL, value=state.level, className="line-tabs", inputClassName="line-input",
             labelClassName="line-label",
             options=[{"label": t("nat_level_gemeente", lang), "value": "gemeente"},
-                     {"label": t("nat_level_wijk", lang), "value": "wijk"}]),
+                     {"label": t("nat_level_wijk", lang), "value": "wijk"},
+                     {"label": t("nat_level_buurt", lang), "value": "buurt"}]),
             ids.NAT_LEVEL, hidden=state.page != "national", wrapper_id="control-level"),
     ])
 
@@ -134,7 +138,8 @@ def build_national_page(state: ViewState) -> html.Div:
     return html.Div(id=ids.PAGE_NATIONAL, className="page", hidden=state.page != "national", children=[
         html.H2(t("nat_title", lang), className="page-title"),
         html.Div(className="grid-national", children=[
-            _panel(t("nat_map", lang), html.Div(className="map-frame map-frame-nl", children=dcc.Graph(
+            _panel(t("nat_map", lang), html.P(id="nat-map-status", className="map-status"),
+                   html.Div(className="map-frame map-frame-nl", children=dcc.Graph(
                 id=ids.NAT_MAP, config=MAP_CONFIG, style={"height": "100%"})),
                 html.P(t("secret_legend", lang), className="legend-note"), class_name="panel-map"),
             _panel(t("nat_ranking", lang), dcc.Graph(id=ids.NAT_RANKING, config=GRAPH_CONFIG, style={"height": "660px"}),
@@ -185,6 +190,7 @@ def build_data_page(state: ViewState, catalog: Catalog, areas: list[FocusArea],
         html.H2(t("data_title", lang), className="page-title"),
         _panel(t("catalog", lang), dash_table.DataTable(id=ids.CATALOG_TABLE, data=cat_rows, columns=cat_cols,
                                                          filter_action="native", sort_action="native",
+                                                         filter_options={"placeholder_text": t("filter_placeholder", lang)},
                                                          page_size=40, **style)),
         _panel(t("compositions", lang), dash_table.DataTable(id=ids.FOCUS_TABLE, data=fa_rows, sort_action="native",
                                                               columns=fa_cols, **style)),
@@ -220,7 +226,7 @@ def build_a11y_page(state: ViewState) -> html.Div:
     lang = state.lang
     return html.Div(id=ids.PAGE_A11Y, className="page", hidden=state.page != "a11y", children=[
         html.H2(t("a11y_title", lang), className="page-title"),
-        _panel(t("a11y_title", lang), *[html.P(p) for p in A11Y_TEXT[lang]]),
+        _panel(t("a11y_statement", lang), *[html.P(p) for p in A11Y_TEXT[lang]]),
     ])
 
 

@@ -37,14 +37,14 @@ def register_routes(server: Flask, store: Store, geo: GeoAssets) -> None:
         area = request.args.get("area") or None
         if level not in LEVELS:
             return Response(f"onbekend niveau {level!r}; kies uit {', '.join(LEVELS)}\n", status=400,
-                            mimetype="text/plain")
+                            content_type="text/plain; charset=utf-8")
         try:
             frame = store.export(indicator, level=level, area=area)
         except GeodataError as err:
-            return Response(f"{err}\n", status=400, mimetype="text/plain; charset=utf-8")
+            return Response(f"{err}\n", status=400, content_type="text/plain; charset=utf-8")
         buf = io.StringIO()
         frame.to_csv(buf, index=False)
         name = f"focuswijken_{indicator}_{level}" + (f"_{area}" if area else "") + ".csv"
-        response = Response(buf.getvalue(), mimetype="text/csv; charset=utf-8")
+        response = Response(buf.getvalue(), content_type="text/csv; charset=utf-8")
         response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
         return response

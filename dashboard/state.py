@@ -17,7 +17,7 @@ PATHS = {v: k for k, v in PAGES.items()}
 LINES = ("2", "3", "4", "context")
 DEFAULT_AREA = "UTR_OV"
 DEFAULT_LINE = "4"
-NAT_LEVELS = ("gemeente", "wijk")
+NAT_LEVELS = ("gemeente", "wijk", "buurt")
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class Meta:
     indicators_by_line: dict[str, tuple[str, ...]]   # available indicators per action line
     periods: dict[str, tuple[int, ...]]              # indicator -> years with values
     default_indicator: dict[str, str] = field(default_factory=dict)
+    area_names: dict[str, str] = field(default_factory=dict)
 
     def line_of(self, indicator: str) -> str | None:
         for line, ids in self.indicators_by_line.items():
@@ -69,7 +70,7 @@ def decode(pathname: str | None, search: str | None, meta: Meta) -> tuple[ViewSt
     default_area = DEFAULT_AREA if DEFAULT_AREA in meta.areas else meta.areas[0]
     area = params.get("gebied", default_area)
     if area not in meta.areas:
-        msgs.append(t("unknown_area", lang, value=_short(area), default=default_area))
+        msgs.append(t("unknown_area", lang, value=_short(area), default=meta.area_names.get(default_area, default_area)))
         area = default_area
 
     indicator = params.get("indicator", "")
@@ -120,7 +121,7 @@ def encode(state: ViewState) -> tuple[str, str]:
         params["jaar"] = str(state.year)
     if state.lang != DEFAULT_LANG:
         params["taal"] = state.lang
-    if state.page == "national" and state.level != "gemeente" or state.level == "wijk":
+    if state.level != "gemeente":
         params["niveau"] = state.level
     return PATHS[state.page], "?" + urlencode(params)
 

@@ -10,8 +10,7 @@ import pandas as pd
 from geodata.catalog import Indicator
 from geodata.store import Store, ranking, summarise
 
-from .figures import make_focus_map, make_national_map, make_ranking, make_sparklines, make_timeseries, \
-    focus_map_updates, status_label
+from .figures import make_map, make_ranking, make_sparklines, make_timeseries, map_value_updates, status_label
 from .geo import GeoAssets, fit_view
 from .i18n import fmt_number, fmt_pct, t, translate_mapping
 from .state import LINES, Meta
@@ -30,7 +29,8 @@ def build_meta(store: Store) -> Meta:
         v = v[v["status"].isin(["ok", "partial"]) & v["level"].isin(["focus_area", "gemeente"])]
         periods[ind.id] = tuple(sorted(int(p) for p in v["period"].unique()))
     defaults = {k: v for k, v in DEFAULT_INDICATOR.items() if v in store.catalog}
-    return Meta(tuple(fa.id for fa in store.focus_areas), by_line, periods, defaults)
+    return Meta(tuple(fa.id for fa in store.focus_areas), by_line, periods, defaults,
+                {fa.id: fa.name for fa in store.focus_areas})
 
 
 def role_names(store: Store, focus_id: str, lang: str) -> dict[str, str]:
@@ -69,13 +69,13 @@ def focus_map_view(store: Store, focus_id: str, indicator: str, year: int | None
 def focus_map_figure(view: FocusMapView, ind: Indicator, geo: GeoAssets, focus_id: str, lang: str) -> dict:
     bounds = geo.bounds(f"outline-{focus_id}")
     v = fit_view(bounds)
-    return make_focus_map(view.units, ind, lang=lang, geojson_url=geo.url(view.geo_key),
-                          rest_url=geo.url(f"rest-{focus_id}"), outline_url=geo.url(f"outline-{focus_id}"),
-                          center=(v.lon, v.lat), zoom=v.zoom, uirevision=focus_id)
+    return make_map(view.units, ind, lang=lang, geojson_url=geo.url(view.geo_key),
+                    rest_url=geo.url(f"rest-{focus_id}"), outline_url=geo.url(f"outline-{focus_id}"),
+                    center=(v.lon, v.lat), zoom=v.zoom, uirevision=focus_id, fit_bounds=bounds)
 
 
 def focus_map_patch(view: FocusMapView, ind: Indicator, lang: str) -> dict[tuple, object]:
-    return focus_map_updates(view.units, ind, lang=lang)
+    return map_value_updates(view.units, ind, lang=lang)
 
 
 def map_status_text(view: FocusMapView, ind: Indicator, year: int | None, lang: str) -> str:
@@ -137,6 +137,9 @@ def info_items(store: Store, focus_id: str, ind: Indicator, year: int | None, la
     refs = list(ind.sources)
     for comp in (ind.numerator, ind.denominator):
         refs += list(cat[comp].sources) if comp else []
+    used = {x for part in (s.source or "").split(",") for x in part.split("/") if x}
+    if used:  # only the sources behind the figure shown
+        refs = [r for r in refs if r.source in used] or refs
     sources = "; ".join(dict.fromkeys(
         f"{cat.sources[r.source].title} ({cat.sources[r.source].publisher}, {cat.sources[r.source].table}, "
         f"{cat.sources[r.source].licence}) — {r.column}" for r in refs)) or t("not_available", lang)
@@ -167,17 +170,34 @@ def download_href(indicator: str, *, level: str = "focus_area", area: str | None
     return "/download.csv?" + urlencode(params)
 
 
-def national_views(store: Store, geo: GeoAssets, ind: Indicator, year: int | None, level: str, lang: str):
-    """Map units, ranking figure, sparklines and table rows for the nationwide page."""
-    units = store.unit_values(ind.id, level=level, period=year or 0)
-    map_fig = make_national_map(units, ind, lang=lang, geojson_url=geo.url(f"nl-{level}"),
-                                outline_url=geo.url("outline-all"), uirevision=f"nl-{level}")
+NATIONAL_LAYERS = {"gemeente": "gemeente", "wijk": "wijk", "buurt": "buurt2019"}
+
+
+def national_map_units(store: Store, ind: Indicator, year: int | None, level: str) -> pd.DataFrame:
+    return store.unit_values(ind.id, level=NATIONAL_LAYERS[level], period=year or 0)
+
+
+def national_map_figure(units: pd.DataFrame, ind: Indicator, geo: GeoAssets, level: str, lang: str) -> dict:
+    return make_map(units, ind, lang=lang, geojson_url=geo.url(f"nl-{level}"), outline_url=geo.url("outline-all"),
+                    center=(5.3, 52.15), zoom=6.2, uirevision=f"nl-{level}", outline_width=1.5,
+                    line_width=0.3 if level != "buurt" else 0)
+
+
+def national_map_status(units: pd.DataFrame, ind: Indicator, year: int | None, level: str, lang: str) -> str:
+    n = int(units["status"].isin(["ok", "partial"]).sum())
+    return t("nat_map_status", lang, indicator=ind.name(lang), year=year, level=t(f"nat_level_{level}", lang).lower(),
+             n=n, m=len(units) - n)
+
+
+def national_panels(store: Store, ind: Indicator, year: int | None, lang: str):
+    """Ranking figure, sparklines and table rows for the nationwide page."""
     rank = ranking(store, ind.id, year or 0)
     labels = {"focus_area": t("role_focus_area", lang), "gemeente": t("role_gemeente", lang),
               "nl": t("role_nl", lang)}
     rank_fig = make_ranking(rank, ind, lang=lang, labels=labels)
     v = store.indicator_values(ind.id)
     series = v[v["level"] == "focus_area"].rename(columns={"area_code": "focus_area"})
+    series = series.assign(focus_area=series["focus_area"].astype(str), status=series["status"].astype(str))
     nl = v[(v["level"] == "nl") & v["status"].isin(["ok", "partial"])].sort_values("period")
     names = {fa.id: fa.name for fa in store.focus_areas}
     sparks = make_sparklines(series, ind, lang=lang, names=names, nl=nl)
@@ -186,4 +206,27 @@ def national_views(store: Store, geo: GeoAssets, ind: Indicator, year: int | Non
             for r in rank.sort_values("name").itertuples()]
     header = [t("role_focus_area", lang), t("table_value", lang), t("table_status", lang), t("role_gemeente", lang),
               t("table_value", lang), t("role_nl", lang)]
-    return units, map_fig, rank_fig, sparks, header, rows
+    return rank_fig, sparks, header, rows
+
+
+def inline_geometry(fig: dict, geo: GeoAssets) -> dict:
+    """Benchmark baseline: the same figure with every GeoJSON URL replaced by the GeoJSON itself
+    (what a naive app re-sends on every switch)."""
+    import gzip
+    import json
+
+    cache: dict[str, dict] = {}
+
+    def load(url: str) -> dict:
+        if url not in cache:
+            key = url.rsplit("/", 1)[-1].removesuffix(".json")
+            cache[url] = json.loads(gzip.decompress(geo.payload(key)))
+        return cache[url]
+
+    for trace in fig["data"]:
+        if isinstance(trace.get("geojson"), str):
+            trace["geojson"] = load(trace["geojson"])
+    for layer in fig["layout"].get("map", {}).get("layers", []):
+        if isinstance(layer.get("source"), str):
+            layer["source"] = load(layer["source"])
+    return fig

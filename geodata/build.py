@@ -63,8 +63,8 @@ INPUT_FILES = {
 
 #: display simplification tolerance (metres, RD) per layer: about one screen pixel at the
 #: most zoomed-in view the layer is shown at (focus area ≈ 8 m/px, country ≈ 300 m/px)
-DISPLAY_TOLERANCE = {"buurt": 4.0, "wijk": 25.0, "gemeente": 120.0, "focus_area": 8.0,
-                     "rest_of_gemeente": 8.0, "gemeente_detail": 8.0, "wijk_detail": 8.0}
+DISPLAY_TOLERANCE = {"buurt": 4.0, "wijk": 70.0, "gemeente": 120.0, "focus_area": 8.0,
+                     "rest_of_gemeente": 8.0, "gemeente_detail": 8.0, "wijk_detail": 8.0, "buurt2019": 15.0}
 
 # mapping labels, shown in the export and the information panel
 MAP_SOURCE = "bron"
@@ -453,12 +453,16 @@ def _weights_for(harmonised: pd.DataFrame, weight: str, period: int) -> tuple[pd
     it has one is used, preferring weights published per buurt over weights carried from other
     divisions (e.g. 2024 buurt counts over 2022 wijk counts split by overlay). Returns the
     weights and the most common year used."""
-    w = harmonised[(harmonised["indicator"] == weight) & harmonised["status"].isin([OK, PARTIAL])]
-    if w.empty:
-        return pd.Series(dtype=float), period
-    score = ((w["mapping"] != MAP_SOURCE).astype(int) * 1000 + (w["period"] - period).abs() * 2
-             + (w["period"] < period).astype(int))
+    w = harmonised[harmonised["indicator"] == weight]
+    ok = w["status"].isin([OK, PARTIAL])
+    # a weight published empty for the buurt (KWB: 0, or secret) beats one carried from another
+    # division, which would give e.g. an uninhabited park an area share of its wijk's residents
+    score = ((w["mapping"] != MAP_SOURCE).astype(int) * 1000 + (~ok).astype(int) * 500
+             + (w["period"] - period).abs() * 2 + (w["period"] < period).astype(int))
     best = w.assign(_score=score.to_numpy()).sort_values(["unit", "_score"]).drop_duplicates("unit")
+    best = best[best["status"].isin([OK, PARTIAL])]
+    if best.empty:
+        return pd.Series(dtype=float), period
     used = int(best["period"].mode().iloc[0])
     return best.set_index("unit")["value"], used
 
@@ -577,7 +581,9 @@ def assemble_values(native: pd.DataFrame, harmonised: pd.DataFrame, aggregates: 
     """One long table: published values (all divisions), values carried to 2024 buurten from
     other divisions, and aggregates. Columns: area_code, level, division, period, indicator, value,
     status, coverage, source, mapping."""
-    nat = pick_by_priority(native, ["area_code", "level", "division", "period", "indicator"]).drop(columns="_rank")
+    # one gemeente or national value per year (sources on different divisions compete by priority)
+    native = native.assign(_div=np.where(native["level"].isin(["gemeente", "nl"]), "", native["division"]))
+    nat = pick_by_priority(native, ["area_code", "level", "_div", "period", "indicator"]).drop(columns=["_rank", "_div"])
     nat = nat.assign(coverage=np.where(nat["status"] == OK, 1.0, 0.0), mapping=MAP_SOURCE)
     carried = harmonised[harmonised["mapping"] != MAP_SOURCE].rename(columns={"unit": "area_code", "unit_coverage": "coverage"})
     carried = carried.assign(level="buurt", division="cbs2024")
@@ -652,6 +658,7 @@ def build_areas(focus_areas: list[FocusArea], members: pd.DataFrame, gm24, wk24,
 
 
 AREA_COLUMNS_ANY = set(AREA_OUT)
+NATIONWIDE_LAYERS = ("wijk", "gemeente", "buurt2019")
 
 
 def build_display(areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -663,20 +670,25 @@ def build_display(areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """
     parts = []
     current = areas[areas["year"] == 2024]
+    b2019 = areas[(areas["year"] == 2019) & (areas["level"] == "buurt")]
     gm19 = set(current.loc[current["level"] == "focus_area", "gemeente_code"].dropna())
     layers = {
         "buurt": current[current["level"] == "buurt"],
-        "wijk": current[current["level"] == "wijk"],
+        "wijk": current[(current["level"] == "wijk") & (current["gemeente_code"] != "GM0998")],
         "gemeente": current[current["level"] == "gemeente"],
         "wijk_detail": current[(current["level"] == "wijk") & current["gemeente_code"].isin(gm19)],
         "gemeente_detail": current[(current["level"] == "gemeente") & current["code"].isin(gm19)],
         "focus_area": current[current["level"] == "focus_area"],
         "rest_of_gemeente": current[current["level"] == "rest_of_gemeente"],
+        # nationwide buurt map for data on the 2020 division (Leefbaarometer): the 2019 polygons
+        "buurt2019": b2019,
     }
     for layer, frame in layers.items():
         geom = shapely.simplify(frame.geometry.array, DISPLAY_TOLERANCE[layer], preserve_topology=True)
         g = gpd.GeoSeries(geom, crs=RD_NEW).to_crs(WGS84)
-        g = gpd.GeoSeries(shapely.set_precision(g.array, 1e-5), crs=WGS84)
+        # ≈ 1 m for the detail layers; ≈ 10 m for the nationwide ones (below a pixel at that zoom)
+        grid = 1e-4 if layer in NATIONWIDE_LAYERS else 1e-5
+        g = gpd.GeoSeries(shapely.set_precision(g.array, grid), crs=WGS84)
         g = gpd.GeoSeries(shapely.make_valid(g.array), crs=WGS84)
         parts.append(gpd.GeoDataFrame({"layer": layer, "code": frame["code"].to_numpy(),
                                        "name": frame["name"].to_numpy(),
@@ -685,7 +697,7 @@ def build_display(areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
                                       geometry=g.to_numpy(), crs=WGS84))
     out = pd.concat(parts, ignore_index=True)
     out = gpd.GeoDataFrame(out, geometry="geometry", crs=WGS84)
-    out = out[~out.geometry.is_empty & out.geometry.notna()]
+    out = out[~(out.geometry.is_empty | out.geometry.isna())]
     for c in ("layer", "code", "name", "gemeente_code", "focus_area"):
         out[c] = out[c].astype("string")
     return out.reset_index(drop=True)

@@ -57,7 +57,9 @@ def gemeente_of(code: AreaCode) -> AreaCode:
 
 
 def wijk_of(code: AreaCode) -> AreaCode:
-    """>>> wijk_of("BU03440300")
+    """``WK`` + the gemeente and wijk digits that every BU code carries.
+
+    >>> wijk_of("BU03440300")
     'WK034403'
     """
     return "WK" + code[2:8]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -36,6 +37,21 @@ class Store:
     display: gpd.GeoDataFrame      # WGS84, simplified per layer
     membership: pd.DataFrame
     manifest: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._slices: dict[tuple, object] = {}
+        self._lock = threading.Lock()
+
+    def _cached(self, key: tuple, make):
+        """Small query results are computed once per key (thread-safe; frames are read-only)."""
+        try:
+            return self._slices[key]
+        except KeyError:
+            pass
+        value = make()
+        with self._lock:
+            self._slices.setdefault(key, value)
+        return self._slices[key]
 
     # ------------------------------------------------------------------ lookups
     @cached_property
@@ -87,19 +103,30 @@ class Store:
         return {"focus_area": fa.id, "rest_of_gemeente": rest_code(fa.id), "gemeente": fa.gemeente,
                 "nl": NL_CODE, "focus_average": FOCUS_AVERAGE_CODE}
 
+    def _benchmark_frame(self, indicator_id: str) -> pd.DataFrame:
+        """Every benchmark row of one indicator (focus areas, rests, their gemeenten, NL, the pool),
+        one row per area and year, codes as plain strings."""
+        def make() -> pd.DataFrame:
+            v = self.indicator_values(indicator_id)
+            gms = {fa.gemeente for fa in self.focus_areas}
+            keep = v["level"].isin(["focus_area", "rest_of_gemeente", "focus_average", "nl"]) | (
+                (v["level"] == "gemeente") & v["area_code"].isin(gms))
+            sub = v[keep].copy()
+            for c in ("area_code", "level", "division", "status", "source", "mapping"):
+                sub[c] = sub[c].astype(str)
+            sub["_nov"] = ~sub["status"].isin([OK, PARTIAL])
+            sub = sub.sort_values(["area_code", "period", "_nov", "division"]).drop_duplicates(["area_code", "period"])
+            return sub.drop(columns="_nov").reset_index(drop=True)
+        return self._cached(("bench", indicator_id), make)
+
     def benchmarks(self, focus_id: str, indicator_id: str) -> pd.DataFrame:
         """Time series of a focus area and its benchmarks: one row per role and period."""
         codes = self.benchmark_codes(focus_id)
-        v = self.indicator_values(indicator_id)
-        rows = []
-        for role, code in codes.items():
-            sub = v[v["area_code"] == code]
-            if role == "gemeente":
-                sub = sub[sub["level"] == "gemeente"]
-            sub = sub.sort_values(["period", "division"]).drop_duplicates("period")
-            rows.append(sub.assign(role=role, area_name=self.area_name(code)))
-        out = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
-        return out.sort_values(["role", "period"]).reset_index(drop=True)
+        frame = self._benchmark_frame(indicator_id)
+        role = {code: r for r, code in codes.items()}
+        sub = frame[frame["area_code"].isin(role)]
+        sub = sub.assign(role=sub["area_code"].map(role), area_name=sub["area_code"].map(self.area_name))
+        return sub.sort_values(["role", "period"]).reset_index(drop=True)
 
     def baseline_period(self, indicator_id: str, focus_id: str, baseline_year: int) -> int | None:
         """0-meting: the first year with a value from ``baseline_year`` on; where the series
@@ -111,38 +138,64 @@ class Store:
         return later[0] if later else periods[-1]
 
     # ------------------------------------------------------------------ map values
+    def _unit_frame(self, indicator_id: str, level: str) -> dict[int, pd.DataFrame]:
+        """Map values per year for one layer: ``buurt``/``wijk`` (2024 division; buurt values split
+        from a wijk are left out), ``gemeente``, or ``buurt2019`` (2020-division buurt values)."""
+        def make() -> dict[int, pd.DataFrame]:
+            v = self.indicator_values(indicator_id)
+            if level == "buurt2019":
+                sub = v[(v["level"] == "buurt") & (v["division"] == "cbs2020")]
+            elif level in ("buurt", "wijk"):
+                sub = v[(v["level"] == level) & (v["division"] == "cbs2024")]
+                if level == "buurt":
+                    sub = sub[~sub["mapping"].astype(str).str.startswith("wijk→buurt")]
+            else:
+                sub = v[v["level"] == level]
+            sub = sub[["area_code", "period", "value", "status", "coverage", "mapping", "source"]].copy()
+            for c in ("area_code", "status", "mapping", "source"):
+                sub[c] = sub[c].astype(str)
+            sub["_nov"] = ~sub["status"].isin([OK, PARTIAL])
+            sub = sub.sort_values(["area_code", "period", "_nov"]).drop_duplicates(["area_code", "period"])
+            sub = sub.drop(columns="_nov")
+            return {int(p): g.drop(columns="period").reset_index(drop=True) for p, g in sub.groupby("period")}
+        return self._cached(("units", indicator_id, level), make)
+
+    def _layer_units(self, layer: str, gemeente: str | None) -> pd.DataFrame:
+        def make() -> pd.DataFrame:
+            d = self.display[self.display["layer"] == layer]
+            if gemeente is not None:
+                d = d[d["gemeente_code"] == gemeente]
+            out = pd.DataFrame({c: d[c].astype(object).where(d[c].notna(), None)
+                                for c in ("code", "name", "gemeente_code", "focus_area")})
+            return out.reset_index(drop=True)
+        return self._cached(("layer", layer, gemeente), make)
+
     def map_level(self, indicator_id: str, gemeente: str, period: int) -> str | None:
         """Finest level with values for this gemeente and year: ``buurt`` or ``wijk``."""
-        v = self.indicator_values(indicator_id)
-        sub = v[(v["period"] == period) & (v["division"] == "cbs2024") & v["area_code"].str.startswith(
-            ("BU" + gemeente[2:], "WK" + gemeente[2:]))]
-        sub = sub[sub["status"].isin([OK, PARTIAL])]
-        buurt = sub[(sub["level"] == "buurt") & (~sub["mapping"].str.startswith("wijk→buurt"))]
-        if len(buurt):
-            return "buurt"
-        if len(sub[sub["level"] == "wijk"]):
-            return "wijk"
+        for level in ("buurt", "wijk"):
+            frame = self._unit_frame(indicator_id, level).get(int(period))
+            if frame is None:
+                continue
+            prefix = ("BU" if level == "buurt" else "WK") + gemeente[2:]
+            has = frame["area_code"].str.startswith(prefix) & frame["status"].isin([OK, PARTIAL])
+            if has.any():
+                return level
         return None
 
     def unit_values(self, indicator_id: str, *, level: str, period: int, gemeente: str | None = None) -> pd.DataFrame:
-        """Values of buurten or wijken (2024 division) for one year, all units of the layer
-        included (no value = status ``missing``)."""
+        """Values of the units of a map layer for one year, every unit of the layer included (no
+        value = status ``missing``)."""
         layer = {"buurt": "buurt", "wijk": "wijk" if gemeente is None else "wijk_detail",
-                 "gemeente": "gemeente"}[level]
-        units = self.display[self.display["layer"] == layer][["code", "name", "gemeente_code", "focus_area"]]
-        if gemeente is not None and level != "gemeente":
-            units = units[units["gemeente_code"] == gemeente]
-        v = self.indicator_values(indicator_id)
-        sub = v[(v["period"] == period) & (v["level"] == level)]
-        if level in ("buurt", "wijk"):
-            sub = sub[sub["division"] == "cbs2024"]
-            if level == "buurt":
-                sub = sub[~sub["mapping"].str.startswith("wijk→buurt")]
-        sub = sub.sort_values("status", key=lambda s: ~s.isin([OK, PARTIAL])).drop_duplicates("area_code")
-        out = units.merge(sub[["area_code", "value", "status", "coverage", "mapping", "source"]],
-                          left_on="code", right_on="area_code", how="left").drop(columns="area_code")
-        out["status"] = out["status"].fillna("missing")
-        return out.reset_index(drop=True)
+                 "gemeente": "gemeente", "buurt2019": "buurt2019"}[level]
+        units = self._layer_units(layer, gemeente if level != "gemeente" else None)
+        self.indicator(indicator_id)
+        values = self._unit_frame(indicator_id, level).get(int(period))
+        if values is None:
+            out = units.assign(value=np.nan, status="missing", coverage=np.nan, mapping=None, source=None)
+        else:
+            out = units.merge(values, left_on="code", right_on="area_code", how="left").drop(columns="area_code")
+            out["status"] = out["status"].fillna("missing")
+        return out
 
     # ------------------------------------------------------------------ export
     def export(self, indicator_id: str, *, level: str = "focus_area", area: str | None = None) -> pd.DataFrame:

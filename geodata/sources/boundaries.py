@@ -84,7 +84,8 @@ def _standard(frame: gpd.GeoDataFrame, *, code: str, name: str | None, level: st
     out["wijk_code"] = ("WK" + out["code"].str[2:8]) if level == "buurt" else pd.NA
     for column in keep or []:
         out[column] = frame[column].values
-    out = out.to_crs(RD_NEW)
+    # reprojecting can make a ring repaired in the source CRS invalid again (2014 layers)
+    out = repair_geometry(out.to_crs(RD_NEW), f"{level} {year} in {RD_NEW}")
     return out[AREA_COLUMNS + (keep or [])].reset_index(drop=True)
 
 

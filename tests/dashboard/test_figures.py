@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from dashboard.cards import build_card, difference_text, judge
-from dashboard.figures import NO_VALUE_STYLES, focus_map_updates, make_focus_map, make_ranking, \
-    make_sparklines, make_timeseries
+from dashboard.figures import RICH_HOVER_MAX, make_map, make_ranking, make_sparklines, make_timeseries, \
+    map_value_updates
 from geodata.catalog import Indicator
 from geodata.store import Summary
 
@@ -32,8 +32,8 @@ def units():
 
 
 def _map(units, indicator, lang="nl"):
-    return make_focus_map(units, indicator, lang=lang, geojson_url="/geo/v/fa.json", rest_url="/geo/v/r.json",
-                          outline_url="/geo/v/o.json", center=(5.0, 52.0), zoom=11, uirevision="UTR_OV")
+    return make_map(units, indicator, lang=lang, geojson_url="/geo/v/fa.json", rest_url="/geo/v/r.json",
+                    outline_url="/geo/v/o.json", center=(5.0, 52.0), zoom=11, uirevision="UTR_OV")
 
 
 def test_map_is_a_plain_json_dict_without_inline_geometry(units, indicator):
@@ -44,33 +44,49 @@ def test_map_is_a_plain_json_dict_without_inline_geometry(units, indicator):
     assert fig["layout"]["map"]["style"] == "white-bg"  # no tiles, no network
 
 
-def test_every_unit_is_drawn_with_its_status(units, indicator):
+def test_every_unit_is_drawn_by_exactly_one_trace(units, indicator):
     fig = _map(units, indicator)
     values, *no_value = fig["data"]
-    assert values["locations"] == ["BU1", "BU2"] and values["z"] == [10.0, 20.0]
+    assert all(tr["locations"] == ["BU1", "BU2", "BU3", "BU4"] for tr in fig["data"])
+    assert values["z"] == [10.0, 20.0, None, None]
     by_name = {tr["name"]: tr for tr in no_value}
-    assert by_name["geheim"]["locations"] == ["BU3"] and by_name["geheim"]["showlegend"]
-    assert by_name["ontbreekt"]["locations"] == ["BU4"]
+    assert by_name["geheim"]["z"] == [None, None, 1, None] and by_name["geheim"]["showlegend"]
+    assert by_name["ontbreekt"]["z"] == [None, None, None, 1]
     assert not by_name["ontbreekt of geheim"]["showlegend"]
-    drawn = sum(len(tr["locations"]) for tr in fig["data"])
-    assert drawn == len(units)
+    drawn = np.array([[z is not None for z in tr["z"]] for tr in fig["data"]])
+    assert (drawn.sum(axis=0) == 1).all()  # never left out, never drawn twice
 
 
-def test_hover_text_has_name_value_unit_and_status_in_the_language(units, indicator):
-    nl = _map(units, indicator, "nl")["data"][0]["customdata"][0]
-    en = _map(units, indicator, "en")["data"][0]["customdata"][0]
-    assert nl[:3] == ["Een", "10,0 per 1.000", "volledig"]
-    assert en[:3] == ["Een", "10.0 per 1,000", "complete"]
+def test_hover_has_name_value_unit_and_status_in_the_language(units, indicator):
+    nl = _map(units, indicator, "nl")
+    en = _map(units, indicator, "en")
+    assert "%{properties.name}" in nl["data"][0]["hovertemplate"]
+    assert "%{z:,.1f} per 1.000" in nl["data"][0]["hovertemplate"]
+    assert "per 1,000" in en["data"][0]["hovertemplate"]
+    assert "volledig" in nl["data"][0]["text"][0] and "gedeeltelijk" in nl["data"][0]["text"][1]
+    assert "complete" in en["data"][0]["text"][0]
+    assert nl["layout"]["separators"] == ",." and en["layout"]["separators"] == ".,"
+    assert "geheim" in nl["data"][1]["hovertemplate"]
 
 
-def test_patch_updates_only_values_never_geometry(units, indicator):
-    updates = focus_map_updates(units, indicator, lang="nl")
+def test_patch_updates_only_values_never_geometry_or_locations(units, indicator):
+    updates = map_value_updates(units, indicator, lang="nl")
     assert updates
-    assert all(path[0] == "data" for path in updates)
-    assert not any(path[-1] in ("geojson", "featureidkey") for path in updates)
+    assert not any(key in ("geojson", "featureidkey", "locations") for path in updates for key in path)
     full = _map(units, indicator)
-    for (_, i, key), value in updates.items():
-        assert full["data"][i][key] == value
+    for path, value in updates.items():
+        target = full
+        for key in path:
+            target = target[key]
+        assert target == value
+
+
+def test_large_maps_get_lean_hover_text(indicator):
+    n = RICH_HOVER_MAX + 1
+    u = pd.DataFrame({"code": [f"B{i}" for i in range(n)], "value": 1.0, "status": ["ok"] * (n - 1) + ["partial"],
+                      "mapping": "ruimtelijke overlay"})
+    text = map_value_updates(u, indicator, lang="nl")[("data", 0, "text")]
+    assert text[0] == "" and "gedeeltelijk" in text[-1]
 
 
 def test_colour_range_ignores_a_single_outlier(indicator):

@@ -1,13 +1,13 @@
 """Exact aggregation, crosswalk weights and harmonisation on the synthetic town of conftest.py."""
 from __future__ import annotations
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal, assert_series_equal
 from shapely.geometry import box
 
-import geopandas as gpd
 from geodata import RD_NEW, WGS84
 from geodata.aggregate import OUT_COLUMNS, aggregate, crosswalk_weights, harmonise_units
 from geodata.errors import CRSError
@@ -164,12 +164,15 @@ def test_members_without_a_row_for_a_period_still_count_for_coverage(membership,
     assert out.loc[2024, "status"] == OK
 
 
-def test_target_without_any_row_in_a_period_gets_no_row(membership, population):
+def test_target_without_any_row_in_a_period_is_missing_not_zero(membership, population):
     values = units([10, 20, 30], period=2023, codes=BUURT_CODES[:3])   # nothing for REST_TST's buurt
 
-    out = aggregate(values, membership, rule="sum", coverage_weight=population)
+    out = aggregate(values, membership, rule="sum", coverage_weight=population).set_index("target")
 
-    assert out["target"].tolist() == ["TST"]
+    assert out.loc["TST", "value"] == 60.0
+    rest = out.loc["REST_TST"]
+    assert rest["status"] == MISSING and np.isnan(rest["value"])
+    assert (rest["coverage"], rest["n_members"], rest["n_used"]) == (0.0, 1, 0)
 
 
 def test_unit_coverage_of_estimated_units_carries_into_the_aggregate(population):

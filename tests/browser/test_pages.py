@@ -1,0 +1,318 @@
+"""Real-browser tests (headless Chromium): pages, controls, deep links, map, download, language.
+
+Run: ``.venv/bin/python -m pytest tests/browser -q -p no:cacheprovider``. Each test waits on a
+condition in the page (plotly's ``_fullData`` on the graph div, MapLibre's ``loaded()``, a locator
+expectation), never on a fixed delay.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+MAP_TIMEOUT_MS = 30_000
+CSV_HEADER = "area_code,area_name,level,period,indicator,value,status,coverage,mapping,source"
+
+# Plotly puts the graph div (``.js-plotly-plot``, with ``data`` / ``_fullData``) inside dcc.Graph's div.
+GRAPH_READY = """(id) => {
+  const gd = document.querySelector('#' + id + ' .js-plotly-plot');
+  return !!(gd && gd._fullLayout && gd._fullData && gd._fullData.length > 0);
+}"""
+# A map has drawn once plotly made its MapLibre subplot and MapLibre has every source loaded.
+MAP_LOADED = """(id) => {
+  const gd = document.querySelector('#' + id + ' .js-plotly-plot');
+  const sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
+  return !!(gd && gd._fullData && gd._fullData.length > 0 && sub && sub.map && sub.map.loaded()
+            && sub.map.getCanvas().width > 0);
+}"""
+# Copy the WebGL canvas to a 2-D canvas right after MapLibre renders a frame (the drawing buffer is
+# not preserved, so it is only readable then) and sample its pixels.
+CANVAS_STATS = """(id) => new Promise((resolve) => {
+  const gd = document.querySelector('#' + id + ' .js-plotly-plot');
+  const map = gd._fullLayout.map._subplot.map;
+  map.once('render', () => {
+    const src = map.getCanvas();
+    const copy = document.createElement('canvas');
+    copy.width = src.width; copy.height = src.height;
+    const ctx = copy.getContext('2d');
+    ctx.drawImage(src, 0, 0);
+    const px = ctx.getImageData(0, 0, copy.width, copy.height).data;
+    const colours = new Set();
+    let n = 0, nonWhite = 0, saturated = 0;
+    for (let i = 0; i < px.length; i += 4 * 5) {
+      const r = px[i], g = px[i + 1], b = px[i + 2];
+      n++; colours.add((r << 16) | (g << 8) | b);
+      if (r < 245 || g < 245 || b < 245) nonWhite++;
+      if (Math.max(r, g, b) - Math.min(r, g, b) > 30) saturated++;   // not white or grey: a data colour
+    }
+    resolve({width: copy.width, height: copy.height, distinct: colours.size,
+             nonWhite: nonWhite / n, saturated: saturated / n});
+  });
+  map.triggerRepaint();
+})"""
+
+
+def wait_for_graph(page: Page, graph_id: str) -> None:
+    page.wait_for_function(GRAPH_READY, arg=graph_id, timeout=MAP_TIMEOUT_MS)
+
+
+def wait_for_map(page: Page, graph_id: str) -> None:
+    page.wait_for_function(MAP_LOADED, arg=graph_id, timeout=MAP_TIMEOUT_MS)
+
+
+def graph_json(page: Page, graph_id: str, expr: str) -> str:
+    """``expr`` evaluated on the graph div ``gd``, as JSON text (to compare before and after)."""
+    return page.evaluate(f"(id) => {{ const gd = document.querySelector('#' + id + ' .js-plotly-plot');"
+                         f" return JSON.stringify({expr}); }}", graph_id)
+
+
+def wait_for_change(page: Page, graph_id: str, expr: str, before: str) -> str:
+    page.wait_for_function(
+        f"([id, before]) => {{ const gd = document.querySelector('#' + id + ' .js-plotly-plot');"
+        f" return !!gd && JSON.stringify({expr}) !== before; }}", arg=[graph_id, before], timeout=MAP_TIMEOUT_MS)
+    return graph_json(page, graph_id, expr)
+
+
+def query(page: Page) -> dict[str, str]:
+    return {k: v[-1] for k, v in parse_qs(urlsplit(page.url).query).items()}
+
+
+def pick_dropdown(page: Page, dropdown_id: str, label: str) -> None:
+    """Open a Dash 4 dropdown (a button) and click the option whose text is ``label``."""
+    page.locator(f"#{dropdown_id}").click()
+    option = page.locator(".dash-dropdown-options [role=option]").filter(
+        has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
+    expect(option).to_have_count(1)
+    option.click()
+
+
+def open_focus(page: Page, path: str = "/") -> None:
+    page.goto(path)
+    wait_for_map(page, "focus-map")
+    wait_for_graph(page, "series")
+
+
+# ----------------------------------------------------------------------------- 1 pages
+
+PAGES = {
+    # name: (path, page div, heading text or None for the dynamic focus title)
+    "focus": ("/", "page-focus", None),
+    "landelijk": ("/landelijk", "page-national", "Alle focusgebieden vergeleken"),
+    "data": ("/data", "page-data", "Data en methoden"),
+    "toegankelijkheid": ("/toegankelijkheid", "page-a11y", "Toegankelijkheidsverklaring"),
+}
+NAV_OF = {"page-focus": "nav-focus", "page-national": "nav-national", "page-data": "nav-data",
+          "page-a11y": "nav-a11y"}
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_brw001_page_loads_without_console_errors(page: Page, console, shots: Path, name: str) -> None:
+    path, div, heading = PAGES[name]
+    page.goto(path)
+    if heading is None:
+        title = page.locator("#focus-title")
+        expect(title).to_be_visible()
+        expect(title).to_contain_text("Utrecht Overvecht")
+        wait_for_map(page, "focus-map")
+        wait_for_graph(page, "series")
+        expect(page.locator("#cards .ind-card").first).to_be_visible()
+    else:
+        expect(page.get_by_role("heading", level=2, name=heading, exact=True)).to_be_visible()
+    if name == "landelijk":
+        wait_for_map(page, "nat-map")
+        wait_for_graph(page, "nat-ranking")
+        wait_for_graph(page, "nat-sparks")
+    if name == "data":
+        expect(page.locator("#catalog-table td").first).to_be_visible()
+    for other in NAV_OF:
+        if other == div:
+            expect(page.locator(f"#{other}")).to_be_visible()
+        else:
+            expect(page.locator(f"#{other}")).to_be_hidden()
+    expect(page.locator(f"#{NAV_OF[div]}")).to_have_class(re.compile(r"\bactive\b"))
+    page.screenshot(path=str(shots / f"page_{name}.png"), full_page=True)
+    assert console.errors == []
+
+
+# ----------------------------------------------------------------------------- 2 controls
+
+Z = "gd.data[0].z"
+SERIES = "gd.data.map(t => [t.name, t.y])"
+
+
+def test_brw002_indicator_change_updates_map_cards_chart_url(page: Page, console) -> None:
+    open_focus(page, "/?gebied=UTR_OV&lijn=4&indicator=lbm_nuisance_safety")
+    expect(page.locator("#cards .ind-card.selected .card-title")).to_contain_text("Leefbaarometer")
+    z0, s0 = graph_json(page, "focus-map", Z), graph_json(page, "series", SERIES)
+    cards0 = page.locator("#cards").inner_text()
+
+    # the dropdown, within action line 4
+    pick_dropdown(page, "indicator", "Geregistreerde misdrijven per 1.000 inwoners")
+    expect(page).to_have_url(re.compile(r"[?&]indicator=crimes_per_1000(&|$)"))
+    z1 = wait_for_change(page, "focus-map", Z, z0)
+    s1 = wait_for_change(page, "series", SERIES, s0)
+    expect(page.locator("#cards .ind-card.selected .card-title")).to_contain_text(
+        "Geregistreerde misdrijven per 1.000 inwoners")
+    expect(page.locator("#focus-title")).to_contain_text("Geregistreerde misdrijven per 1.000 inwoners")
+    assert json.loads(z1), "the map has no values for the new indicator"
+
+    # the action-line radio switches to that line's default indicator
+    page.locator("#line label").filter(has_text="3 · Meedoen").click()
+    expect(page).to_have_url(re.compile(r"[?&]lijn=3(&|$)"))
+    expect(page).not_to_have_url(re.compile(r"indicator=crimes_per_1000"))
+    wait_for_change(page, "focus-map", Z, z1)
+    wait_for_change(page, "series", SERIES, s1)
+    expect(page.locator("#cards")).not_to_have_text(cards0)
+    new_indicator = query(page)["indicator"]
+    selected = page.locator("#indicator-value").inner_text().replace("★", "").strip()
+    expect(page.locator("#cards .ind-card.selected .card-title")).to_contain_text(selected)
+    assert new_indicator and new_indicator != "crimes_per_1000"
+    assert console.errors == []
+
+
+# ----------------------------------------------------------------------------- 3 deep links
+
+def test_brw003_deep_link_restores_view(page: Page, console) -> None:
+    wanted = {"gebied": "ROT_ZUID", "lijn": "4", "indicator": "crimes_per_1000", "jaar": "2023"}
+    open_focus(page, "/?gebied=ROT_ZUID&lijn=4&indicator=crimes_per_1000&jaar=2023")
+    title = page.locator("#focus-title")
+    expect(title).to_contain_text("Rotterdam-Zuid")
+    expect(title).to_contain_text("2023")
+    expect(page.locator("#year-value")).to_have_text("2023")
+    expect(page.locator("#area-value")).to_contain_text("Rotterdam-Zuid")
+    expect(page.locator("#line input[value='4']")).to_be_checked()
+    expect(page.locator("#notice")).to_have_text("")
+    assert {k: query(page).get(k) for k in wanted} == wanted
+
+    page.goto("/landelijk?indicator=lbm_total&jaar=2018&niveau=wijk")
+    expect(page.get_by_role("heading", level=2, name="Alle focusgebieden vergeleken")).to_be_visible()
+    expect(page.locator("#page-focus")).to_be_hidden()
+    wait_for_map(page, "nat-map")
+    expect(page.locator("#nat-level input[value='wijk']")).to_be_checked()
+    expect(page.locator("#nat-level [aria-selected=true]")).to_have_text("Wijken")
+    expect(page.locator("#year-value")).to_have_text("2018")
+    geojson = json.loads(graph_json(page, "nat-map", "gd.data[0].geojson"))
+    assert "nl-wijk" in geojson, f"nationwide map is not drawn per wijk: {geojson}"
+    q = query(page)
+    assert (q.get("indicator"), q.get("jaar"), q.get("niveau")) == ("lbm_total", "2018", "wijk")
+    assert console.errors == []
+
+
+# ----------------------------------------------------------------------------- 4 missing values
+
+NO_VALUE_NAMES = ("ontbreekt", "geheim", "ontbreekt of geheim")
+
+
+def test_brw004_map_legend_shows_missing_values(page: Page, console) -> None:
+    open_focus(page, "/?gebied=AMS_ZO&indicator=ses_woa_score&jaar=2019")
+    expect(page.locator("#focus-title")).to_contain_text("Amsterdam Zuidoost")
+    legend = page.locator("#focus-map .legendtext")
+    expect(legend.first).to_be_visible()
+    texts = [text.strip() for text in legend.all_text_contents()]  # SVG <text>: no innerText
+    shown = [t for t in texts if t in NO_VALUE_NAMES]
+    assert shown, f"no grey no-value entry in the map legend: {texts}"
+    # every trace lists all units; a trace draws the units where its z is a number
+    traces = json.loads(graph_json(page, "focus-map",
+                                   "gd.data.map(t => [t.name, (t.z || []).filter(z => z !== null).length])"))
+    counts = dict((name, n) for name, n in traces)
+    for name in shown:
+        assert counts.get(name, 0) > 0, f"legend entry {name!r} has no areas on the map: {traces}"
+    # a legend entry only for greys that are on the map
+    assert {n for n, c in counts.items() if n in NO_VALUE_NAMES and c > 0} == set(shown)
+    # the text alternative names them too
+    page.locator("#page-focus .panel-map .table-toggle summary").click()
+    expect(page.locator("#focus-map-table")).to_contain_text(shown[0])
+    assert console.errors == []
+
+
+# ----------------------------------------------------------------------------- 5 offline map
+
+def test_brw005_map_renders_without_external_network(page: Page, console, shots: Path) -> None:
+    external: list[str] = []
+
+    def only_local(route) -> None:
+        url = urlsplit(route.request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.hostname not in ("127.0.0.1", "localhost"):
+            external.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route("**/*", only_local)
+    open_focus(page, "/")
+    page.locator("#focus-map").screenshot(path=str(shots / "map_offline.png"))
+    stats = page.evaluate(CANVAS_STATS, "focus-map")
+    assert external == [], f"requests beyond 127.0.0.1: {external}"
+    assert stats["width"] > 200 and stats["height"] > 200, stats
+    assert stats["distinct"] >= 8, f"map canvas looks blank: {stats}"
+    assert stats["nonWhite"] > 0.10, f"map canvas looks blank: {stats}"
+    assert stats["saturated"] > 0.02, f"no choropleth colours on the map canvas: {stats}"
+    assert console.errors == []
+
+
+# ----------------------------------------------------------------------------- 6 bad parameters
+
+def test_brw006_bad_url_parameter_gives_dutch_notice(page: Page, console, server_log) -> None:
+    offset = server_log.mark()
+    open_focus(page, "/?gebied=NOPE&jaar=abc")
+    notice = page.locator("#notice")
+    expect(notice).to_contain_text("NOPE")
+    expect(notice).to_contain_text("abc")
+    expect(notice).to_contain_text("Onbekend focusgebied")
+    alerts = notice.locator(".notice").all_inner_texts()
+    assert alerts and all(len(a) < 160 for a in alerts), alerts
+    expect(page.locator("#focus-title")).to_contain_text("Utrecht Overvecht")
+    expect(page.locator("#area-value")).to_contain_text("Utrecht Overvecht")
+    assert query(page).get("gebied") == "UTR_OV"
+    body = page.locator("body").inner_text()
+    assert "Traceback" not in body and "Error" not in body
+    assert "Traceback" not in server_log.since(offset)
+    assert console.errors == []
+
+
+# ----------------------------------------------------------------------------- 7 download
+
+def test_brw007_download_link_serves_csv(page: Page, console, base_url: str) -> None:
+    open_focus(page, "/?gebied=AMS_ZO&indicator=ses_woa_score&jaar=2019")
+    link = page.locator("#download-link")
+    expect(link).to_have_text("Download deze cijfers (CSV)")
+    expect(link).to_have_attribute("href", re.compile(r"area=AMS_ZO"))
+    href = link.get_attribute("href")
+    resp = page.request.get(urljoin(base_url + "/", href))
+    assert resp.status == 200, resp.text()[:300]
+    assert resp.headers["content-type"].startswith("text/csv")
+    lines = resp.text().splitlines()
+    assert lines[0] == CSV_HEADER
+    codes = {line.split(",", 1)[0] for line in lines[1:]}
+    assert "AMS_ZO" in codes, sorted(codes)
+    assert all(",ses_woa_score," in line for line in lines[1:])
+    assert console.errors == []
+
+
+# ----------------------------------------------------------------------------- 8 language
+
+def test_brw008_english_and_dutch(page: Page, console) -> None:
+    page.goto("/?taal=en")
+    expect(page.locator("#nav")).to_contain_text("Nationwide")
+    page.wait_for_function("() => document.documentElement.lang === 'en'")
+    expect(page.locator("#lang-link")).to_have_text("Nederlands")
+    wait_for_map(page, "focus-map")
+
+    page.goto("/")
+    expect(page.locator("#nav")).to_contain_text("Landelijk")
+    expect(page.locator("#nav")).not_to_contain_text("Nationwide")
+    wait_for_map(page, "focus-map")
+    assert page.evaluate("document.documentElement.lang") == "nl"
+
+    # the language link keeps the view and switches
+    page.locator("#lang-link").click()
+    expect(page).to_have_url(re.compile(r"[?&]taal=en(&|$)"))
+    expect(page.locator("#nav")).to_contain_text("Nationwide")
+    page.wait_for_function("() => document.documentElement.lang === 'en'")
+    assert console.errors == []
