@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from urllib.parse import urlsplit
 
@@ -56,6 +57,8 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.layout = serve_layout
     register_callbacks(app, AppContext(store=store, geo=geo, meta=meta, settings=settings))
     register_routes(app.server, store, geo)
+    # the first request need not wait for these: warm the per-indicator slices in the background
+    threading.Thread(target=store.warm, name="warm-store", daemon=True).start()
     logger.info("app ready in %.2f s", time.perf_counter() - start)
     return app
 

@@ -69,42 +69,57 @@ def register_callbacks(app, c: AppContext) -> None:
         Output(ids.AREA, "value"), Output(ids.LINE, "value"), Output(ids.INDICATOR, "options"),
         Output(ids.INDICATOR, "value"), Output(ids.YEAR, "options"), Output(ids.YEAR, "value"),
         Output(ids.NAT_LEVEL, "value"), Output(ids.URL, "search"), Output(ids.NOTICE, "children"),
-        *[Output(pid, "hidden") for pid in PAGE_IDS.values()],
-        Output("control-area", "style"), Output("control-level", "style"), Output("control-line", "style"),
-        Output("control-indicator", "style"), Output("control-year", "style"), Output("controls", "hidden"),
-        Output(ids.LANG_LINK, "href"),
-        *[Output(f"nav-{p}", "href") for p in PAGE_IDS], *[Output(f"nav-{p}", "className") for p in PAGE_IDS],
         Input(ids.URL, "pathname"), Input(ids.URL, "search"), Input(ids.AREA, "value"), Input(ids.LINE, "value"),
         Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"), Input(ids.NAT_LEVEL, "value"),
         State("lang", "data"),
     )
     def sync_state(pathname, search, area, line, indicator, year, level, lang):
         """Keep the controls and the URL in step: a URL change sets the controls, a control change
-        sets the URL (one callback, so the two never loop)."""
-        state, msgs = resolve_controls(ctx.triggered_id, pathname, search,
+        sets the URL (one callback, so the two never loop). Unchanged props are not re-sent, so
+        nothing downstream runs twice."""
+        trigger = ctx.triggered_id
+        state, msgs = resolve_controls(trigger, pathname, search,
                                        {"area": area, "line": line, "indicator": indicator, "year": year,
                                         "level": level}, meta, lang)
         state = with_changes(state, lang=lang)
-        path, new_search = encode(state)
-        show = {"display": "none"}
-        on_data_page = state.page in ("focus", "national")
-        other = "en" if lang == "nl" else "nl"
-        o_path, o_search = encode(with_changes(state, lang=other))
-        navs = [encode(with_changes(state, page=p)) for p in PAGE_IDS]
+        _, new_search = encode(state)
+        from_url = trigger in (None, ids.URL)
 
         def keep(new, old):
             return no_update if new == old else new
 
         return (
             keep(state.area, area), keep(state.line, line),
-            indicator_options(store.catalog, state.line, lang), keep(state.indicator, indicator),
-            year_options(meta.periods.get(state.indicator, ())), keep(state.year, year),
-            keep(state.level, level), keep(new_search, search),
+            indicator_options(store.catalog, state.line, lang) if from_url or state.line != line else no_update,
+            keep(state.indicator, indicator),
+            year_options(meta.periods.get(state.indicator, ())) if from_url or state.indicator != indicator
+            else no_update,
+            keep(state.year, year), keep(state.level, level), keep(new_search, search),
             notices(msgs) if msgs else no_update,
-            *[state.page != p for p in PAGE_IDS],
+        )
+
+    @app.callback(
+        *[Output(pid, "hidden") for pid in PAGE_IDS.values()],
+        Output("control-area", "style"), Output("control-level", "style"), Output("controls", "hidden"),
+        Output(ids.LANG_LINK, "href"),
+        *[Output(f"nav-{p}", "href") for p in PAGE_IDS], *[Output(f"nav-{p}", "className") for p in PAGE_IDS],
+        Input(ids.URL, "pathname"), Input(ids.URL, "search"),
+        *[State(pid, "hidden") for pid in PAGE_IDS.values()], State("lang", "data"),
+    )
+    def show_page(pathname, search, *args):
+        """Show the page of the URL and keep the navigation links pointing at the current view."""
+        *hidden_now, lang = args
+        state, _ = decode(pathname, search, meta)
+        state = with_changes(state, lang=lang)
+        show = {"display": "none"}
+        other = "en" if lang == "nl" else "nl"
+        o_path, o_search = encode(with_changes(state, lang=other))
+        navs = [encode(with_changes(state, page=p)) for p in PAGE_IDS]
+        hidden = [state.page != p for p in PAGE_IDS]
+        return (
+            *[no_update if h == old else h for h, old in zip(hidden, hidden_now)],
             {} if state.page == "focus" else show, {} if state.page == "national" else show,
-            {} if on_data_page else show, {} if on_data_page else show, {} if on_data_page else show,
-            not on_data_page, o_path + o_search,
+            state.page not in ("focus", "national"), o_path + o_search,
             *[p + s for p, s in navs], *["nav-link active" if state.page == p else "nav-link" for p in PAGE_IDS],
         )
 
@@ -112,11 +127,13 @@ def register_callbacks(app, c: AppContext) -> None:
         Output(ids.MAP, "figure"), Output(ids.MAP_KEY, "data"), Output(ids.MAP_STATUS, "children"),
         Output(ids.MAP_SUMMARY, "children"), Output(ids.MAP_TABLE, "children"), Output(ids.TITLE, "children"),
         Input(ids.AREA, "value"), Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
-        State(ids.MAP_KEY, "data"), State("lang", "data"),
+        Input(ids.PAGE_FOCUS, "hidden"), State(ids.MAP_KEY, "data"), State("lang", "data"),
     )
-    def show_focus_map(area, indicator, year, key, lang):
+    def show_focus_map(area, indicator, year, hidden, key, lang):
         """Redraw the focus-area map when the area, indicator or year changes (values only when
         the geometry stays the same)."""
+        if hidden:
+            return (no_update,) * 6
         try:
             ind = store.indicator(indicator)
             view = views.focus_map_view(store, area, indicator, year)
@@ -137,10 +154,12 @@ def register_callbacks(app, c: AppContext) -> None:
     @app.callback(
         Output(ids.CARDS, "children"),
         Input(ids.AREA, "value"), Input(ids.LINE, "value"), Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
-        State("lang", "data"),
+        Input(ids.PAGE_FOCUS, "hidden"), State("lang", "data"),
     )
-    def show_cards(area, line, indicator, year, lang):
+    def show_cards(area, line, indicator, year, hidden, lang):
         """Show the kernindicatoren of the chosen action line for the chosen area."""
+        if hidden:
+            return no_update
         try:
             store.focus_area(area)
         except GeodataError:
@@ -161,10 +180,13 @@ def register_callbacks(app, c: AppContext) -> None:
     @app.callback(
         Output(ids.SERIES, "figure"), Output(ids.SERIES_TABLE, "children"), Output(ids.INFO, "children"),
         Output(ids.DOWNLOAD, "href"),
-        Input(ids.AREA, "value"), Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"), State("lang", "data"),
+        Input(ids.AREA, "value"), Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
+        Input(ids.PAGE_FOCUS, "hidden"), State("lang", "data"),
     )
-    def show_series(area, indicator, year, lang):
+    def show_series(area, indicator, year, hidden, lang):
         """Draw the time series and the information panel for the chosen indicator."""
+        if hidden:
+            return (no_update,) * 4
         try:
             ind = store.indicator(indicator)
             fig, header, rows = views.series_view(store, area, ind, lang, settings.baseline_year)
@@ -177,11 +199,11 @@ def register_callbacks(app, c: AppContext) -> None:
     @app.callback(
         Output(ids.NAT_MAP, "figure"), Output("nat-map-key", "data"), Output("nat-map-status", "children"),
         Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"), Input(ids.NAT_LEVEL, "value"),
-        Input(ids.URL, "pathname"), State("nat-map-key", "data"), State("lang", "data"),
+        Input(ids.PAGE_NATIONAL, "hidden"), State("nat-map-key", "data"), State("lang", "data"),
     )
-    def show_national_map(indicator, year, level, pathname, key, lang):
+    def show_national_map(indicator, year, level, hidden, key, lang):
         """Recolour the map of the Netherlands (values only while the level stays the same)."""
-        if (pathname or "/").rstrip("/") != "/landelijk":
+        if hidden:
             return (no_update,) * 3
         try:
             ind = store.indicator(indicator)
@@ -199,11 +221,12 @@ def register_callbacks(app, c: AppContext) -> None:
     @app.callback(
         Output(ids.NAT_RANKING, "figure"), Output(ids.NAT_SPARKS, "figure"), Output(ids.NAT_TABLE, "children"),
         Output(ids.NAT_DOWNLOAD, "href"),
-        Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"), Input(ids.URL, "pathname"), State("lang", "data"),
+        Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"), Input(ids.PAGE_NATIONAL, "hidden"),
+        State("lang", "data"),
     )
-    def show_national_panels(indicator, year, pathname, lang):
+    def show_national_panels(indicator, year, hidden, lang):
         """Rank the 20 areas and draw their trends for the chosen indicator (nationwide page)."""
-        if (pathname or "/").rstrip("/") != "/landelijk":
+        if hidden:
             return (no_update,) * 4
         try:
             ind = store.indicator(indicator)

@@ -97,6 +97,13 @@ class Store:
         v = v[v["status"].isin([OK, PARTIAL])]
         return sorted(int(p) for p in v["period"].unique())
 
+    def warm(self) -> None:
+        """Compute the per-indicator slices ahead of the first request (run in a thread)."""
+        for ind in self.catalog.available():
+            self._benchmark_frame(ind.id)
+            for level in ("buurt", "wijk", "gemeente", "buurt2019"):
+                self._unit_frame(ind.id, level)
+
     # ------------------------------------------------------------------ benchmarks
     def benchmark_codes(self, focus_id: str) -> dict[str, str]:
         fa = self.focus_area(focus_id)
