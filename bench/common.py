@@ -91,23 +91,26 @@ def browser():
             b.close()
 
 
-# JavaScript run in the page: click an element and resolve with the ms until the graph has
-# re-plotted (plotly_afterplot) and its MapLibre map is idle (everything drawn).
+# JavaScript run in the page: click an element and resolve with the ms until the map has drawn
+# the new values: the first MapLibre 'idle' (all sources parsed, frame rendered) after plotly
+# received the new data. Times out after 30 s (resolves -1) instead of hanging.
 SWITCH_JS = """
 async ([graphId, selector]) => {
   const gd = document.getElementById(graphId).querySelector('.js-plotly-plot') || document.getElementById(graphId);
+  const oldZ = gd.data[0].z;
+  const sub = gd._fullLayout.map && gd._fullLayout.map._subplot;
   const done = new Promise(resolve => {
-    gd.once('plotly_afterplot', () => {
-      const sub = gd._fullLayout.map && gd._fullLayout.map._subplot;
-      if (!sub) { resolve(performance.now()); return; }
-      sub.map.once('idle', () => resolve(performance.now()));
-      sub.map.triggerRepaint();
-    });
+    const timer = setTimeout(() => resolve(-1), 30000);
+    const check = () => {
+      if (gd.data[0].z !== oldZ) { clearTimeout(timer); sub.map.off('idle', check); resolve(performance.now()); }
+    };
+    sub.map.on('idle', check);
+    gd.once('plotly_afterplot', () => sub.map.triggerRepaint());
   });
   const t0 = performance.now();
   document.querySelector(selector).click();
   const t1 = await done;
-  return t1 - t0;
+  return t1 < 0 ? -1 : t1 - t0;
 }
 """
 

@@ -54,6 +54,8 @@ def switches(b, base: str, graph: str, path: str, runs: int) -> tuple[list[float
     for i in range(runs + 1):
         bodies.clear()
         ms = page.evaluate(SWITCH_JS, [graph, CLICKS[i % 2]])
+        if ms < 0:
+            raise RuntimeError(f"{path}: the map did not redraw within 30 s after a click")
         page.wait_for_load_state("networkidle")
         if i == 0:
             continue  # the first switch after load warms caches on both sides

@@ -16,7 +16,7 @@ from .cards import build_card
 from .figures import map_value_updates
 from .geo import GeoAssets
 from .i18n import t
-from .layout import build_table, indicator_options, notices, year_options
+from .layout import build_sparks, build_table, indicator_options, notices, year_options
 from .state import Meta, ViewState, decode, encode, with_changes
 
 logger = logging.getLogger(__name__)
@@ -219,7 +219,7 @@ def register_callbacks(app, c: AppContext) -> None:
         return fig, level, views.national_map_status(units, ind, year, level, lang)
 
     @app.callback(
-        Output(ids.NAT_RANKING, "figure"), Output(ids.NAT_SPARKS, "figure"), Output(ids.NAT_TABLE, "children"),
+        Output(ids.NAT_RANKING, "figure"), Output(ids.NAT_SPARKS, "children"), Output(ids.NAT_TABLE, "children"),
         Output(ids.NAT_DOWNLOAD, "href"),
         Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"), Input(ids.PAGE_NATIONAL, "hidden"),
         State("lang", "data"),
@@ -233,7 +233,7 @@ def register_callbacks(app, c: AppContext) -> None:
             rank, sparks, header, rows = views.national_panels(store, ind, year, lang)
         except GeodataError:
             return (no_update,) * 4
-        return rank, sparks, build_table(header, rows), views.download_href(indicator, level="focus_area")
+        return rank, build_sparks(sparks), build_table(header, rows), views.download_href(indicator, level="focus_area")
 
     app.clientside_callback(
         "function(lang) { document.documentElement.lang = lang || 'nl'; return window.dash_clientside.no_update; }",

@@ -18,7 +18,7 @@ from .i18n import fmt_number, fmt_pct, t, translate_mapping
 #: ColorBrewer YlGnBu: sequential and colour-blind safe; greys below are outside its hues
 PALETTE = [[0.0, "#ffffd9"], [0.125, "#edf8b1"], [0.25, "#c7e9b4"], [0.375, "#7fcdbb"], [0.5, "#41b6c4"],
            [0.625, "#1d91c0"], [0.75, "#225ea8"], [0.875, "#253494"], [1.0, "#081d58"]]
-NO_VALUE_STYLES = (("secret", "#4d4d4d"), ("missing_or_secret", "#7a7a7a"), ("missing", "#a6a6a6"))
+NO_VALUE_STYLES = (("secret", "#3b3b3b"), ("missing_or_secret", "#666666"), ("missing", "#8c8c8c"))  # each ≥ 3:1 on white
 REST_COLOR = "#f0f0f0"
 ROLE_STYLE = {
     "focus_area": {"color": "#0b3c8c", "dash": "solid", "width": 4, "symbol": "circle"},
@@ -281,47 +281,51 @@ def make_ranking(rank: pd.DataFrame, ind: Indicator, *, lang: str, labels: dict[
     }
 
 
-def make_sparklines(series: pd.DataFrame, ind: Indicator, *, lang: str, names: dict[str, str],
-                    nl: pd.DataFrame | None = None, columns: int = 5) -> dict:
-    """Small multiples: one panel per focus area (``series``: focus_area, period, value, status)."""
-    ids = list(names)
-    rows = math.ceil(len(ids) / columns)
-    gap_x, gap_y = 0.04, 0.09
-    w = (1 - gap_x * (columns - 1)) / columns
-    h = (1 - gap_y * (rows - 1)) / rows
-    data, layout_axes, annotations = [], {}, []
-    finite = series["value"].dropna()
-    y_range = list(_range(finite.to_numpy(float))) if len(finite) else [0, 1]
-    pad = (y_range[1] - y_range[0]) * 0.1
-    y_range = [y_range[0] - pad, y_range[1] + pad]
-    years = sorted(series["period"].dropna().astype(int).unique().tolist())
-    x_range = [years[0] - 0.5, years[-1] + 0.5] if years else [0, 1]
-    for i, fid in enumerate(ids):
-        r, c = divmod(i, columns)
-        n = i + 1
-        xa, ya = f"xaxis{n if n > 1 else ''}", f"yaxis{n if n > 1 else ''}"
-        x0 = c * (w + gap_x)
-        y1 = 1 - r * (h + gap_y)
-        layout_axes[xa] = {"domain": [x0, x0 + w], "anchor": f"y{n}", "showgrid": False, "range": x_range,
-                           "tickvals": [years[0], years[-1]] if years else [], "tickfont": {"size": 11}}
-        layout_axes[ya] = {"domain": [y1 - h, y1], "anchor": f"x{n}", "range": y_range, "showgrid": True,
-                           "gridcolor": "#eeeeee", "nticks": 3, "tickfont": {"size": 11}}
-        sub = series[(series["focus_area"] == fid) & series["status"].isin(["ok", "partial"])].sort_values("period")
-        if nl is not None and len(nl):
-            data.append({"type": "scatter", "mode": "lines", "x": nl["period"].astype(int).tolist(),
-                         "y": [round(float(v), 6) for v in nl["value"]], "xaxis": f"x{n}", "yaxis": f"y{n}",
-                         "line": {"color": "#999999", "dash": "dot", "width": 1.5}, "showlegend": False,
-                         "hoverinfo": "skip"})
-        data.append({"type": "scatter", "mode": "lines+markers", "x": sub["period"].astype(int).tolist(),
-                     "y": [round(float(v), 6) for v in sub["value"]], "xaxis": f"x{n}", "yaxis": f"y{n}",
-                     "line": {"color": ROLE_STYLE["focus_area"]["color"], "width": 2.5},
-                     "marker": {"size": 5}, "showlegend": False, "name": names[fid],
-                     "hovertemplate": names[fid] + " %{x}: %{y}<extra></extra>"})
-        annotations.append({"text": names[fid] if sub.size else names[fid] + " (–)", "x": x0, "y": y1,
-                            "xref": "paper", "yref": "paper", "xanchor": "left", "yanchor": "bottom",
-                            "showarrow": False, "font": {"size": 12}})
-    return {"data": data, "layout": {**layout_axes, "annotations": annotations, "height": 130 * rows + 60,
-                                     "margin": {"l": 40, "r": 10, "t": 30, "b": 30},
-                                     "separators": separators(lang),
-                                     "font": {"family": FONT, "size": 12, "color": "#1a1a1a"},
-                                     "plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff"}}
+def sparkline_svg(points: list[tuple[int, float]], *, x_range: tuple[float, float], y_range: tuple[float, float],
+                  reference: list[tuple[int, float]] | None = None, width: int = 200, height: int = 60) -> str:
+    """A tiny SVG line (cheap to draw: twenty of these replace a 20-subplot chart).
+
+    >>> svg = sparkline_svg([(2020, 1.0), (2024, 2.0)], x_range=(2020, 2024), y_range=(0, 2))
+    >>> svg.startswith("<svg") and "polyline" in svg
+    True
+    """
+    pad = 6
+
+    def xy(p: tuple[int, float]) -> tuple[float, float]:
+        x0, x1 = x_range
+        y0, y1 = y_range
+        return (pad + (p[0] - x0) / ((x1 - x0) or 1) * (width - 2 * pad),
+                height - pad - (p[1] - y0) / ((y1 - y0) or 1) * (height - 2 * pad))
+
+    def pts(points_: list[tuple[int, float]]) -> str:
+        return " ".join(f"{x:.1f},{y:.1f}" for x, y in map(xy, points_))
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}">',
+             f'<rect x="0.5" y="0.5" width="{width - 1}" height="{height - 1}" fill="#fff" stroke="#c9ced6"/>']
+    if reference:
+        parts.append(f'<polyline fill="none" stroke="#6b6b6b" stroke-width="1.5" stroke-dasharray="3 3" '
+                     f'points="{pts(reference)}"/>')
+    if points:
+        color = ROLE_STYLE["focus_area"]["color"]
+        parts.append(f'<polyline fill="none" stroke="{color}" stroke-width="2.5" points="{pts(points)}"/>')
+        parts += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{color}"/>' for x, y in map(xy, points)]
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def sparkline_data(series: pd.DataFrame, names: dict[str, str], nl: pd.DataFrame | None = None
+                   ) -> tuple[dict[str, list[tuple[int, float]]], list[tuple[int, float]], tuple, tuple]:
+    """Points per focus area (``series``: focus_area, period, value, status), the national
+    reference and shared x and y ranges, so the small multiples are comparable."""
+    ok = series[series["status"].isin(["ok", "partial"]) & series["value"].notna()]
+    points = {fid: [(int(p), float(v)) for p, v in
+                    ok[ok["focus_area"] == fid].sort_values("period")[["period", "value"]].itertuples(index=False)]
+              for fid in names}
+    ref = [] if nl is None else [(int(p), float(v)) for p, v in nl[["period", "value"]].itertuples(index=False)]
+    values = [v for pts in points.values() for _, v in pts] + [v for _, v in ref]
+    years = [p for pts in points.values() for p, _ in pts] + [p for p, _ in ref]
+    y = _range(np.array(values, dtype=float)) if values else (0.0, 1.0)
+    pad = (y[1] - y[0]) * 0.08
+    x = (min(years), max(years)) if years else (0, 1)
+    return points, ref, x, (y[0] - pad, y[1] + pad)

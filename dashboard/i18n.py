@@ -137,6 +137,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_vermelding": {"nl": "bronvermelding", "en": "attribution"},
     "filter_placeholder": {"nl": "filter…", "en": "filter…"},
     "a11y_statement": {"nl": "Wat is getest en wat nog niet voldoet", "en": "What was tested and what does not yet conform"},
+    "sparks_note": {"nl": "Doorgetrokken lijn: het focusgebied; stippellijn: Nederland. Alle vakjes hebben dezelfde schaal.",
+                    "en": "Solid line: the focus area; dotted line: the Netherlands. All panels share one scale."},
     "supplementary": {"nl": "aanvullend", "en": "supplementary"},
     "years_available": {"nl": "beschikbare jaren", "en": "years available"},
 }

@@ -146,7 +146,8 @@ def build_national_page(state: ViewState) -> html.Div:
                    html.Details([html.Summary(t("show_table", lang)), html.Div(id=ids.NAT_TABLE)],
                                 className="table-toggle")),
         ]),
-        _panel(t("nat_sparks", lang), dcc.Graph(id=ids.NAT_SPARKS, config=GRAPH_CONFIG, style={"height": "620px"})),
+        _panel(t("nat_sparks", lang), html.P(t("sparks_note", lang), className="legend-note"),
+               html.Div(id=ids.NAT_SPARKS, className="sparks")),
         html.P(html.A(t("download", lang), id=ids.NAT_DOWNLOAD, href="#", className="download-link")),
     ])
 
@@ -265,3 +266,12 @@ def build_table(header: list[str], rows: list[list[str]], caption: str = "") -> 
 
 def indicator_title(ind: Indicator, lang: str) -> str:
     return ind.name(lang)
+
+
+def build_sparks(items: list[tuple[str, str, str, str]]) -> list:
+    """Small multiples as inline SVG images (``items``: name, svg, alt text, years)."""
+    from urllib.parse import quote
+    return [html.Figure(className="spark", children=[
+        html.Img(src="data:image/svg+xml;utf8," + quote(svg), alt=alt, width=200, height=60),
+        html.Figcaption([html.Span(name, className="spark-name"), html.Span(years, className="spark-years")]),
+    ]) for name, svg, alt, years in items]

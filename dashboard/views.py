@@ -10,7 +10,8 @@ import pandas as pd
 from geodata.catalog import Indicator
 from geodata.store import Store, ranking, summarise
 
-from .figures import make_map, make_ranking, make_sparklines, make_timeseries, map_value_updates, status_label
+from .figures import make_map, make_ranking, make_timeseries, map_value_updates, sparkline_data, sparkline_svg, \
+    status_label
 from .geo import GeoAssets, fit_view
 from .i18n import fmt_number, fmt_pct, t, translate_mapping
 from .state import LINES, Meta
@@ -200,7 +201,16 @@ def national_panels(store: Store, ind: Indicator, year: int | None, lang: str):
     series = series.assign(focus_area=series["focus_area"].astype(str), status=series["status"].astype(str))
     nl = v[(v["level"] == "nl") & v["status"].isin(["ok", "partial"])].sort_values("period")
     names = {fa.id: fa.name for fa in store.focus_areas}
-    sparks = make_sparklines(series, ind, lang=lang, names=names, nl=nl)
+    points, ref, x_range, y_range = sparkline_data(series, names, nl)
+    sparks = []
+    for fid, name in names.items():
+        pts = points[fid]
+        if pts:
+            alt = f"{name}: " + ", ".join(f"{p} {fmt_number(v, ind.decimals, lang)}" for p, v in pts)
+        else:
+            alt = f"{name}: {t('no_value', lang)}"
+        sparks.append((name, sparkline_svg(pts, x_range=x_range, y_range=y_range, reference=ref), alt,
+                       f"{pts[0][0]}–{pts[-1][0]}" if pts else "–"))
     rows = [[r.name, fmt_number(r.value, ind.decimals, lang), status_label(r.status, lang), r.gemeente_name,
              fmt_number(r.gemeente_value, ind.decimals, lang), fmt_number(r.nl_value, ind.decimals, lang)]
             for r in rank.sort_values("name").itertuples()]

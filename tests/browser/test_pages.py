@@ -127,7 +127,8 @@ def test_brw001_page_loads_without_console_errors(page: Page, console, shots: Pa
     if name == "landelijk":
         wait_for_map(page, "nat-map")
         wait_for_graph(page, "nat-ranking")
-        wait_for_graph(page, "nat-sparks")
+        expect(page.locator("#nat-sparks figure.spark")).to_have_count(20)  # one small multiple per area
+        expect(page.locator("#nat-sparks img").first).to_have_attribute("alt", re.compile(r"\S+: "))
     if name == "data":
         expect(page.locator("#catalog-table td").first).to_be_visible()
     for other in NAV_OF:

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from dashboard.cards import build_card, difference_text, judge
-from dashboard.figures import RICH_HOVER_MAX, make_map, make_ranking, make_sparklines, make_timeseries, \
-    map_value_updates
+from dashboard.figures import RICH_HOVER_MAX, make_map, make_ranking, make_timeseries, map_value_updates, \
+    sparkline_data, sparkline_svg
 from geodata.catalog import Indicator
 from geodata.store import Summary
 
@@ -119,12 +119,15 @@ def test_ranking_sorts_best_first_and_lists_missing(indicator):
     assert fig["layout"]["meta"]["missing"] == ["C"]
 
 
-def test_sparklines_one_panel_per_area(indicator):
-    s = pd.DataFrame({"focus_area": ["A", "A", "B"], "period": [2022, 2024, 2024], "value": [1.0, 2.0, 3.0],
-                      "status": "ok"})
-    fig = make_sparklines(s, indicator, lang="nl", names={"A": "Area A", "B": "Area B"})
-    assert len(fig["data"]) == 2
-    assert {a["text"] for a in fig["layout"]["annotations"]} == {"Area A", "Area B"}
+def test_sparklines_share_one_scale_and_skip_missing_years():
+    s = pd.DataFrame({"focus_area": ["A", "A", "B", "B"], "period": [2022, 2024, 2022, 2024],
+                      "value": [1.0, 2.0, 3.0, np.nan], "status": ["ok", "ok", "ok", "missing"]})
+    points, ref, x, y = sparkline_data(s, {"A": "Area A", "B": "Area B", "C": "Area C"})
+    assert points == {"A": [(2022, 1.0), (2024, 2.0)], "B": [(2022, 3.0)], "C": []}
+    assert x == (2022, 2024) and y[0] < 1.0 and y[1] > 3.0
+    svg = sparkline_svg(points["A"], x_range=x, y_range=y)
+    assert svg.count("<circle") == 2
+    assert "<polyline" not in sparkline_svg([], x_range=x, y_range=y)
 
 
 @pytest.mark.parametrize("diff, direction, verdict", [
