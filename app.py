@@ -35,6 +35,8 @@ def create_app(settings: Settings | None = None) -> Dash:
     version = store.manifest.get("inputs", {}).get("code", "dev")[:6] + store.manifest.get("built", "").replace(":", "")[-6:]
     geo = GeoAssets(store.display, version)
     gemeente_names = {fa.gemeente: store.area_name(fa.gemeente) for fa in store.focus_areas}
+    # indicators with data per action line: what the projector-mode arrow keys step through
+    present_lines = {line: [i for i in ids_ if meta.periods.get(i)] for line, ids_ in meta.indicators_by_line.items()}
 
     def on_error(err: Exception) -> None:
         logger.exception("callback failed", exc_info=err)
@@ -42,7 +44,9 @@ def create_app(settings: Settings | None = None) -> Dash:
 
     app = Dash(__name__, title=t("app_title"), update_title=None, compress=True, on_error=on_error,
                serve_locally=True, suppress_callback_exceptions=False)
-    app.index_string = app.index_string.replace("<html>", '<html lang="nl">')
+    # Dash's index puts its scripts in a <footer>; ours is the page's only contentinfo landmark
+    app.index_string = (app.index_string.replace("<html>", '<html lang="nl">')
+                        .replace("<footer>", '<div id="dash-scripts">').replace("</footer>", "</div>"))
 
     def serve_layout():
         """Build the page for the URL being opened, so a deep link renders its view at once."""
@@ -52,7 +56,8 @@ def create_app(settings: Settings | None = None) -> Dash:
             pathname, search = parts.path or "/", parts.query
         state, msgs = decode(pathname, "?" + search, meta)
         return L.build_layout(state, catalog=store.catalog, areas=store.focus_areas, gemeente_names=gemeente_names,
-                              periods=meta.periods.get(state.indicator, ()), messages=msgs)
+                              periods=meta.periods.get(state.indicator, ()), messages=msgs,
+                              indicators_by_line=present_lines)
 
     app.layout = serve_layout
     register_callbacks(app, AppContext(store=store, geo=geo, meta=meta, settings=settings))

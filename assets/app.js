@@ -1,5 +1,4 @@
 /* Zicht op Focuswijken — small client-side helpers (no external code). */
-window.dash_clientside = Object.assign({}, window.dash_clientside, { zof: {} });
 
 (function () {
   "use strict";
@@ -8,9 +7,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, { zof: {} });
   function fit(gd) {
     var meta = gd.layout && gd.layout.meta;
     var sub = gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
-    if (!meta || !meta.fit || !sub || gd._zofFitted === meta.fitkey) return;
+    var root = document.getElementById("app-root");
+    var key = meta && meta.fitkey + (root && root.classList.contains("presenting") ? "|presenting" : "");
+    if (!meta || !meta.fit || !sub || gd._zofFitted === key) return;
     var b = meta.fit;
-    gd._zofFitted = meta.fitkey;
+    gd._zofFitted = key;
     sub.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 24, animate: false });
   }
   function attach() {
@@ -22,4 +23,42 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, { zof: {} });
     });
   }
   setInterval(attach, 400);
+})();
+
+/* Projector mode keys: ← → step through the indicators of the action line, N / P to the next or
+   previous focus area, Esc leaves. Only while the page is in projector mode and no form field has
+   focus, so the keys never trap anyone. */
+(function () {
+  "use strict";
+  function meta(name) {
+    var el = document.getElementById("present-meta");
+    try { return JSON.parse(el.getAttribute("data-" + name)); } catch (e) { return null; }
+  }
+  function step(list, current, by) {
+    if (!list || !list.length) return null;
+    var i = list.indexOf(current);
+    return list[(i < 0 ? 0 : i + by + list.length) % list.length];
+  }
+  document.addEventListener("keydown", function (ev) {
+    var root = document.getElementById("app-root");
+    if (!root || !root.classList.contains("presenting") || ev.altKey || ev.ctrlKey || ev.metaKey) return;
+    var tag = (ev.target && ev.target.tagName) || "";
+    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") return;
+    var q = new URLSearchParams(window.location.search);
+    var set = window.dash_clientside && window.dash_clientside.set_props;
+    if (!set) return;
+    if (ev.key === "ArrowRight" || ev.key === "ArrowLeft") {
+      var lines = meta("lines") || {};
+      var next = step(lines[q.get("lijn")], q.get("indicator"), ev.key === "ArrowRight" ? 1 : -1);
+      if (next) { set("indicator", { value: next }); ev.preventDefault(); }
+    } else if (ev.key === "n" || ev.key === "N" || ev.key === "p" || ev.key === "P" ||
+               ev.key === "PageDown" || ev.key === "PageUp") {
+      var by = (ev.key === "p" || ev.key === "P" || ev.key === "PageUp") ? -1 : 1;
+      var area = step(meta("areas"), q.get("gebied"), by);
+      if (area) { set("area", { value: area }); ev.preventDefault(); }
+    } else if (ev.key === "Escape") {
+      var exit = document.getElementById("present-exit");
+      if (exit) { exit.click(); ev.preventDefault(); }
+    }
+  });
 })();

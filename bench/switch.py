@@ -18,7 +18,7 @@ SCENARIOS = {
     "national buurt": ("nat-map", "/landelijk?lijn=4&indicator=lbm_nuisance_safety&jaar=2020&niveau=buurt"),
 }
 # the two action-line radios switch between two Leefbaarometer indicators on the same geometry
-CLICKS = ['#line input[value="2"]', '#line input[value="4"]']
+CLICKS = ['#line input[value="2"]', '#line input[value="4"]']  # native radio inputs
 
 
 def first_render(b, base: str, runs: int) -> list[float]:

@@ -32,6 +32,14 @@ class AppContext:
     settings: Settings
 
 
+def as_year(value: object) -> int | None:
+    """The year control is a native <select>: its value arrives as text."""
+    try:
+        return int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
 def to_patch(updates: dict[tuple, object]) -> Patch:
     patch = Patch()
     for path, value in updates.items():
@@ -51,11 +59,12 @@ def resolve_controls(trigger: str | None, pathname: str | None, search: str | No
     area = controls.get("area") or state.area
     line = controls.get("line") or state.line
     indicator = controls.get("indicator") or state.indicator
-    year = controls.get("year")
+    year = as_year(controls.get("year"))
     level = controls.get("level") or state.level
     if trigger == ids.LINE and meta.line_of(indicator) != line:
         indicator = ""  # a new action line starts at its default indicator
-    params = {"gebied": area, "lijn": line, "indicator": indicator, "taal": lang, "niveau": level}
+    params = {"gebied": area, "lijn": line, "indicator": indicator, "taal": lang, "niveau": level,
+              "presentatie": "1" if state.present else ""}
     if indicator and year is not None and year in meta.periods.get(indicator, ()):
         params["jaar"] = str(year)
     from urllib.parse import urlencode
@@ -94,14 +103,16 @@ def register_callbacks(app, c: AppContext) -> None:
             keep(state.indicator, indicator),
             year_options(meta.periods.get(state.indicator, ())) if from_url or state.indicator != indicator
             else no_update,
-            keep(state.year, year), keep(state.level, level), keep(new_search, search),
+            keep(str(state.year) if state.year is not None else "", year), keep(state.level, level),
+            keep(new_search, search),
             notices(msgs) if msgs else no_update,
         )
 
     @app.callback(
         *[Output(pid, "hidden") for pid in PAGE_IDS.values()],
         Output("control-area", "style"), Output("control-level", "style"), Output("controls", "hidden"),
-        Output(ids.LANG_LINK, "href"),
+        Output(ids.LANG_LINK, "href"), Output(ids.ROOT, "className"), Output(ids.PRESENT_LINK, "href"),
+        Output(ids.PRESENT_EXIT, "href"),
         *[Output(f"nav-{p}", "href") for p in PAGE_IDS], *[Output(f"nav-{p}", "className") for p in PAGE_IDS],
         Input(ids.URL, "pathname"), Input(ids.URL, "search"),
         *[State(pid, "hidden") for pid in PAGE_IDS.values()], State("lang", "data"),
@@ -120,6 +131,8 @@ def register_callbacks(app, c: AppContext) -> None:
             *[no_update if h == old else h for h, old in zip(hidden, hidden_now)],
             {} if state.page == "focus" else show, {} if state.page == "national" else show,
             state.page not in ("focus", "national"), o_path + o_search,
+            "app presenting" if state.present else "app",
+            "".join(encode(with_changes(state, present=True))), "".join(encode(with_changes(state, present=False))),
             *[p + s for p, s in navs], *["nav-link active" if state.page == p else "nav-link" for p in PAGE_IDS],
         )
 
@@ -127,28 +140,32 @@ def register_callbacks(app, c: AppContext) -> None:
         Output(ids.MAP, "figure"), Output(ids.MAP_KEY, "data"), Output(ids.MAP_STATUS, "children"),
         Output(ids.MAP_SUMMARY, "children"), Output(ids.MAP_TABLE, "children"), Output(ids.TITLE, "children"),
         Input(ids.AREA, "value"), Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
-        Input(ids.PAGE_FOCUS, "hidden"), State(ids.MAP_KEY, "data"), State("lang", "data"),
+        Input(ids.PAGE_FOCUS, "hidden"), Input(ids.ROOT, "className"), State(ids.MAP_KEY, "data"),
+        State("lang", "data"),
     )
-    def show_focus_map(area, indicator, year, hidden, key, lang):
+    def show_focus_map(area, indicator, year, hidden, root_class, key, lang):
         """Redraw the focus-area map when the area, indicator or year changes (values only when
         the geometry stays the same)."""
         if hidden:
             return (no_update,) * 6
+        year = as_year(year)
         try:
             ind = store.indicator(indicator)
             view = views.focus_map_view(store, area, indicator, year)
         except GeodataError as err:
             return no_update, no_update, str(err), no_update, no_update, no_update
+        big = "presenting" in (root_class or "")
+        map_key = f"{view.key}|{'big' if big else 'normal'}"
         if settings.naive_maps:  # benchmark baseline only
             figure = go.Figure(views.inline_geometry(views.focus_map_figure(view, ind, geo, area, lang), geo))
-        elif key == view.key:
+        elif key == map_key:
             figure = to_patch(views.focus_map_patch(view, ind, lang))
         else:
-            figure = views.focus_map_figure(view, ind, geo, area, lang)
+            figure = views.focus_map_figure(view, ind, geo, area, lang, big=big)
         table = build_table([t("table_area", lang), f"{t('table_value', lang)} ({ind.unit(lang)})",
                              t("table_status", lang)], views.unit_table_rows(view, ind, lang))
         title = f"{store.focus_area(area).name} — {ind.name(lang)}" + (f" ({year})" if year else "")
-        return (figure, view.key, views.map_status_text(view, ind, year, lang),
+        return (figure, map_key, views.map_status_text(view, ind, year, lang),
                 views.summary_sentence(store, area, ind, year, lang, settings.baseline_year), table, title)
 
     @app.callback(
@@ -160,6 +177,7 @@ def register_callbacks(app, c: AppContext) -> None:
         """Show the kernindicatoren of the chosen action line for the chosen area."""
         if hidden:
             return no_update
+        year = as_year(year)
         try:
             store.focus_area(area)
         except GeodataError:
@@ -187,6 +205,7 @@ def register_callbacks(app, c: AppContext) -> None:
         """Draw the time series and the information panel for the chosen indicator."""
         if hidden:
             return (no_update,) * 4
+        year = as_year(year)
         try:
             ind = store.indicator(indicator)
             fig, header, rows = views.series_view(store, area, ind, lang, settings.baseline_year)
@@ -205,6 +224,7 @@ def register_callbacks(app, c: AppContext) -> None:
         """Recolour the map of the Netherlands (values only while the level stays the same)."""
         if hidden:
             return (no_update,) * 3
+        year = as_year(year)
         try:
             ind = store.indicator(indicator)
             units = views.national_map_units(store, ind, year, level)
@@ -228,12 +248,39 @@ def register_callbacks(app, c: AppContext) -> None:
         """Rank the 20 areas and draw their trends for the chosen indicator (nationwide page)."""
         if hidden:
             return (no_update,) * 4
+        year = as_year(year)
         try:
             ind = store.indicator(indicator)
             rank, sparks, header, rows = views.national_panels(store, ind, year, lang)
         except GeodataError:
             return (no_update,) * 4
         return rank, build_sparks(sparks), build_table(header, rows), views.download_href(indicator, level="focus_area")
+
+    @app.callback(
+        Output(ids.SLIDESHOW, "disabled"), Output(ids.SLIDESHOW_BUTTON, "children"),
+        Output(ids.SLIDESHOW_BUTTON, "aria-pressed"),
+        Input(ids.SLIDESHOW_BUTTON, "n_clicks"), Input(ids.URL, "search"), State(ids.SLIDESHOW, "disabled"),
+        State("lang", "data"), prevent_initial_call=True,
+    )
+    def toggle_slideshow(_, search, disabled, lang):
+        """Start or pause the slideshow of kernindicatoren (WCAG 2.2.2: pausable, stoppable);
+        leaving projector mode stops it."""
+        if ctx.triggered_id == ids.URL:
+            if "presentatie=1" in (search or "") or disabled:
+                return no_update, no_update, no_update
+            running = False
+        else:
+            running = bool(disabled)  # it was paused, so it runs now
+        return not running, t("slideshow_pause" if running else "slideshow_play", lang), str(running).lower()
+
+    @app.callback(
+        Output(ids.INDICATOR, "value", allow_duplicate=True),
+        Input(ids.SLIDESHOW, "n_intervals"), State(ids.LINE, "value"), State(ids.INDICATOR, "value"),
+        prevent_initial_call=True,
+    )
+    def next_slide(_, line, indicator):
+        """Step the slideshow to the next indicator with data in the action line."""
+        return views.next_indicator(meta, line, indicator, step=1)
 
     app.clientside_callback(
         "function(lang) { document.documentElement.lang = lang || 'nl'; return window.dash_clientside.no_update; }",

@@ -115,6 +115,7 @@ def map_value_updates(units: pd.DataFrame, ind: Indicator, *, lang: str) -> dict
         ("data", 0, "name"): ind.name(lang),
         ("data", 0, "hovertemplate"): _value_hover(ind, lang),
         ("data", 0, "colorbar", "title", "text"): ind.unit(lang),
+        ("data", 0, "showscale"): bool(has.any()),  # no colour bar without colours
     }
     for i, (status, _) in enumerate(NO_VALUE_STYLES, start=1):
         mask = _no_value_mask(units, status)
@@ -135,7 +136,7 @@ def _apply(fig: dict, updates: dict[tuple, object]) -> dict:
 def make_map(units: pd.DataFrame, ind: Indicator, *, lang: str, geojson_url: str, rest_url: str | None = None,
              outline_url: str | None = None, center: tuple[float, float], zoom: float, uirevision: str,
              outline_width: float = 3, line_width: float = 0.8,
-             fit_bounds: tuple[float, float, float, float] | None = None) -> dict:
+             fit_bounds: tuple[float, float, float, float] | None = None, big: bool = False) -> dict:
     """Choropleth of the units of one layer on a blank MapLibre style (no tiles, no network).
 
     ``units``: ``code, value, status`` (and ``mapping``). Units without a value are drawn in
@@ -170,9 +171,10 @@ def make_map(units: pd.DataFrame, ind: Indicator, *, lang: str, geojson_url: str
                     "layers": layers, "uirevision": uirevision},
             "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
             "legend": {"orientation": "h", "yanchor": "bottom", "y": 0.01, "x": 0.01,
-                       "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 13}},
+                       "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 22 if big else 13}},
             "uirevision": uirevision, "separators": separators(lang),
-            "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
+            # projector mode: type readable from the back of a room
+            "font": {"family": FONT, "size": 22 if big else 14, "color": "#000000" if big else "#1a1a1a"},
             "paper_bgcolor": "#ffffff",
             # assets/app.js fits the map to these bounds once per key, whatever the panel's size
             "meta": {"units": len(locations), "fit": list(fit_bounds) if fit_bounds else None, "fitkey": uirevision},

@@ -139,6 +139,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "a11y_statement": {"nl": "Wat is getest en wat nog niet voldoet", "en": "What was tested and what does not yet conform"},
     "sparks_note": {"nl": "Doorgetrokken lijn: het focusgebied; stippellijn: Nederland. Alle vakjes hebben dezelfde schaal.",
                     "en": "Solid line: the focus area; dotted line: the Netherlands. All panels share one scale."},
+    "present_on": {"nl": "Presentatiemodus", "en": "Projector mode"},
+    "present_off": {"nl": "Sluiten (Esc)", "en": "Close (Esc)"},
+    "present_keys": {"nl": "← → indicator · N / P volgend / vorig gebied · Esc sluiten",
+                     "en": "← → indicator · N / P next / previous area · Esc close"},
+    "slideshow_play": {"nl": "▶ Diavoorstelling", "en": "▶ Slideshow"},
+    "slideshow_pause": {"nl": "⏸ Pauzeer diavoorstelling", "en": "⏸ Pause slideshow"},
     "supplementary": {"nl": "aanvullend", "en": "supplementary"},
     "years_available": {"nl": "beschikbare jaren", "en": "years available"},
 }

@@ -1,6 +1,8 @@
 """Layout builders: ``build_*() -> component``. Text comes from the catalogue or i18n."""
 from __future__ import annotations
 
+import json
+
 from dash import dash_table, dcc, html
 import dash_bootstrap_components as dbc
 
@@ -30,7 +32,8 @@ def indicator_options(catalog: Catalog, line: str, lang: str) -> list[dict]:
 
 
 def year_options(periods: tuple[int, ...] | list[int]) -> list[dict]:
-    return [{"label": str(p), "value": p} for p in periods]
+    # a native <select> carries text values; callbacks turn them back into years
+    return [{"label": str(p), "value": str(p)} for p in periods]
 
 
 def area_options(areas: list[FocusArea], gemeente_names: dict[str, str]) -> list[dict]:
@@ -74,28 +77,31 @@ def build_controls(state: ViewState, catalog: Catalog, areas: list[FocusArea], g
     lang = state.lang
     return html.Section(className="controls", id="controls", hidden=state.page not in ("focus", "national"),
                         **{"aria-label": "Selectie" if lang == "nl" else "Selection"}, children=[
-        _control(t("area", lang), dcc.Dropdown(id=ids.AREA, options=area_options(areas, gemeente_names),
-                                                value=state.area, clearable=False, searchable=True),
+        _control(t("area", lang), dbc.Select(id=ids.AREA, options=area_options(areas, gemeente_names),
+                                              value=state.area, className="select"),
                  ids.AREA, hidden=state.page != "focus", wrapper_id="control-area", wide=True),
-        _control(t("line", lang), dcc.RadioItems(
-            id=ids.LINE, value=state.line, className="line-tabs", inputClassName="line-input",
-            labelClassName="line-label",
-            options=[{"label": line_label(line, lang), "value": line} for line in LINES]),
-            ids.LINE, wrapper_id="control-line", wide=True),
-        _control(t("indicator", lang), dcc.Dropdown(id=ids.INDICATOR, value=state.indicator, clearable=False,
-                                                     options=indicator_options(catalog, state.line, lang)),
+        _radio_group(t("line", lang), dbc.RadioItems(
+            id=ids.LINE, value=state.line, className="line-tabs", inline=True, name="lijn",
+            options=[{"label": line_label(line, lang), "value": line} for line in LINES]), "control-line"),
+        _control(t("indicator", lang), dbc.Select(id=ids.INDICATOR, value=state.indicator, className="select",
+                                                   options=indicator_options(catalog, state.line, lang)),
                  ids.INDICATOR, wrapper_id="control-indicator", wide=True),
-        _control(t("year", lang), dcc.Dropdown(id=ids.YEAR, value=state.year, clearable=False,
-                                                options=year_options(periods)),
+        _control(t("year", lang), dbc.Select(id=ids.YEAR, value=str(state.year) if state.year else "",
+                                              options=year_options(periods), className="select"),
                  ids.YEAR, wrapper_id="control-year"),
-        _control(t("nat_level", lang), dcc.RadioItems(
-            id=ids.NAT_LEVEL, value=state.level, className="line-tabs", inputClassName="line-input",
-            labelClassName="line-label",
+        _radio_group(t("nat_level", lang), dbc.RadioItems(
+            id=ids.NAT_LEVEL, value=state.level, className="line-tabs", inline=True, name="niveau",
             options=[{"label": t("nat_level_gemeente", lang), "value": "gemeente"},
                      {"label": t("nat_level_wijk", lang), "value": "wijk"},
                      {"label": t("nat_level_buurt", lang), "value": "buurt"}]),
-            ids.NAT_LEVEL, hidden=state.page != "national", wrapper_id="control-level"),
+            "control-level", hidden=state.page != "national"),
     ])
+
+
+def _radio_group(legend: str, component, wrapper_id: str, *, hidden: bool = False) -> html.Fieldset:
+    """Radio buttons in a fieldset whose legend names the group (its accessible name)."""
+    return html.Fieldset([html.Legend(legend, className="control-label"), component], id=wrapper_id,
+                         className="control control-radio", style={"display": "none"} if hidden else {})
 
 
 def _panel(title: str, *children, class_name: str = "", title_id: str | None = None) -> html.Section:
@@ -105,8 +111,19 @@ def _panel(title: str, *children, class_name: str = "", title_id: str | None = N
 
 def build_focus_page(state: ViewState) -> html.Div:
     lang = state.lang
+    on, off = encode(with_changes(state, present=True)), encode(with_changes(state, present=False))
     return html.Div(id=ids.PAGE_FOCUS, className="page", hidden=state.page != "focus", children=[
-        html.H2(id=ids.TITLE, className="page-title"),
+        html.Div(className="title-bar", children=[
+            html.H2(id=ids.TITLE, className="page-title"),
+            html.Div(className="present-tools", children=[
+                dcc.Link(t("present_on", lang), id=ids.PRESENT_LINK, href="".join(on), className="button present-on"),
+                html.Button(t("slideshow_play", lang), id=ids.SLIDESHOW_BUTTON, className="button present-only",
+                            **{"aria-pressed": "false"}),
+                dcc.Link(t("present_off", lang), id=ids.PRESENT_EXIT, href="".join(off),
+                         className="button present-only"),
+                html.P(t("present_keys", lang), className="present-keys present-only"),
+            ]),
+        ]),
         html.Div(className="grid-focus", children=[
             _panel(t("map_title", lang),
                    html.P(id=ids.MAP_STATUS, className="map-status"),
@@ -118,7 +135,10 @@ def build_focus_page(state: ViewState) -> html.Div:
                    html.Details([html.Summary(t("show_table", lang)), html.Div(id=ids.MAP_TABLE)],
                                 className="table-toggle"),
                    class_name="panel-map"),
-            _panel(t("cards_title", lang), html.Div(id=ids.CARDS, className="cards"), class_name="panel-cards"),
+            html.Section([html.H3(t("cards_title", lang), className="panel-title"),
+                          html.Div(id=ids.CARDS, className="cards")],
+                         className="panel panel-cards", tabIndex="0", role="region",
+                         **{"aria-label": t("cards_title", lang)}),
         ]),
         html.Div(className="grid-series", children=[
             _panel(t("series_title", lang),
@@ -231,10 +251,14 @@ def build_a11y_page(state: ViewState) -> html.Div:
 
 
 def build_layout(state: ViewState, *, catalog: Catalog, areas: list[FocusArea], gemeente_names: dict[str, str],
-                 periods: tuple[int, ...], messages: list[str]) -> html.Div:
+                 periods: tuple[int, ...], messages: list[str],
+                 indicators_by_line: dict[str, list[str]] | None = None) -> html.Div:
     lang = state.lang
-    return html.Div(className="app", lang=lang, children=[
+    return html.Div(id=ids.ROOT, className="app presenting" if state.present else "app", lang=lang, children=[
         dcc.Location(id=ids.URL, refresh=False),
+        dcc.Interval(id=ids.SLIDESHOW, interval=12_000, disabled=True),
+        html.Div(id=ids.PRESENT_META, hidden=True, **{"data-lines": json.dumps(indicators_by_line),
+                                                       "data-areas": json.dumps([a.id for a in areas])}),
         dcc.Store(id="lang", data=lang),
         html.Div(id="lang-sink", hidden=True),
         dcc.Store(id=ids.MAP_KEY, data=None),

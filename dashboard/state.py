@@ -2,7 +2,7 @@
 
 Path: ``/`` focus-area page, ``/landelijk`` nationwide, ``/data`` data and methods,
 ``/toegankelijkheid`` accessibility statement. Query: ``gebied``, ``lijn``, ``indicator``,
-``jaar``, ``taal``, ``niveau`` (nationwide map level). Unknown values fall back to a sensible
+``jaar``, ``taal``, ``niveau`` (nationwide map level), ``presentatie=1`` (projector mode). Unknown values fall back to a sensible
 default with a short message, never an exception.
 """
 from __future__ import annotations
@@ -46,6 +46,7 @@ class ViewState:
     year: int | None = None
     lang: str = DEFAULT_LANG
     level: str = "gemeente"
+    present: bool = False
 
 
 def decode(pathname: str | None, search: str | None, meta: Meta) -> tuple[ViewState, list[str]]:
@@ -107,7 +108,8 @@ def decode(pathname: str | None, search: str | None, meta: Meta) -> tuple[ViewSt
     level = params.get("niveau", "gemeente")
     if level not in NAT_LEVELS:
         level = "gemeente"
-    return ViewState(page, area, line, indicator, year, lang, level), msgs
+    present = page == "focus" and params.get("presentatie", "") in ("1", "ja", "true")
+    return ViewState(page, area, line, indicator, year, lang, level, present), msgs
 
 
 def encode(state: ViewState) -> tuple[str, str]:
@@ -123,6 +125,8 @@ def encode(state: ViewState) -> tuple[str, str]:
         params["taal"] = state.lang
     if state.level != "gemeente":
         params["niveau"] = state.level
+    if state.present and state.page == "focus":
+        params["presentatie"] = "1"
     return PATHS[state.page], "?" + urlencode(params)
 
 

@@ -67,12 +67,13 @@ def focus_map_view(store: Store, focus_id: str, indicator: str, year: int | None
     return FocusMapView(key=f"{focus_id}|{level}", level=level, units=units.reset_index(drop=True), geo_key=geo_key)
 
 
-def focus_map_figure(view: FocusMapView, ind: Indicator, geo: GeoAssets, focus_id: str, lang: str) -> dict:
+def focus_map_figure(view: FocusMapView, ind: Indicator, geo: GeoAssets, focus_id: str, lang: str,
+                     *, big: bool = False) -> dict:
     bounds = geo.bounds(f"outline-{focus_id}")
     v = fit_view(bounds)
     return make_map(view.units, ind, lang=lang, geojson_url=geo.url(view.geo_key),
                     rest_url=geo.url(f"rest-{focus_id}"), outline_url=geo.url(f"outline-{focus_id}"),
-                    center=(v.lon, v.lat), zoom=v.zoom, uirevision=focus_id, fit_bounds=bounds)
+                    center=(v.lon, v.lat), zoom=v.zoom, uirevision=focus_id, fit_bounds=bounds, big=big)
 
 
 def focus_map_patch(view: FocusMapView, ind: Indicator, lang: str) -> dict[tuple, object]:
@@ -240,3 +241,18 @@ def inline_geometry(fig: dict, geo: GeoAssets) -> dict:
         if isinstance(layer.get("source"), str):
             layer["source"] = load(layer["source"])
     return fig
+
+
+def next_indicator(meta: Meta, line: str, indicator: str, *, step: int = 1) -> str:
+    """The next (or previous) indicator with data in an action line, wrapping around.
+
+    >>> m = Meta(("A",), {"4": ("x", "y", "z")}, {"x": (2020,), "y": (), "z": (2024,)})
+    >>> next_indicator(m, "4", "x"), next_indicator(m, "4", "z"), next_indicator(m, "4", "x", step=-1)
+    ('z', 'x', 'z')
+    """
+    ids = [i for i in meta.indicators_by_line.get(line, ()) if meta.periods.get(i)]
+    if not ids:
+        return indicator
+    if indicator not in ids:
+        return ids[0]
+    return ids[(ids.index(indicator) + step) % len(ids)]

@@ -83,13 +83,9 @@ def query(page: Page) -> dict[str, str]:
     return {k: v[-1] for k, v in parse_qs(urlsplit(page.url).query).items()}
 
 
-def pick_dropdown(page: Page, dropdown_id: str, label: str) -> None:
-    """Open a Dash 4 dropdown (a button) and click the option whose text is ``label``."""
-    page.locator(f"#{dropdown_id}").click()
-    option = page.locator(".dash-dropdown-options [role=option]").filter(
-        has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
-    expect(option).to_have_count(1)
-    option.click()
+def pick_dropdown(page: Page, select_id: str, label: str) -> None:
+    """Choose the option whose text is ``label`` in a native <select> control."""
+    page.select_option(f"#{select_id}", label=label)
 
 
 def open_focus(page: Page, path: str = "/") -> None:
@@ -171,7 +167,8 @@ def test_brw002_indicator_change_updates_map_cards_chart_url(page: Page, console
     wait_for_change(page, "series", SERIES, s1)
     expect(page.locator("#cards")).not_to_have_text(cards0)
     new_indicator = query(page)["indicator"]
-    selected = page.locator("#indicator-value").inner_text().replace("★", "").strip()
+    expect(page.locator("#indicator")).to_have_value(new_indicator)
+    selected = page.locator(f"#indicator option[value='{new_indicator}']").inner_text().replace("★", "").strip()
     expect(page.locator("#cards .ind-card.selected .card-title")).to_contain_text(selected)
     assert new_indicator and new_indicator != "crimes_per_1000"
     assert console.errors == []
@@ -185,8 +182,8 @@ def test_brw003_deep_link_restores_view(page: Page, console) -> None:
     title = page.locator("#focus-title")
     expect(title).to_contain_text("Rotterdam-Zuid")
     expect(title).to_contain_text("2023")
-    expect(page.locator("#year-value")).to_have_text("2023")
-    expect(page.locator("#area-value")).to_contain_text("Rotterdam-Zuid")
+    expect(page.locator("#year")).to_have_value("2023")
+    expect(page.locator("#area option:checked")).to_contain_text("Rotterdam-Zuid")
     expect(page.locator("#line input[value='4']")).to_be_checked()
     expect(page.locator("#notice")).to_have_text("")
     assert {k: query(page).get(k) for k in wanted} == wanted
@@ -196,8 +193,8 @@ def test_brw003_deep_link_restores_view(page: Page, console) -> None:
     expect(page.locator("#page-focus")).to_be_hidden()
     wait_for_map(page, "nat-map")
     expect(page.locator("#nat-level input[value='wijk']")).to_be_checked()
-    expect(page.locator("#nat-level [aria-selected=true]")).to_have_text("Wijken")
-    expect(page.locator("#year-value")).to_have_text("2018")
+    expect(page.locator("#nat-level input:checked + label")).to_have_text("Wijken")
+    expect(page.locator("#year")).to_have_value("2018")
     geojson = json.loads(graph_json(page, "nat-map", "gd.data[0].geojson"))
     assert "nl-wijk" in geojson, f"nationwide map is not drawn per wijk: {geojson}"
     q = query(page)
@@ -269,7 +266,7 @@ def test_brw006_bad_url_parameter_gives_dutch_notice(page: Page, console, server
     alerts = notice.locator(".notice").all_inner_texts()
     assert alerts and all(len(a) < 160 for a in alerts), alerts
     expect(page.locator("#focus-title")).to_contain_text("Utrecht Overvecht")
-    expect(page.locator("#area-value")).to_contain_text("Utrecht Overvecht")
+    expect(page.locator("#area option:checked")).to_contain_text("Utrecht Overvecht")
     assert query(page).get("gebied") == "UTR_OV"
     body = page.locator("body").inner_text()
     assert "Traceback" not in body and "Error" not in body
@@ -317,3 +314,79 @@ def test_brw008_english_and_dutch(page: Page, console) -> None:
     expect(page.locator("#nav")).to_contain_text("Nationwide")
     page.wait_for_function("() => document.documentElement.lang === 'en'")
     assert console.errors == []
+
+
+# ----------------------------------------------------------------------------- 9 projector mode
+
+@pytest.mark.parametrize("width, height", [(1920, 1080), (1280, 720)])
+def test_brw009_projector_mode(page: Page, console, shots: Path, width: int, height: int) -> None:
+    page.set_viewport_size({"width": width, "height": height})
+    open_focus(page, "/?gebied=UTR_OV&lijn=4&indicator=lbm_nuisance_safety&jaar=2020&presentatie=1")
+    expect(page.locator("#app-root")).to_have_class(re.compile(r"\bpresenting\b"))
+    # large type, no navigation chrome, the map and the cards on screen
+    body_px = page.evaluate("() => parseFloat(getComputedStyle(document.getElementById('app-root')).fontSize)")
+    assert body_px >= 24
+    expect(page.locator("#nav")).to_be_hidden()  # no navigation chrome; the h1 stays for screen readers
+    assert page.locator(".site-header").bounding_box()["height"] <= 1
+    expect(page.locator("#controls")).to_be_hidden()
+    expect(page.locator("#focus-map")).to_be_in_viewport()
+    expect(page.locator("#cards .ind-card.selected")).to_be_in_viewport()
+    page.screenshot(path=str(shots / f"present_{width}x{height}.png"))
+    # → steps to the next indicator of the action line, N to the next focus area
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => !location.search.includes('indicator=lbm_nuisance_safety')")
+    assert query(page)["lijn"] == "4" and query(page)["presentatie"] == "1"
+    page.keyboard.press("n")
+    page.wait_for_function("() => !location.search.includes('gebied=UTR_OV')")
+    # the slideshow can be started and paused (WCAG 2.2.2)
+    button = page.locator("#slideshow-button")
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "true")
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "false")
+    # Esc leaves projector mode and keeps the view
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !location.search.includes('presentatie')")
+    expect(page.locator("#app-root")).not_to_have_class(re.compile(r"\bpresenting\b"))
+    expect(page.locator("#nav")).to_be_visible()
+    assert console.errors == []
+
+
+# ----------------------------------------------------------------------------- 10 accessibility
+
+@pytest.mark.parametrize("path", ["/", "/landelijk", "/data", "/toegankelijkheid", "/?presentatie=1", "/?taal=en"])
+def test_brw010_no_serious_accessibility_violations(page: Page, path: str) -> None:
+    """axe-core (WCAG 2.1 A/AA rules) finds no violation of impact serious or critical."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(path)
+    if path.startswith("/?") or path == "/":
+        wait_for_map(page, "focus-map")
+    elif path == "/landelijk":
+        wait_for_map(page, "nat-map")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
+                                                                              "wcag21aa", "best-practice"]}})
+    bad = [(v["id"], v["impact"], v["nodes"][0]["html"][:120]) for v in results.response["violations"]
+           if v["impact"] in ("serious", "critical")]
+    assert bad == []
+
+
+def test_brw011_keyboard_reaches_the_controls_with_a_visible_focus(page: Page) -> None:
+    open_focus(page, "/")
+    page.keyboard.press("Tab")  # the skip link comes first
+    expect(page.locator(".skip-link")).to_be_focused()
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement && document.activeElement.id === 'area'"):
+            break
+    expect(page.locator("#area")).to_be_focused()
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none")
+
+
+def test_brw012_reflow_at_320_px(page: Page, shots: Path) -> None:
+    page.set_viewport_size({"width": 320, "height": 640})
+    open_focus(page, "/")
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    page.screenshot(path=str(shots / "reflow_320.png"), full_page=True)
+    assert overflow <= 1, f"page scrolls sideways by {overflow}px at 320 px"
