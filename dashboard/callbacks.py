@@ -99,10 +99,12 @@ def register_callbacks(app, c: AppContext) -> None:
 
         return (
             keep(state.area, area), keep(state.line, line),
-            indicator_options(store.catalog, state.line, lang) if from_url or state.line != line else no_update,
+            # options follow the line and the indicator (the trigger is the new value, so compare by trigger)
+            indicator_options(store.catalog, state.line, lang)
+            if from_url or trigger == ids.LINE or state.line != line else no_update,
             keep(state.indicator, indicator),
-            year_options(meta.periods.get(state.indicator, ())) if from_url or state.indicator != indicator
-            else no_update,
+            year_options(meta.periods.get(state.indicator, ()))
+            if from_url or trigger in (ids.LINE, ids.INDICATOR) or state.indicator != indicator else no_update,
             keep(str(state.year) if state.year is not None else "", year), keep(state.level, level),
             keep(new_search, search),
             notices(msgs) if msgs else no_update,
