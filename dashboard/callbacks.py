@@ -16,12 +16,14 @@ from .cards import build_card
 from .figures import map_value_updates
 from .geo import GeoAssets
 from .i18n import t
-from .layout import build_sparks, build_table, indicator_options, notices, year_options
+from .layout import build_factsheet, build_sparks, build_table, indicator_options, notices, year_options
 from .state import Meta, ViewState, decode, encode, with_changes
 
 logger = logging.getLogger(__name__)
 
-PAGE_IDS = {"focus": ids.PAGE_FOCUS, "national": ids.PAGE_NATIONAL, "data": ids.PAGE_DATA, "a11y": ids.PAGE_A11Y}
+PAGE_IDS = {"focus": ids.PAGE_FOCUS, "national": ids.PAGE_NATIONAL, "data": ids.PAGE_DATA, "a11y": ids.PAGE_A11Y,
+            "factsheet": ids.PAGE_FACTSHEET}
+NAV_PAGES = ("focus", "national", "data", "a11y")
 
 
 @dataclass
@@ -115,7 +117,7 @@ def register_callbacks(app, c: AppContext) -> None:
         Output("control-area", "style"), Output("control-level", "style"), Output("controls", "hidden"),
         Output(ids.LANG_LINK, "href"), Output(ids.ROOT, "className"), Output(ids.PRESENT_LINK, "href"),
         Output(ids.PRESENT_EXIT, "href"),
-        *[Output(f"nav-{p}", "href") for p in PAGE_IDS], *[Output(f"nav-{p}", "className") for p in PAGE_IDS],
+        *[Output(f"nav-{p}", "href") for p in NAV_PAGES], *[Output(f"nav-{p}", "className") for p in NAV_PAGES],
         Input(ids.URL, "pathname"), Input(ids.URL, "search"),
         *[State(pid, "hidden") for pid in PAGE_IDS.values()], State("lang", "data"),
     )
@@ -127,7 +129,7 @@ def register_callbacks(app, c: AppContext) -> None:
         show = {"display": "none"}
         other = "en" if lang == "nl" else "nl"
         o_path, o_search = encode(with_changes(state, lang=other))
-        navs = [encode(with_changes(state, page=p)) for p in PAGE_IDS]
+        navs = [encode(with_changes(state, page=p)) for p in NAV_PAGES]
         hidden = [state.page != p for p in PAGE_IDS]
         return (
             *[no_update if h == old else h for h, old in zip(hidden, hidden_now)],
@@ -135,7 +137,7 @@ def register_callbacks(app, c: AppContext) -> None:
             state.page not in ("focus", "national"), o_path + o_search,
             "app presenting" if state.present else "app",
             "".join(encode(with_changes(state, present=True))), "".join(encode(with_changes(state, present=False))),
-            *[p + s for p, s in navs], *["nav-link active" if state.page == p else "nav-link" for p in PAGE_IDS],
+            *[p + s for p, s in navs], *["nav-link active" if state.page == p else "nav-link" for p in NAV_PAGES],
         )
 
     @app.callback(
@@ -283,6 +285,32 @@ def register_callbacks(app, c: AppContext) -> None:
     def next_slide(_, line, indicator):
         """Step the slideshow to the next indicator with data in the action line."""
         return views.next_indicator(meta, line, indicator, step=1)
+
+    @app.callback(
+        Output(ids.FACTSHEET, "children"),
+        Input(ids.AREA, "value"), Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
+        Input(ids.PAGE_FACTSHEET, "hidden"), State("lang", "data"),
+    )
+    def show_factsheet(area, indicator, year, hidden, lang):
+        """Compose the printable A4 factsheet of the chosen focus area."""
+        if hidden:
+            return no_update
+        try:
+            ind = store.indicator(indicator)
+            data = views.factsheet_data(store, area, indicator, as_year(year), settings.baseline_year)
+        except GeodataError as err:
+            return str(err)
+        from datetime import date
+        from .figures import legend_svg
+        from .i18n import fmt_number
+        return build_factsheet(data, lang=lang, printed=date.today().strftime("%d-%m-%Y"), build_card=build_card,
+                               legend_svg=legend_svg, indicator_name=f"{ind.name(lang)} {as_year(year) or ''}".strip(),
+                               unit=ind.unit(lang), fmt=lambda v: fmt_number(v, ind.decimals, lang))
+
+    app.clientside_callback(
+        "function(n) { if (n) { window.print(); } return window.dash_clientside.no_update; }",
+        Output(ids.PRINT_BUTTON, "title"), Input(ids.PRINT_BUTTON, "n_clicks"), prevent_initial_call=True,
+    )
 
     app.clientside_callback(
         "function(lang) { document.documentElement.lang = lang || 'nl'; return window.dash_clientside.no_update; }",

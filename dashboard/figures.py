@@ -331,3 +331,77 @@ def sparkline_data(series: pd.DataFrame, names: dict[str, str], nl: pd.DataFrame
     pad = (y[1] - y[0]) * 0.08
     x = (min(years), max(years)) if years else (0, 1)
     return points, ref, x, (y[0] - pad, y[1] + pad)
+
+
+def _palette_color(x: float) -> str:
+    """Colour of a normalised value (0–1) on PALETTE, linearly interpolated."""
+    x = min(max(x, 0.0), 1.0)
+    for (a, ca), (b, cb) in zip(PALETTE, PALETTE[1:]):
+        if x <= b:
+            f = (x - a) / ((b - a) or 1)
+            rgb = [round(int(ca[i:i + 2], 16) * (1 - f) + int(cb[i:i + 2], 16) * f) for i in (1, 3, 5)]
+            return "#" + "".join(f"{c:02x}" for c in rgb)
+    return PALETTE[-1][1]
+
+
+def static_map_svg(shapes: list[tuple[str, object]], units: pd.DataFrame, *, outline=None, context=None,
+                   width: int = 520, height: int = 360) -> str:
+    """A printable choropleth as SVG (no WebGL, no network): ``shapes`` are (code, shapely
+    geometry in lon/lat); ``units`` the map's ``code, value, status``; ``outline`` a geometry
+    drawn on top; ``context`` a geometry drawn underneath in light grey.
+
+    >>> from shapely.geometry import box
+    >>> u = pd.DataFrame({"code": ["a", "b"], "value": [1.0, None], "status": ["ok", "secret"]})
+    >>> svg = static_map_svg([("a", box(5, 52, 5.1, 52.1)), ("b", box(5.1, 52, 5.2, 52.1))], u)
+    >>> svg.count("<path"), "#3b3b3b" in svg
+    (2, True)
+    """
+    import shapely
+
+    geoms = [g for _, g in shapes] + ([outline] if outline is not None else [])
+    minx, miny, maxx, maxy = shapely.total_bounds(geoms) if geoms else (0, 0, 1, 1)
+    kx = math.cos(math.radians((miny + maxy) / 2))  # lon degrees are shorter than lat degrees here
+    sx = (width - 8) / (((maxx - minx) * kx) or 1)
+    sy = (height - 8) / ((maxy - miny) or 1)
+    scale = min(sx, sy)
+
+    def path(g) -> str:
+        out = []
+        for poly in shapely.get_parts(g):
+            if poly.geom_type != "Polygon":
+                continue
+            for ring in [poly.exterior, *poly.interiors]:
+                pts = [f"{4 + (x - minx) * kx * scale:.1f},{4 + (maxy - y) * scale:.1f}" for x, y in ring.coords]
+                out.append("M" + "L".join(pts) + "Z")
+        return "".join(out)
+
+    by_code = units.set_index("code")
+    has = _has_value(units)
+    lo, hi = _range(units["value"].to_numpy(float)[has], robust=True)
+    grey = dict(NO_VALUE_STYLES)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}">']
+    if context is not None:
+        parts.append(f'<path d="{path(context)}" fill="{REST_COLOR}" stroke="#cccccc" stroke-width="0.5"/>')
+    for code, g in shapes:
+        if code not in by_code.index:
+            continue
+        row = by_code.loc[code]
+        if row["status"] in ("ok", "partial") and pd.notna(row["value"]):
+            fill = _palette_color((float(row["value"]) - lo) / ((hi - lo) or 1))
+        else:
+            fill = grey.get(row["status"], grey["missing"])
+        parts.append(f'<path d="{path(g)}" fill="{fill}" stroke="#ffffff" stroke-width="0.6" fill-rule="evenodd"/>')
+    if outline is not None:
+        parts.append(f'<path d="{path(outline)}" fill="none" stroke="#111111" stroke-width="2"/>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def legend_svg(lo: float, hi: float, texts: tuple[str, str], width: int = 220) -> str:
+    """A horizontal colour ramp with its end values, for the printed map."""
+    stops = "".join(f'<stop offset="{p * 100:.0f}%" stop-color="{c}"/>' for p, c in PALETTE)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="34" viewBox="0 0 {width} 34">'
+            f'<defs><linearGradient id="g">{stops}</linearGradient></defs>'
+            f'<rect x="0" y="0" width="{width}" height="14" fill="url(#g)" stroke="#555"/>'
+            f'<text x="0" y="30" font-size="12" font-family="sans-serif">{texts[0]}</text>'
+            f'<text x="{width}" y="30" font-size="12" font-family="sans-serif" text-anchor="end">{texts[1]}</text></svg>')

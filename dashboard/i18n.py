@@ -145,6 +145,12 @@ STRINGS: dict[str, dict[str, str]] = {
                      "en": "← → indicator · N / P next / previous area · Esc close"},
     "slideshow_play": {"nl": "▶ Diavoorstelling", "en": "▶ Slideshow"},
     "slideshow_pause": {"nl": "⏸ Pauzeer diavoorstelling", "en": "⏸ Pause slideshow"},
+    "factsheet_link": {"nl": "Factsheet (A4)", "en": "Factsheet (A4)"},
+    "factsheet_title": {"nl": "factsheet", "en": "factsheet"},
+    "factsheet_hint": {"nl": "Eén A4 per focusgebied: print deze pagina of bewaar haar als PDF.",
+                       "en": "One A4 page per focus area: print this page or save it as PDF."},
+    "print": {"nl": "Afdrukken / PDF", "en": "Print / PDF"},
+    "printed_on": {"nl": "Afgedrukt op", "en": "Printed on"},
     "supplementary": {"nl": "aanvullend", "en": "supplementary"},
     "years_available": {"nl": "beschikbare jaren", "en": "years available"},
 }

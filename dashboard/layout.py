@@ -117,6 +117,9 @@ def build_focus_page(state: ViewState) -> html.Div:
             html.H2(id=ids.TITLE, className="page-title"),
             html.Div(className="present-tools", children=[
                 dcc.Link(t("present_on", lang), id=ids.PRESENT_LINK, href="".join(on), className="button present-on"),
+                dcc.Link(t("factsheet_link", lang), id=ids.FACTSHEET_LINK,
+                         href="".join(encode(with_changes(state, page="factsheet", present=False))),
+                         className="button present-on"),
                 html.Button(t("slideshow_play", lang), id=ids.SLIDESHOW_BUTTON, className="button present-only",
                             **{"aria-pressed": "false"}),
                 dcc.Link(t("present_off", lang), id=ids.PRESENT_EXIT, href="".join(off),
@@ -271,6 +274,7 @@ def build_layout(state: ViewState, *, catalog: Catalog, areas: list[FocusArea], 
             build_national_page(state),
             build_data_page(state, catalog, areas, gemeente_names),
             build_a11y_page(state),
+            build_factsheet_page(state),
         ]),
         html.Footer(t("footer", lang), className="site-footer"),
     ])
@@ -299,3 +303,52 @@ def build_sparks(items: list[tuple[str, str, str, str]]) -> list:
         html.Img(src="data:image/svg+xml;utf8," + quote(svg), alt=alt, width=200, height=60),
         html.Figcaption([html.Span(name, className="spark-name"), html.Span(years, className="spark-years")]),
     ]) for name, svg, alt, years in items]
+
+
+def build_factsheet_page(state: ViewState) -> html.Div:
+    lang = state.lang
+    return html.Div(id=ids.PAGE_FACTSHEET, className="page", hidden=state.page != "factsheet", children=[
+        html.Div(className="title-bar no-print", children=[
+            html.P(t("factsheet_hint", lang)),
+            html.Button(t("print", lang), id=ids.PRINT_BUTTON, className="button"),
+        ]),
+        html.Article(id=ids.FACTSHEET, className="factsheet"),
+    ])
+
+
+def build_factsheet(data, *, lang: str, printed: str, build_card, legend_svg, indicator_name: str, unit: str,
+                    fmt) -> list:
+    """The A4 factsheet: map, kernindicatoren of the three action lines, sources, date."""
+    from urllib.parse import quote
+    fa, svg, (lo, hi, has_values), lines, sources = data
+    cards = []
+    for line, items in lines.items():
+        cards.append(html.Section(className="fs-line", children=[
+            html.H3(line_label(line, lang)),
+            html.Div([build_card(summary, ind, lang) for ind, summary in items], className="fs-cards"),
+        ]))
+    return [
+        html.Header(className="fs-head", children=[
+            html.H2(f"{fa.name} — {t('factsheet_title', lang)}"),
+            html.P(f"{t('printed_on', lang)} {printed} · {t('composition', lang)}: {t('confidence', lang)} "
+                   f"{fa.confidence}"),
+        ]),
+        html.Div(className="fs-top", children=[
+            html.Figure(className="fs-map", children=[
+                html.Img(src="data:image/svg+xml;utf8," + quote(svg), alt=f"{t('map_title', lang)}: {indicator_name}"),
+                html.Figcaption([
+                    html.Span(f"{indicator_name} ({unit})"),
+                    html.Img(src="data:image/svg+xml;utf8," + quote(legend_svg(lo, hi, (fmt(lo), fmt(hi)))),
+                             alt="", className="fs-legend") if has_values else None,
+                    html.Span(t("secret_legend", lang), className="fs-note"),
+                ]),
+            ]),
+            html.Div(cards[0], className="fs-first"),
+        ]),
+        *cards[1:],
+        html.Footer(className="fs-sources", children=[
+            html.H3(t("sources", lang)),
+            html.Ul([html.Li(f"{s.title} — {s.publisher}, {s.table}, {s.licence}") for s in sources]),
+            html.P(t("footer", lang)),
+        ]),
+    ]

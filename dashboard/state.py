@@ -12,7 +12,8 @@ from urllib.parse import parse_qs, urlencode
 
 from .i18n import DEFAULT_LANG, LANGS, t
 
-PAGES = {"/": "focus", "/landelijk": "national", "/data": "data", "/toegankelijkheid": "a11y"}
+PAGES = {"/": "focus", "/landelijk": "national", "/data": "data", "/toegankelijkheid": "a11y",
+         "/factsheet": "factsheet"}
 PATHS = {v: k for k, v in PAGES.items()}
 LINES = ("2", "3", "4", "context")
 DEFAULT_AREA = "UTR_OV"

@@ -256,3 +256,35 @@ def next_indicator(meta: Meta, line: str, indicator: str, *, step: int = 1) -> s
     if indicator not in ids:
         return ids[0]
     return ids[(ids.index(indicator) + step) % len(ids)]
+
+
+def factsheet_data(store: Store, focus_id: str, indicator: str, year: int | None, baseline_year: int):
+    """Everything the printed factsheet shows: the map (as SVG), the kernindicatoren of the three
+    action lines with their summaries, and the sources behind them."""
+    import shapely
+
+    fa = store.focus_area(focus_id)
+    view = focus_map_view(store, focus_id, indicator, year)
+    layer = "buurt" if view.level == "buurt" else "wijk_detail"
+    d = store.display
+    shapes_frame = d[(d["layer"] == layer) & d["code"].isin(set(view.units["code"]))]
+    shapes = list(zip(shapes_frame["code"].astype(str), shapes_frame.geometry))
+    outline = d.loc[(d["layer"] == "focus_area") & (d["code"] == focus_id)].geometry
+    rest = d.loc[(d["layer"] == "rest_of_gemeente") & (d["focus_area"] == focus_id)].geometry
+    from .figures import _has_value, _range, static_map_svg
+    svg = static_map_svg(shapes, view.units, outline=outline.iloc[0] if len(outline) else None,
+                         context=shapely.union_all([*rest, *outline]) if len(rest) else None)
+    has = _has_value(view.units)
+    lo, hi = _range(view.units["value"].to_numpy(float)[has], robust=True)
+    lines = {}
+    used_sources: set[str] = set()
+    for line in ("2", "3", "4"):
+        cards = []
+        for ind in store.catalog.for_action_line(line, core_only=True):
+            summary = summarise(store, focus_id, ind.id, None, baseline_year) if ind.available else None
+            if summary is not None and summary.source:
+                used_sources |= {x for part in summary.source.split(",") for x in part.split("/") if x}
+            cards.append((ind, summary))
+        lines[line] = cards
+    sources = [store.catalog.sources[s] for s in sorted(used_sources) if s in store.catalog.sources]
+    return fa, svg, (lo, hi, bool(has.any())), lines, sources

@@ -390,3 +390,19 @@ def test_brw012_reflow_at_320_px(page: Page, shots: Path) -> None:
     overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
     page.screenshot(path=str(shots / "reflow_320.png"), full_page=True)
     assert overflow <= 1, f"page scrolls sideways by {overflow}px at 320 px"
+
+
+# ----------------------------------------------------------------------------- 13 factsheet
+
+@pytest.mark.parametrize("area, name", [("UTR_OV", "Utrecht Overvecht"), ("AMS_NW", "Amsterdam Nieuw-West")])
+def test_brw013_factsheet_prints_on_one_a4_page(page: Page, console, shots: Path, area: str, name: str) -> None:
+    page.goto(f"/factsheet?gebied={area}")
+    expect(page.locator("#factsheet h2")).to_contain_text(name)
+    expect(page.locator("#factsheet .fs-line")).to_have_count(3)  # action lines 2, 3 and 4
+    expect(page.locator("#factsheet .fs-map img").first).to_have_attribute("alt", re.compile(r"\S"))
+    expect(page.locator("#factsheet .fs-sources li").first).to_be_visible()
+    pdf = page.pdf(format="A4", print_background=True)
+    (shots / f"factsheet_{area}.pdf").write_bytes(pdf)
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    assert pages == 1, f"the factsheet takes {pages} pages"
+    assert console.errors == []
