@@ -34,7 +34,7 @@ test: store browser
 	$(PY) -m pytest
 
 bench: store browser
-	$(PY) bench/run_all.py
+	cd bench && ../$(PY) run_all.py
 
 clean:
 	rm -rf .cache screenshots bench/results

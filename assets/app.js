@@ -15,11 +15,16 @@
     sub.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 24, animate: false });
   }
   function attach() {
-    document.querySelectorAll(".map-graph .js-plotly-plot").forEach(function (gd) {
+    document.querySelectorAll(".map-graph .js-plotly-plot, #nat-map .js-plotly-plot").forEach(function (gd) {
       if (gd._zofAttached || typeof gd.on !== "function") return;
       gd._zofAttached = true;
       gd.on("plotly_afterplot", function () { fit(gd); });
       fit(gd);
+      // on touch screens a one-finger drag scrolls the page instead of panning the map (no scroll trap);
+      // the map still zooms with its buttons
+      if (window.matchMedia && window.matchMedia("(pointer: coarse)").matches && window.Plotly) {
+        window.Plotly.relayout(gd, { dragmode: false });
+      }
     });
   }
   setInterval(attach, 400);
