@@ -42,6 +42,11 @@ def as_year(value: object) -> int | None:
         return None
 
 
+def keep_value(new: object, old: object) -> object:
+    """``no_update`` when a prop already has this value, so nothing that listens to it runs again."""
+    return no_update if new == old else new
+
+
 def to_patch(updates: dict[tuple, object]) -> Patch:
     patch = Patch()
     for path, value in updates.items():
@@ -119,11 +124,11 @@ def register_callbacks(app, c: AppContext) -> None:
         Output(ids.PRESENT_EXIT, "href"),
         *[Output(f"nav-{p}", "href") for p in NAV_PAGES], *[Output(f"nav-{p}", "className") for p in NAV_PAGES],
         Input(ids.URL, "pathname"), Input(ids.URL, "search"),
-        *[State(pid, "hidden") for pid in PAGE_IDS.values()], State("lang", "data"),
+        *[State(pid, "hidden") for pid in PAGE_IDS.values()], State(ids.ROOT, "className"), State("lang", "data"),
     )
     def show_page(pathname, search, *args):
         """Show the page of the URL and keep the navigation links pointing at the current view."""
-        *hidden_now, lang = args
+        *hidden_now, root_class, lang = args
         state, _ = decode(pathname, search, meta)
         state = with_changes(state, lang=lang)
         show = {"display": "none"}
@@ -135,7 +140,7 @@ def register_callbacks(app, c: AppContext) -> None:
             *[no_update if h == old else h for h, old in zip(hidden, hidden_now)],
             {} if state.page == "focus" else show, {} if state.page == "national" else show,
             state.page not in ("focus", "national"), o_path + o_search,
-            "app presenting" if state.present else "app",
+            keep_value("app presenting" if state.present else "app", root_class),
             "".join(encode(with_changes(state, present=True))), "".join(encode(with_changes(state, present=False))),
             *[p + s for p, s in navs], *["nav-link active" if state.page == p else "nav-link" for p in NAV_PAGES],
         )
@@ -263,14 +268,14 @@ def register_callbacks(app, c: AppContext) -> None:
     @app.callback(
         Output(ids.SLIDESHOW, "disabled"), Output(ids.SLIDESHOW_BUTTON, "children"),
         Output(ids.SLIDESHOW_BUTTON, "aria-pressed"),
-        Input(ids.SLIDESHOW_BUTTON, "n_clicks"), Input(ids.URL, "search"), State(ids.SLIDESHOW, "disabled"),
+        Input(ids.SLIDESHOW_BUTTON, "n_clicks"), Input(ids.ROOT, "className"), State(ids.SLIDESHOW, "disabled"),
         State("lang", "data"), prevent_initial_call=True,
     )
-    def toggle_slideshow(_, search, disabled, lang):
+    def toggle_slideshow(_, root_class, disabled, lang):
         """Start or pause the slideshow of kernindicatoren (WCAG 2.2.2: pausable, stoppable);
         leaving projector mode stops it."""
-        if ctx.triggered_id == ids.URL:
-            if "presentatie=1" in (search or "") or disabled:
+        if ctx.triggered_id == ids.ROOT:
+            if "presenting" in (root_class or "") or disabled:
                 return no_update, no_update, no_update
             running = False
         else:

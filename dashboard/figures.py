@@ -74,8 +74,8 @@ def _has_value(units: pd.DataFrame) -> np.ndarray:
     return (units["status"].isin(["ok", "partial"]) & units["value"].notna()).to_numpy()
 
 
-def _no_value_mask(units: pd.DataFrame, status: str) -> np.ndarray:
-    has = _has_value(units)
+def _no_value_mask(units: pd.DataFrame, status: str, has: np.ndarray | None = None) -> np.ndarray:
+    has = _has_value(units) if has is None else has
     st = units["status"].to_numpy()
     if status == "missing":  # anything else without a value counts as missing
         return ~has & ~np.isin(st, ["secret", "missing_or_secret"])
@@ -83,8 +83,9 @@ def _no_value_mask(units: pd.DataFrame, status: str) -> np.ndarray:
 
 
 def _z(values: np.ndarray, mask: np.ndarray, decimals: int) -> list:
-    rounded = np.round(values.astype(float), max(decimals, 0))
-    return [float(v) if m else None for v, m in zip(rounded, mask)]
+    rounded = np.round(values.astype(float), max(decimals, 0)).astype(object)
+    rounded[~mask] = None
+    return rounded.tolist()
 
 
 def _value_hover(ind: Indicator, lang: str) -> str:
@@ -107,7 +108,7 @@ def map_value_updates(units: pd.DataFrame, ind: Indicator, *, lang: str) -> dict
                 + (f"<br><i>{translate_mapping(m, lang)}</i>" if m and m != "bron" else "") if h else ""
                 for s, m, h in zip(st, mapping, has)]
     else:
-        text = [f" ({status_label('partial', lang)})" if (h and s == "partial") else "" for s, h in zip(st, has)]
+        text = np.where(has & (st == "partial"), f" ({status_label('partial', lang)})", "").tolist()
     updates: dict[tuple, object] = {
         ("data", 0, "z"): _z(values, has, ind.decimals),
         ("data", 0, "text"): text,
@@ -118,8 +119,10 @@ def map_value_updates(units: pd.DataFrame, ind: Indicator, *, lang: str) -> dict
         ("data", 0, "showscale"): bool(has.any()),  # no colour bar without colours
     }
     for i, (status, _) in enumerate(NO_VALUE_STYLES, start=1):
-        mask = _no_value_mask(units, status)
-        updates[("data", i, "z")] = [1 if m else None for m in mask]
+        mask = _no_value_mask(units, status, has)
+        z = np.full(len(mask), None, dtype=object)
+        z[mask] = 1
+        updates[("data", i, "z")] = z.tolist()
         updates[("data", i, "showlegend")] = bool(mask.any())
     return updates
 

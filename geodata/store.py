@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -22,6 +23,8 @@ logger = logging.getLogger(__name__)
 
 EXPORT_COLUMNS = ["area_code", "area_name", "level", "period", "indicator", "value", "status", "coverage",
                   "mapping", "source"]
+#: how many map-value queries are kept (each at most one layer × one year)
+RECENT_QUERIES = 128
 BENCHMARK_ROLES = ("focus_area", "rest_of_gemeente", "gemeente", "nl", "focus_average")
 
 
@@ -40,6 +43,7 @@ class Store:
 
     def __post_init__(self) -> None:
         self._slices: dict[tuple, object] = {}
+        self._recent: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
         self._lock = threading.Lock()
 
     def _cached(self, key: tuple, make):
@@ -194,14 +198,28 @@ class Store:
         value = status ``missing``)."""
         layer = {"buurt": "buurt", "wijk": "wijk" if gemeente is None else "wijk_detail",
                  "gemeente": "gemeente", "buurt2019": "buurt2019"}[level]
-        units = self._layer_units(layer, gemeente if level != "gemeente" else None)
         self.indicator(indicator_id)
-        values = self._unit_frame(indicator_id, level).get(int(period))
-        if values is None:
-            out = units.assign(value=np.nan, status="missing", coverage=np.nan, mapping=None, source=None)
-        else:
+
+        def make() -> pd.DataFrame:
+            units = self._layer_units(layer, gemeente if level != "gemeente" else None)
+            values = self._unit_frame(indicator_id, level).get(int(period))
+            if values is None:
+                return units.assign(value=np.nan, status="missing", coverage=np.nan, mapping=None, source=None)
             out = units.merge(values, left_on="code", right_on="area_code", how="left").drop(columns="area_code")
             out["status"] = out["status"].fillna("missing")
+            return out
+        # read-only result, cached per query (the most recent ones only, to bound memory)
+        key = (indicator_id, level, int(period), gemeente)
+        with self._lock:
+            hit = self._recent.get(key)
+            if hit is not None:
+                self._recent.move_to_end(key)
+                return hit
+        out = make()
+        with self._lock:
+            self._recent[key] = out
+            while len(self._recent) > RECENT_QUERIES:
+                self._recent.popitem(last=False)
         return out
 
     # ------------------------------------------------------------------ export
