@@ -19,7 +19,7 @@ from dashboard.callbacks import AppContext, register_callbacks
 from dashboard.geo import GeoAssets
 from dashboard.i18n import t
 from dashboard.routes import register_routes
-from dashboard.state import ViewState, decode
+from dashboard.state import decode
 from dashboard.views import build_meta
 from geodata.settings import Settings
 from geodata.store import load_store

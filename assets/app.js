@@ -67,3 +67,47 @@
     }
   });
 })();
+
+/* Page chrome from the URL (mirrors dashboard/state.py: PAGES and the query parameters). */
+window.dash_clientside = window.dash_clientside || {};
+window.dash_clientside.zof = {
+  pageChrome: function (pathname, search) {
+    var NO = window.dash_clientside.no_update;
+    var PAGES = { "/": "focus", "/landelijk": "national", "/data": "data", "/toegankelijkheid": "a11y",
+                  "/factsheet": "factsheet" };
+    var PATHS = { focus: "/", national: "/landelijk", data: "/data", a11y: "/toegankelijkheid",
+                  factsheet: "/factsheet" };
+    var ORDER = ["focus", "national", "data", "a11y", "factsheet"];
+    var NAV = ["focus", "national", "data", "a11y"];
+    var states = Array.prototype.slice.call(arguments, 2);   // current hidden flags …, root class
+    var rootNow = states[ORDER.length];
+    var path = (pathname || "/").replace(/\/+$/, "") || "/";
+    var page = PAGES[path] || "focus";
+    var params = new URLSearchParams(search || "");
+    var present = page === "focus" && params.get("presentatie") === "1";
+    function query(changes) {
+      var q = new URLSearchParams(search || "");
+      Object.keys(changes).forEach(function (k) {
+        if (changes[k] === null) { q.delete(k); } else { q.set(k, changes[k]); }
+      });
+      var text = q.toString();
+      return text ? "?" + text : "";
+    }
+    var hidden = ORDER.map(function (p, i) { var h = page !== p; return h === states[i] ? NO : h; });
+    var lang = params.get("taal") === "en" ? "en" : "nl";
+    var rootClass = present ? "app presenting" : "app";
+    var out = hidden.concat([
+      page === "focus" ? {} : { display: "none" },
+      page === "national" ? {} : { display: "none" },
+      page !== "focus" && page !== "national",
+      path + query({ taal: lang === "en" ? null : "en" }),
+      rootClass === rootNow ? NO : rootClass,
+      "/" + query({ presentatie: "1" }),
+      "/" + query({ presentatie: null }),
+      "/factsheet" + query({ presentatie: null }),
+    ]);
+    NAV.forEach(function (p) { out.push(PATHS[p] + query({ presentatie: null })); });
+    NAV.forEach(function (p) { out.push(page === p ? "nav-link active" : "nav-link"); });
+    return out;
+  },
+};

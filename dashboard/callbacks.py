@@ -5,7 +5,7 @@ import logging
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
-from dash import Input, Output, Patch, State, ctx, html, no_update
+from dash import ClientsideFunction, Input, Output, Patch, State, ctx, html, no_update
 
 from geodata.errors import GeodataError
 from geodata.settings import Settings
@@ -40,11 +40,6 @@ def as_year(value: object) -> int | None:
         return int(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None
-
-
-def keep_value(new: object, old: object) -> object:
-    """``no_update`` when a prop already has this value, so nothing that listens to it runs again."""
-    return no_update if new == old else new
 
 
 def to_patch(updates: dict[tuple, object]) -> Patch:
@@ -117,33 +112,18 @@ def register_callbacks(app, c: AppContext) -> None:
             notices(msgs) if msgs else no_update,
         )
 
-    @app.callback(
+    # Page chrome follows the URL in the browser (no server round trip), so the panels never wait
+    # for it: which page shows, projector mode, and the links that carry the current view.
+    app.clientside_callback(
+        ClientsideFunction(namespace="zof", function_name="pageChrome"),
         *[Output(pid, "hidden") for pid in PAGE_IDS.values()],
         Output("control-area", "style"), Output("control-level", "style"), Output("controls", "hidden"),
         Output(ids.LANG_LINK, "href"), Output(ids.ROOT, "className"), Output(ids.PRESENT_LINK, "href"),
-        Output(ids.PRESENT_EXIT, "href"),
+        Output(ids.PRESENT_EXIT, "href"), Output(ids.FACTSHEET_LINK, "href"),
         *[Output(f"nav-{p}", "href") for p in NAV_PAGES], *[Output(f"nav-{p}", "className") for p in NAV_PAGES],
         Input(ids.URL, "pathname"), Input(ids.URL, "search"),
-        *[State(pid, "hidden") for pid in PAGE_IDS.values()], State(ids.ROOT, "className"), State("lang", "data"),
+        *[State(pid, "hidden") for pid in PAGE_IDS.values()], State(ids.ROOT, "className"),
     )
-    def show_page(pathname, search, *args):
-        """Show the page of the URL and keep the navigation links pointing at the current view."""
-        *hidden_now, root_class, lang = args
-        state, _ = decode(pathname, search, meta)
-        state = with_changes(state, lang=lang)
-        show = {"display": "none"}
-        other = "en" if lang == "nl" else "nl"
-        o_path, o_search = encode(with_changes(state, lang=other))
-        navs = [encode(with_changes(state, page=p)) for p in NAV_PAGES]
-        hidden = [state.page != p for p in PAGE_IDS]
-        return (
-            *[no_update if h == old else h for h, old in zip(hidden, hidden_now)],
-            {} if state.page == "focus" else show, {} if state.page == "national" else show,
-            state.page not in ("focus", "national"), o_path + o_search,
-            keep_value("app presenting" if state.present else "app", root_class),
-            "".join(encode(with_changes(state, present=True))), "".join(encode(with_changes(state, present=False))),
-            *[p + s for p, s in navs], *["nav-link active" if state.page == p else "nav-link" for p in NAV_PAGES],
-        )
 
     @app.callback(
         Output(ids.MAP, "figure"), Output(ids.MAP_KEY, "data"), Output(ids.MAP_STATUS, "children"),

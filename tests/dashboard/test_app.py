@@ -10,7 +10,7 @@ import pytest
 
 from dashboard import ids, views
 from dashboard.callbacks import resolve_controls, to_patch
-from dashboard.state import decode
+
 
 pytestmark = pytest.mark.integration
 
