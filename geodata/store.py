@@ -95,7 +95,12 @@ class Store:
         return self._by_indicator.get(indicator_id, self.values.iloc[0:0])
 
     def periods(self, indicator_id: str, *, area: str | None = None) -> list[int]:
-        v = self.indicator_values(indicator_id)
+        """Years with a value (for one area, if given)."""
+        if area is not None and area in self.focus_by_id:
+            # focus areas: the cached series, not the whole indicator (this runs per card)
+            return sorted(p for p, r in self.series(indicator_id, area).items() if r[1] in (OK, PARTIAL))
+        else:
+            v = self.indicator_values(indicator_id)
         if area is not None:
             v = v[v["area_code"] == area]
         v = v[v["status"].isin([OK, PARTIAL])]
@@ -129,6 +134,19 @@ class Store:
             sub = sub.sort_values(["area_code", "period", "_nov", "division"]).drop_duplicates(["area_code", "period"])
             return sub.drop(columns="_nov").reset_index(drop=True)
         return self._cached(("bench", indicator_id), make)
+
+    def series(self, indicator_id: str, code: str) -> dict[int, tuple]:
+        """One benchmark area's years → ``(value, status, coverage, mapping, source)``, as plain
+        Python (cards ask for many of these per click; pandas per lookup is too slow)."""
+        def make() -> dict[str, dict[int, tuple]]:
+            out: dict[str, dict[int, tuple]] = {}
+            frame = self._benchmark_frame(indicator_id)
+            for row in frame[["area_code", "period", "value", "status", "coverage", "mapping", "source"]].itertuples(
+                    index=False):
+                out.setdefault(row.area_code, {})[int(row.period)] = (
+                    _num(row.value), row.status, _num(row.coverage), row.mapping, row.source)
+            return out
+        return self._cached(("series", indicator_id), make).get(code, {})
 
     def benchmarks(self, focus_id: str, indicator_id: str) -> pd.DataFrame:
         """Time series of a focus area and its benchmarks: one row per role and period."""
@@ -330,30 +348,25 @@ def summarise(store: Store, focus_id: str, indicator_id: str, period: int | None
               baseline_year: int) -> Summary:
     """The card of one indicator: the focus area's value in ``period`` (or the latest earlier
     year with a value), its benchmarks in that same year, and the change since the 0-meting."""
-    bench = store.benchmarks(focus_id, indicator_id)
-    fa = bench[bench["role"] == "focus_area"]
-    ok = fa[fa["status"].isin([OK, PARTIAL])]
-    if period is not None:
-        ok = ok[ok["period"] <= period]
-    if ok.empty:
-        row = fa[fa["period"] == period].head(1) if period is not None else fa.tail(1)
-        status = str(row["status"].iloc[0]) if len(row) else "missing"
+    codes = store.benchmark_codes(focus_id)
+    fa = store.series(indicator_id, codes["focus_area"])
+    usable = sorted(p for p, r in fa.items() if r[1] in (OK, PARTIAL) and (period is None or p <= period))
+    if not usable:
+        row = fa.get(period) if period is not None else (fa[max(fa)] if fa else None)
+        status = row[1] if row else "missing"
         return Summary(indicator_id, period, None, status, None, "", "", None, None, None, None, None, None)
-    row = ok.iloc[-1]
-    used = int(row["period"])
+    used = usable[-1]
+    value, status, coverage, mapping, source = fa[used]
 
     def at(role: str) -> float | None:
-        r = bench[(bench["role"] == role) & (bench["period"] == used) & bench["status"].isin([OK, PARTIAL])]
-        return _num(r["value"].iloc[0]) if len(r) else None
+        r = store.series(indicator_id, codes[role]).get(used)
+        return r[0] if r and r[1] in (OK, PARTIAL) else None
 
     base = store.baseline_period(indicator_id, focus_id, baseline_year)
-    base_val = None
-    if base is not None:
-        b = fa[(fa["period"] == base) & fa["status"].isin([OK, PARTIAL])]
-        base_val = _num(b["value"].iloc[0]) if len(b) else None
-    return Summary(indicator_id, used, _num(row["value"]), str(row["status"]), _num(row["coverage"]),
-                   str(row["mapping"]), str(row["source"]), at("rest_of_gemeente"), at("gemeente"), at("nl"),
-                   at("focus_average"), base, base_val)
+    base_row = fa.get(base) if base is not None else None
+    base_val = base_row[0] if base_row and base_row[1] in (OK, PARTIAL) else None
+    return Summary(indicator_id, used, value, status, coverage, mapping, source, at("rest_of_gemeente"),
+                   at("gemeente"), at("nl"), at("focus_average"), base, base_val)
 
 
 def ranking(store: Store, indicator_id: str, period: int) -> pd.DataFrame:
