@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlencode
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -69,7 +70,6 @@ def resolve_controls(trigger: str | None, pathname: str | None, search: str | No
               "presentatie": "1" if state.present else ""}
     if indicator and year is not None and year in meta.periods.get(indicator, ()):
         params["jaar"] = str(year)
-    from urllib.parse import urlencode
     return decode(pathname, "?" + urlencode({k: v for k, v in params.items() if v}), meta)
 
 

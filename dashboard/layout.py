@@ -6,7 +6,7 @@ import json
 from dash import dash_table, dcc, html
 import dash_bootstrap_components as dbc
 
-from geodata.catalog import Catalog, Indicator
+from geodata.catalog import Catalog
 from geodata.focus import FocusArea
 
 from . import ids
@@ -310,10 +310,6 @@ def build_table(header: list[str], rows: list[list[str]], caption: str = "") -> 
         html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
         html.Tbody([html.Tr([html.Td(c) for c in r]) for r in rows]),
     ])
-
-
-def indicator_title(ind: Indicator, lang: str) -> str:
-    return ind.name(lang)
 
 
 def build_sparks(items: list[tuple[str, str, str, str]]) -> list:

@@ -181,7 +181,6 @@ def harmonise_units(values: pd.DataFrame, weights: pd.DataFrame, *, extensive: b
     ok = frame["status"].isin([OK, PARTIAL]).to_numpy() & np.isfinite(frame["value"].to_numpy(float))
     frame["_wv"] = np.where(ok, w * frame["value"].to_numpy(float), 0.0)
     frame["_w_ok"] = np.where(ok, w, 0.0)
-    frame["_w_all"] = w
     # coverage is a share of the *target*: weigh sources by the part of the target they make up
     # (w_intensive), also for counts, whose w_extensive is a share of each source instead
     wi = frame["w_intensive"].to_numpy(float)
@@ -189,7 +188,7 @@ def harmonise_units(values: pd.DataFrame, weights: pd.DataFrame, *, extensive: b
     frame["_c_all"] = wi
     frame["_secret"] = frame["status"] == SECRET
     g = frame.groupby(["to_code", "period"]).agg(wv=("_wv", "sum"), w_ok=("_w_ok", "sum"),
-                                                 w_all=("_w_all", "sum"), c_ok=("_c_ok", "sum"),
+                                                 c_ok=("_c_ok", "sum"),
                                                  c_all=("_c_all", "sum"), secret=("_secret", "all")
                                                  ).reset_index()
     cov = np.where(g["c_all"] > 0, g["c_ok"] / g["c_all"].where(g["c_all"] > 0, 1.0), 0.0)

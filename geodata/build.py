@@ -602,6 +602,7 @@ def assemble_values(native: pd.DataFrame, harmonised: pd.DataFrame, aggregates: 
 # ----------------------------------------------------------------------------- areas
 
 AREA_OUT = ["code", "name", "level", "year", "gemeente_code", "wijk_code", "focus_area", "geometry"]
+AREA_COLUMNS_ANY = set(AREA_OUT)
 
 
 def build_areas(focus_areas: list[FocusArea], members: pd.DataFrame, gm24, wk24, bu24, bu19, wk22,
@@ -657,7 +658,6 @@ def build_areas(focus_areas: list[FocusArea], members: pd.DataFrame, gm24, wk24,
     return out
 
 
-AREA_COLUMNS_ANY = set(AREA_OUT)
 NATIONWIDE_LAYERS = ("wijk", "gemeente", "buurt2019")
 
 

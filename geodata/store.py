@@ -291,7 +291,7 @@ def load_store(path: Path) -> Store:
                  membership=membership, manifest=manifest)
 
 
-__all__ = ["Store", "load_store", "EXPORT_COLUMNS", "np"]
+__all__ = ["Store", "load_store", "EXPORT_COLUMNS", "Summary", "summarise", "ranking"]
 
 
 # ---------------------------------------------------------------------- comparisons (pure)

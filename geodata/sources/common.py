@@ -82,8 +82,7 @@ def check_unique(frame: pd.DataFrame, keys: list[str], what: str) -> None:
         raise DuplicateRowsError(what, keys, examples)
 
 
-def decode_numeric(raw: pd.Series, *, empty_status: str = MISSING,
-                   zero_and_negative_empty: bool = False) -> tuple[pd.Series, pd.Series]:
+def decode_numeric(raw: pd.Series, *, empty_status: str = MISSING) -> tuple[pd.Series, pd.Series]:
     """Decode a source column into (value, status).
 
     CBS conventions: ``-99999999`` missing, ``-99999997`` secret (wijk-en-buurtkaart);
@@ -112,9 +111,6 @@ def decode_numeric(raw: pd.Series, *, empty_status: str = MISSING,
     status[(numeric == CBS_MISSING).fillna(False)] = MISSING
     # any other large negative sentinel of CBS (-9999999x) counts as missing
     status[((numeric <= -99999990) & (numeric != CBS_SECRET)).fillna(False)] = MISSING
-    if zero_and_negative_empty:
-        # the carrying app had already replaced these by empty values; nothing to decode
-        pass
     value = numeric.where(status == OK).astype(float)
     return value, status
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from ..codes import NL_CODE
@@ -234,4 +233,4 @@ def wide(table: SourceTable, columns: list[str]) -> pd.DataFrame:
                            aggfunc="first").reset_index()
 
 
-__all__ = [name for name in dir() if name.startswith("read_")] + ["wide", "np", "MISSING"]
+__all__ = [name for name in dir() if name.startswith("read_")] + ["wide"]
