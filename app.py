@@ -18,7 +18,7 @@ from dashboard import layout as L
 from dashboard.callbacks import AppContext, register_callbacks
 from dashboard.geo import GeoAssets
 from dashboard.i18n import t
-from dashboard.routes import register_routes
+from dashboard.routes import register_routes, values_url
 from dashboard.state import decode
 from dashboard.views import build_meta
 from geodata.settings import Settings
@@ -57,7 +57,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         state, msgs = decode(pathname, "?" + search, meta)
         return L.build_layout(state, catalog=store.catalog, areas=store.focus_areas, gemeente_names=gemeente_names,
                               periods=meta.periods.get(state.indicator, ()), messages=msgs,
-                              indicators_by_line=present_lines)
+                              indicators_by_line=present_lines, values_prefix=values_url(geo.version))
 
     app.layout = serve_layout
     register_callbacks(app, AppContext(store=store, geo=geo, meta=meta, settings=settings))

@@ -1,33 +1,282 @@
 /* Zicht op Focuswijken — small client-side helpers (no external code). */
 
-(function () {
+/* Maps: plotly draws a blank MapLibre map (dashboard/figures.py: base_map); the units, the rest
+   of the municipality and the outlines are our own GeoJSON layers in it, each fetched once from a
+   versioned, cached URL. A change of area, indicator, year or level fetches one map payload
+   (figures.py: map_payload — one number and one status digit per feature, the colour range and
+   the legend; also cached by the browser) and paints it as MapLibre feature state: no
+   re-tessellation, no plotly re-plot, no Dash re-render. After the map's next 'idle' the graph
+   div gets data-zof-drawn=<token> and fires 'zof:drawn' (what benchmarks and browser tests wait
+   for). A failed fetch keeps the last map and says so in the legend. */
+window.zofMaps = (function () {
   "use strict";
-  // Fit a map to its area once per area (layout.meta.fitkey), whatever the size of its panel.
-  // Later recolourings keep the user's zoom and pan (plotly's uirevision).
-  function fit(gd) {
-    var meta = gd.layout && gd.layout.meta;
-    var sub = gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
-    var root = document.getElementById("app-root");
-    var key = meta && meta.fitkey + (root && root.classList.contains("presenting") ? "|presenting" : "");
-    if (!meta || !meta.fit || !sub || gd._zofFitted === key) return;
-    var b = meta.fit;
-    gd._zofFitted = key;
-    sub.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 24, animate: false });
+  var GRAPHS = ["focus-map", "nat-map"];
+  var SRC = "zof-units", FILL = "zof-fill", LINE = "zof-line";
+  var REST_SRC = "zof-rest", REST = "zof-rest-fill", OUT_SRC = "zof-outline", OUTLINE = "zof-outline-line";
+  var EMPTY = { type: "FeatureCollection", features: [] };
+  var values = {};    // graph id -> the payload to show
+  var wanted = {};    // graph id -> URL of the payload last asked for
+
+  function graphDiv(id) {
+    var el = document.getElementById(id);
+    return el && el.querySelector(".js-plotly-plot");
   }
-  function attach() {
-    document.querySelectorAll(".map-graph .js-plotly-plot, #nat-map .js-plotly-plot").forEach(function (gd) {
-      if (gd._zofAttached || typeof gd.on !== "function") return;
-      gd._zofAttached = true;
-      gd.on("plotly_afterplot", function () { fit(gd); });
-      fit(gd);
-      // on touch screens a one-finger drag scrolls the page instead of panning the map (no scroll trap);
-      // the map still zooms with its buttons
-      if (window.matchMedia && window.matchMedia("(pointer: coarse)").matches && window.Plotly) {
-        window.Plotly.relayout(gd, { dragmode: false });
-      }
+  function mapOf(gd) {
+    var sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
+    return sub && sub.map;
+  }
+  function ours(gd) {
+    var meta = gd && gd.layout && gd.layout.meta;
+    return !!(meta && meta.zof);
+  }
+
+  // a GeoJSON source whose data follows the payload (a new URL replaces the data and its states)
+  function source(map, id, url) {
+    map._zofUrl = map._zofUrl || {};
+    var src = map.getSource(id);
+    if (!src) {
+      map.addSource(id, { type: "geojson", data: url || EMPTY, generateId: true });
+    } else if (map._zofUrl[id] !== url) {
+      if (id === SRC) { map.removeFeatureState({ source: id }); map._zofToken = null; }
+      src.setData(url || EMPTY);
+    }
+    map._zofUrl[id] = url;
+  }
+
+  // Colour from feature state alone: t = the value's place in the colour range (0–1), s = status
+  // digit. The expression never changes, so a switch updates feature state only (one frame).
+  function fillColor(v) {
+    var ramp = ["interpolate", ["linear"], ["to-number", ["feature-state", "t"], 0]];
+    v.palette.forEach(function (p) { ramp.push(p[0], p[1]); });
+    var status = ["to-number", ["coalesce", ["feature-state", "s"], 9]];
+    var expr = ["case", ["<=", status, 1], ramp];
+    Object.keys(v.greys).forEach(function (k) { expr.push(["==", status, Number(k)], v.greys[k]); });
+    expr.push("rgba(0,0,0,0)");   // not painted yet
+    return expr;
+  }
+
+  function layers(map, v) {
+    var b = v.base;
+    // A new colour range shows at once: MapLibre would otherwise fade every paint property of a
+    // changed layer for 300 ms, re-rendering (in software WebGL: ~30 ms a frame) all the while.
+    var sheet = map.style && map.style.stylesheet;
+    if (sheet && !(sheet.transition && sheet.transition.duration === 0)) { sheet.transition = { duration: 0, delay: 0 }; }
+    source(map, REST_SRC, b.rest);
+    source(map, SRC, v.geo);
+    source(map, OUT_SRC, b.outline);
+    if (!map.getLayer(REST)) {
+      map.addLayer({ id: REST, type: "fill", source: REST_SRC,
+                     paint: { "fill-color": b.rest_color, "fill-outline-color": "#c8c8c8" } });
+    }
+    if (!map.getLayer(FILL)) {
+      map.addLayer({ id: FILL, type: "fill", source: SRC, paint: { "fill-color": fillColor(v), "fill-opacity": 0.95 } });
+    }
+    if (!map.getLayer(LINE)) {
+      map.addLayer({ id: LINE, type: "line", source: SRC, paint: { "line-color": "#ffffff", "line-width": 0.8 } });
+    }
+    if (!map.getLayer(OUTLINE)) {
+      map.addLayer({ id: OUTLINE, type: "line", source: OUT_SRC, paint: { "line-color": "#111111", "line-width": 3 } });
+    }
+    // only on a change: even an unchanged setPaintProperty makes MapLibre draw a new frame
+    var widths = b.line_width + "|" + b.outline_width;
+    if (map._zofWidths !== widths) {
+      map._zofWidths = widths;
+      map.setLayoutProperty(LINE, "visibility", b.line_width ? "visible" : "none");
+      if (b.line_width) { map.setPaintProperty(LINE, "line-width", b.line_width); }
+      map.setPaintProperty(OUTLINE, "line-width", b.outline_width);
+    }
+  }
+
+  function formatter(v) {
+    if (!v._fmt) {
+      v._fmt = new Intl.NumberFormat(v.lang === "en" ? "en-GB" : "nl-NL",
+                                     { minimumFractionDigits: v.dec, maximumFractionDigits: v.dec });
+    }
+    return v._fmt;
+  }
+
+  function el(parent, tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text != null) { e.textContent = text; }
+    if (cls) { e.className = cls; }
+    parent.appendChild(e);
+    return e;
+  }
+
+  // our own tooltip (the units are not a plotly trace): name, value and unit, status, mapping note
+  function hover(gd, map) {
+    if (map._zofHover) return;
+    map._zofHover = true;
+    var tip = document.createElement("div");
+    tip.className = "map-tip";
+    tip.setAttribute("aria-hidden", "true");   // the same facts are in the table under the map
+    tip.hidden = true;
+    map.getContainer().appendChild(tip);
+    map.on("mousemove", FILL, function (e) {
+      var f = e.features && e.features[0];
+      var v = values[gd._zofId];
+      if (!f || !v || v.geo !== map._zofUrl[SRC] || f.id == null || f.id >= v.s.length) { tip.hidden = true; return; }
+      var code = String(v.s.charCodeAt(f.id) - 48);
+      tip.replaceChildren();
+      el(tip, "strong", (f.properties && f.properties.name) || "");
+      if (code === "0" || code === "1") { el(tip, "div", v.labels.value + ": " + formatter(v).format(v.v[f.id]) + " " + v.unit); }
+      el(tip, "div", v.labels.status + ": " + v.labels[code]);
+      var note = v.m && v.ml ? v.ml[v.m[f.id]] : "";
+      if (note) { el(tip, "em", note); }
+      tip.hidden = false;
+      var box = map.getContainer().getBoundingClientRect();
+      var x = e.point.x + 14, y = e.point.y + 14;
+      if (x + tip.offsetWidth > box.width) { x = Math.max(0, e.point.x - 14 - tip.offsetWidth); }
+      if (y + tip.offsetHeight > box.height) { y = Math.max(0, e.point.y - 14 - tip.offsetHeight); }
+      tip.style.left = x + "px";
+      tip.style.top = y + "px";
+    });
+    map.on("mouseleave", FILL, function () { tip.hidden = true; });
+  }
+
+  // the legend in HTML (its text scales with the page, e.g. in projector mode)
+  function legend(id, v, error) {
+    var box = document.getElementById(id + "-legend");
+    if (!box) return;
+    box.replaceChildren();
+    if (error) { el(box, "div", error, "legend-error").setAttribute("role", "alert"); return; }
+    var L = v.legend;
+    if (L.has_values) {
+      var item = el(box, "div", null, "legend-ramp-item");
+      var lo = (L.clip_lo ? "≤ " : "") + formatter(v).format(L.lo);
+      var hi = (L.clip_hi ? "≥ " : "") + formatter(v).format(L.hi);
+      el(item, "span", L.unit, "legend-unit");
+      var ramp = el(item, "span", null, "legend-ramp");
+      ramp.style.backgroundImage = "linear-gradient(to right, " + L.ramp.join(", ") + ")";
+      ramp.setAttribute("role", "img");
+      ramp.setAttribute("aria-label", L.ramp_label.replace("{lo}", lo).replace("{hi}", hi));
+      var ends = el(item, "span", null, "legend-ends");
+      ends.setAttribute("aria-hidden", "true");
+      el(ends, "span", lo);
+      el(ends, "span", hi);
+    }
+    L.greys.forEach(function (g) {
+      var item = el(box, "div", null, "legend-item");
+      el(item, "span", null, "legend-swatch").style.backgroundColor = g[1];
+      el(item, "span", g[0], "legend-label");
     });
   }
-  setInterval(attach, 400);
+
+  function drawn(gd, map, token) {
+    map.once("idle", function () {
+      gd.setAttribute("data-zof-drawn", token);
+      gd.dispatchEvent(new CustomEvent("zof:drawn", { detail: token }));
+    });
+    map.triggerRepaint();
+  }
+
+  // Fit the map to its area once per area (payload base.fitkey), whatever the size of its panel
+  // (again after entering or leaving projector mode); later switches keep the user's zoom and pan.
+  function fit(gd, map, v) {
+    var root = document.getElementById("app-root");
+    var key = v.base.fitkey + (root && root.classList.contains("presenting") ? "|presenting" : "");
+    if (gd._zofFitted === key) return false;
+    var b = v.base.fit;
+    var cam = map.cameraForBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 24 });
+    if (!cam || !window.Plotly) return false;
+    gd._zofFitted = key;
+    var c = maplibreCenter(cam.center);
+    // through plotly, so its layout knows the view and a later redraw does not jump back; the
+    // values are painted once the map has moved (so 'drawn' means drawn where it will be seen)
+    window.Plotly.relayout(gd, { "map.center.lon": c[0], "map.center.lat": c[1], "map.zoom": cam.zoom })
+      .then(function () { sync(gd); });
+    return true;
+  }
+  function maplibreCenter(c) {
+    return Array.isArray(c) ? c : [c.lng, c.lat];
+  }
+
+  // idempotent: called when a payload arrives, after every plotly redraw and on a timer
+  function sync(gd) {
+    var map = mapOf(gd), v = values[gd._zofId];
+    if (!map || !v || !ours(gd)) return;
+    if (!(map.style && map.style._loaded)) {
+      if (!map._zofWaiting) {
+        map._zofWaiting = true;
+        map.once("load", function () { map._zofWaiting = false; sync(gd); });
+      }
+      return;
+    }
+    layers(map, v);
+    hover(gd, map);
+    if (fit(gd, map, v)) return;              // paint after the move
+    if (map._zofToken === v.token) return;   // already painted
+    var s = v.s, vals = v.v, n = s.length, lo = v.lo, span = (v.hi - v.lo) || 1;
+    for (var i = 0; i < n; i++) {
+      var x = vals[i];
+      var t = x == null ? null : Math.min(1, Math.max(0, (x - lo) / span));
+      map.setFeatureState({ source: SRC, id: i }, { t: t, s: s.charCodeAt(i) - 48 });
+    }
+    map._zofToken = v.token;
+    drawn(gd, map, v.token);
+  }
+
+  function attach() {
+    GRAPHS.forEach(function (id) {
+      var gd = graphDiv(id);
+      if (!gd || typeof gd.on !== "function") return;
+      if (!gd._zofAttached) {
+        gd._zofAttached = true;
+        gd._zofId = id;
+        gd.on("plotly_afterplot", function () { sync(gd); });
+        // on touch screens a one-finger drag scrolls the page instead of panning the map (no scroll
+        // trap); the map still zooms with its buttons
+        if (window.matchMedia && window.matchMedia("(pointer: coarse)").matches && window.Plotly) {
+          window.Plotly.relayout(gd, { dragmode: false });
+        }
+      }
+      sync(gd);
+    });
+  }
+  setInterval(attach, 300);
+
+  return {
+    // what a map holds now, read back from MapLibre's feature state (for tests and benchmarks):
+    // the painted token, the source URL and how many features carry each status digit
+    painted: function (id) {
+      var gd = graphDiv(id), map = mapOf(gd), v = values[id];
+      if (!map || !v || map._zofToken !== v.token) return null;
+      var counts = {};
+      for (var i = 0; i < v.s.length; i++) {
+        var st = map.getFeatureState({ source: SRC, id: i });
+        var key = st && st.s != null ? String(st.s) : "none";
+        counts[key] = (counts[key] || 0) + 1;
+      }
+      return { token: map._zofToken, geo: map._zofUrl[SRC], n: v.s.length, counts: counts };
+    },
+    // called by the clientside callbacks (dashboard/callbacks.py) when the view changes
+    show: function (id, hidden, config, scope, indicator, year, lang) {
+      var NO = window.dash_clientside.no_update;
+      if (hidden || !config || !config.values || !indicator) return NO;
+      var url = config.values + "/" + encodeURIComponent(scope) + "/" + encodeURIComponent(indicator) + "/" +
+                (year ? encodeURIComponent(year) : "-") + ".json?taal=" + encodeURIComponent(lang || "nl");
+      if (wanted[id] === url) { return NO; }
+      wanted[id] = url;
+      fetch(url).then(function (r) {
+        if (!r.ok) { return r.text().then(function (t) { throw new Error(t.trim() || r.statusText); }); }
+        return r.json();
+      }).then(function (v) {
+        if (wanted[id] !== url) return;   // a later switch overtook this one
+        values[id] = v;
+        legend(id, v);
+        var gd = graphDiv(id);
+        if (gd) { gd._zofId = id; sync(gd); }
+      }).catch(function (err) {
+        if (wanted[id] !== url) return;
+        wanted[id] = null;
+        var msg = (lang === "en" ? "The map could not be updated: " : "De kaart kon niet worden bijgewerkt: ") + err.message;
+        legend(id, null, msg);
+        var gd = graphDiv(id);
+        if (gd) { gd.setAttribute("data-zof-error", err.message); }
+      });
+      return NO;
+    },
+  };
 })();
 
 /* Projector mode keys: ← → step through the indicators of the action line, N / P to the next or
@@ -109,5 +358,35 @@ window.dash_clientside.zof = {
     NAV.forEach(function (p) { out.push(PATHS[p] + query({ presentatie: null })); });
     NAV.forEach(function (p) { out.push(page === p ? "nav-link active" : "nav-link"); });
     return out;
+  },
+};
+
+/* Tables filled from {header, rows} (dashboard/layout.py: table_slot): plain DOM, built in a few
+   milliseconds, instead of hundreds of Dash components re-created on every switch. */
+window.zofTables = {
+  render: function (id, data) {
+    var box = document.getElementById(id);
+    if (box) {
+      var table = document.createElement("table");
+      table.className = "data-table";
+      if (data && data.header) {
+        var tr = table.createTHead().insertRow();
+        data.header.forEach(function (h) {
+          var th = document.createElement("th");
+          th.scope = "col";
+          th.textContent = h;
+          tr.appendChild(th);
+        });
+        var body = table.createTBody();
+        data.rows.forEach(function (r) {
+          var row = body.insertRow();
+          r.forEach(function (c) { row.insertCell().textContent = c; });
+        });
+        box.replaceChildren(table);
+      } else {
+        box.replaceChildren();
+      }
+    }
+    return window.dash_clientside.no_update;
   },
 };

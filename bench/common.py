@@ -91,36 +91,58 @@ def browser():
             b.close()
 
 
-# JavaScript run in the page: click an element and resolve with the ms until the map has drawn
-# the new values: the first MapLibre 'idle' (all sources parsed, frame rendered) after plotly
-# received the new data. Times out after 30 s (resolves -1) instead of hanging.
+# JavaScript run in the page: change a control as a user does (click a radio, pick an option of a
+# <select>) and resolve with the ms until the map has drawn the new values. Optimised app: the
+# 'zof:drawn' event that assets/app.js fires at MapLibre's first 'idle' after painting the values
+# as feature state. Naive baseline: the first MapLibre 'idle' after plotly received the new figure.
+# Times out after 30 s (resolves -1) instead of hanging.
 SWITCH_JS = """
-async ([graphId, selector]) => {
-  const gd = document.getElementById(graphId).querySelector('.js-plotly-plot') || document.getElementById(graphId);
-  const oldZ = gd.data[0].z;
+async ([graphId, selector, value]) => {
+  const gd = document.getElementById(graphId).querySelector('.js-plotly-plot');
+  const meta = gd.layout && gd.layout.meta;
+  const optimised = !!(meta && meta.zof);
+  const oldData = gd.data;
+  const oldToken = gd.getAttribute('data-zof-drawn');
   const sub = gd._fullLayout.map && gd._fullLayout.map._subplot;
   const done = new Promise(resolve => {
     const timer = setTimeout(() => resolve(-1), 30000);
-    const check = () => {
-      if (gd.data[0].z !== oldZ) { clearTimeout(timer); sub.map.off('idle', check); resolve(performance.now()); }
-    };
-    sub.map.on('idle', check);
-    gd.once('plotly_afterplot', () => sub.map.triggerRepaint());
+    if (optimised) {
+      const onDrawn = (ev) => {
+        if (ev.detail === oldToken) return;
+        clearTimeout(timer); gd.removeEventListener('zof:drawn', onDrawn); resolve(performance.now());
+      };
+      gd.addEventListener('zof:drawn', onDrawn);
+    } else {
+      const check = () => {
+        if (gd.data !== oldData) { clearTimeout(timer); sub.map.off('idle', check); resolve(performance.now()); }
+      };
+      sub.map.on('idle', check);
+      gd.once('plotly_afterplot', () => sub.map.triggerRepaint());
+    }
   });
   const t0 = performance.now();
-  document.querySelector(selector).click();
+  const el = document.querySelector(selector);
+  if (el.tagName === 'SELECT') {
+    el.value = value;
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  } else {
+    el.click();
+  }
   const t1 = await done;
   return t1 < 0 ? -1 : t1 - t0;
 }
 """
 
+# the map of a graph has drawn: our values painted (optimised) or plotly's traces rendered (naive)
 READY_JS = """
 ([graphId]) => {
   const el = document.getElementById(graphId);
-  const gd = el && (el.querySelector('.js-plotly-plot') || el);
+  const gd = el && el.querySelector('.js-plotly-plot');
   if (!gd || !gd._fullLayout || !gd._fullData || !gd._fullData.length) return false;
+  const meta = gd.layout && gd.layout.meta;
+  if (meta && meta.zof) return gd.hasAttribute('data-zof-drawn');
   const sub = gd._fullLayout.map && gd._fullLayout.map._subplot;
-  return !sub || (sub.map.loaded() && !sub.map.isMoving());
+  return !!sub && sub.map.loaded() && !sub.map.isMoving();
 }
 """
 

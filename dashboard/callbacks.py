@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
-from dash import ClientsideFunction, Input, Output, Patch, State, ctx, html, no_update
+from dash import ClientsideFunction, Input, Output, State, ctx, html, no_update
 
 from geodata.errors import GeodataError
 from geodata.settings import Settings
@@ -14,11 +14,10 @@ from geodata.store import Store, summarise
 
 from . import ids, views
 from .cards import build_card
-from .figures import map_value_updates
-from .geo import GeoAssets
-from .i18n import t
-from .layout import build_factsheet, build_sparks, build_table, indicator_options, notices, year_options
-from .state import Meta, ViewState, decode, encode, with_changes
+from .geo import GeoAssets, fit_view
+from .i18n import fmt_number, t
+from .layout import build_factsheet, build_sparks, indicator_options, notices, table_data, year_options
+from .state import Meta, ViewState, decode, encode, resolve_view, with_changes
 
 logger = logging.getLogger(__name__)
 
@@ -41,16 +40,6 @@ def as_year(value: object) -> int | None:
         return int(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None
-
-
-def to_patch(updates: dict[tuple, object]) -> Patch:
-    patch = Patch()
-    for path, value in updates.items():
-        target = patch
-        for key in path[:-1]:
-            target = target[key]
-        target[path[-1]] = value
-    return patch
 
 
 def resolve_controls(trigger: str | None, pathname: str | None, search: str | None, controls: dict,
@@ -126,36 +115,68 @@ def register_callbacks(app, c: AppContext) -> None:
     )
 
     @app.callback(
-        Output(ids.MAP, "figure"), Output(ids.MAP_KEY, "data"), Output(ids.MAP_STATUS, "children"),
-        Output(ids.MAP_SUMMARY, "children"), Output(ids.MAP_TABLE, "children"), Output(ids.TITLE, "children"),
-        Input(ids.AREA, "value"), Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
-        Input(ids.PAGE_FOCUS, "hidden"), Input(ids.ROOT, "className"), State(ids.MAP_KEY, "data"),
-        State("lang", "data"),
+        Output(ids.MAP_STATUS, "children"), Output(ids.MAP_SUMMARY, "children"), Output(ids.MAP_TABLE + "-data", "data"),
+        Output(ids.TITLE, "children"),
+        Input(ids.AREA, "value"), Input(ids.LINE, "value"), Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
+        Input(ids.PAGE_FOCUS, "hidden"), State("lang", "data"),
     )
-    def show_focus_map(area, indicator, year, hidden, root_class, key, lang):
-        """Redraw the focus-area map when the area, indicator or year changes (values only when
-        the geometry stays the same)."""
+    def show_focus_texts(area, line, indicator, year, hidden, lang):
+        """The words around the focus-area map: title, what it shows, a summary sentence, a table."""
         if hidden:
-            return (no_update,) * 6
-        year = as_year(year)
+            return (no_update,) * 4
+        indicator, year = resolve_view(meta, line, indicator, year)
         try:
             ind = store.indicator(indicator)
             view = views.focus_map_view(store, area, indicator, year)
         except GeodataError as err:
-            return no_update, no_update, str(err), no_update, no_update, no_update
-        big = "presenting" in (root_class or "")
-        map_key = f"{view.key}|{'big' if big else 'normal'}"
-        if settings.naive_maps:  # benchmark baseline only
-            figure = go.Figure(views.inline_geometry(views.focus_map_figure(view, ind, geo, area, lang), geo))
-        elif key == map_key:
-            figure = to_patch(views.focus_map_patch(view, ind, lang))
-        else:
-            figure = views.focus_map_figure(view, ind, geo, area, lang, big=big)
-        table = build_table([t("table_area", lang), f"{t('table_value', lang)} ({ind.unit(lang)})",
+            return str(err), no_update, no_update, no_update
+        table = table_data([t("table_area", lang), f"{t('table_value', lang)} ({ind.unit(lang)})",
                              t("table_status", lang)], views.unit_table_rows(view, ind, lang))
         title = f"{store.focus_area(area).name} — {ind.name(lang)}" + (f" ({year})" if year else "")
-        return (figure, map_key, views.map_status_text(view, ind, year, lang),
+        return (views.map_status_text(view, ind, year, lang),
                 views.summary_sentence(store, area, ind, year, lang, settings.baseline_year), table, title)
+
+    # The maps draw themselves in the browser (assets/app.js): on a change of area, indicator, year
+    # or level they fetch one cached payload and repaint — no server callback, no plotly re-plot.
+    if not settings.naive_maps:
+        app.clientside_callback(
+            "function (area, indicator, year, hidden, lang, config) {"
+            " return window.zofMaps.show('focus-map', hidden, config, 'focus-' + area, indicator, year, lang); }",
+            Output(ids.MAP_SINK, "title"),
+            Input(ids.AREA, "value"), Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
+            Input(ids.PAGE_FOCUS, "hidden"), Input("lang", "data"), State(ids.MAP_CONFIG, "data"),
+        )
+        app.clientside_callback(
+            "function (indicator, year, level, hidden, lang, config) {"
+            " return window.zofMaps.show('nat-map', hidden, config, 'nl-' + level, indicator, year, lang); }",
+            Output(ids.NAT_MAP_SINK, "title"),
+            Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"), Input(ids.NAT_LEVEL, "value"),
+            Input(ids.PAGE_NATIONAL, "hidden"), Input("lang", "data"), State(ids.MAP_CONFIG, "data"),
+        )
+    else:  # benchmark baseline only: the whole map re-sent as a go.Figure with inline GeoJSON
+        @app.callback(Output(ids.MAP, "figure"), Input(ids.AREA, "value"), Input(ids.LINE, "value"),
+                      Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"), Input(ids.PAGE_FOCUS, "hidden"),
+                      State("lang", "data"))
+        def naive_focus_map(area, line, indicator, year, hidden, lang):
+            if hidden:
+                return no_update
+            indicator, year = resolve_view(meta, line, indicator, year)
+            view = views.focus_map_view(store, area, indicator, year)
+            v = fit_view(geo.bounds(f"outline-{area}"))
+            return go.Figure(views.naive_map(view.units, store.indicator(indicator), geo, view.geo_key, lang,
+                                             center=(v.lon, v.lat), zoom=v.zoom, context=(f"outline-{area}",)))
+
+        @app.callback(Output(ids.NAT_MAP, "figure"), Input(ids.LINE, "value"), Input(ids.INDICATOR, "value"),
+                      Input(ids.YEAR, "value"), Input(ids.NAT_LEVEL, "value"), Input(ids.PAGE_NATIONAL, "hidden"),
+                      State("lang", "data"))
+        def naive_national_map(line, indicator, year, level, hidden, lang):
+            if hidden:
+                return no_update
+            indicator, year = resolve_view(meta, line, indicator, year)
+            ind = store.indicator(indicator)
+            units = views.national_map_units(store, ind, year, level)
+            return go.Figure(views.naive_map(units, ind, geo, f"nl-{level}", lang, center=(5.3, 52.15), zoom=6.2,
+                                             context=("outline-all",)))
 
     @app.callback(
         Output(ids.CARDS, "children"),
@@ -166,7 +187,7 @@ def register_callbacks(app, c: AppContext) -> None:
         """Show the kernindicatoren of the chosen action line for the chosen area."""
         if hidden:
             return no_update
-        year = as_year(year)
+        indicator, year = resolve_view(meta, line, indicator, year)
         try:
             store.focus_area(area)
         except GeodataError:
@@ -185,16 +206,16 @@ def register_callbacks(app, c: AppContext) -> None:
         return cards
 
     @app.callback(
-        Output(ids.SERIES, "figure"), Output(ids.SERIES_TABLE, "children"), Output(ids.INFO, "children"),
+        Output(ids.SERIES, "figure"), Output(ids.SERIES_TABLE + "-data", "data"), Output(ids.INFO, "children"),
         Output(ids.DOWNLOAD, "href"),
-        Input(ids.AREA, "value"), Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
+        Input(ids.AREA, "value"), Input(ids.LINE, "value"), Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
         Input(ids.PAGE_FOCUS, "hidden"), State("lang", "data"),
     )
-    def show_series(area, indicator, year, hidden, lang):
+    def show_series(area, line, indicator, year, hidden, lang):
         """Draw the time series and the information panel for the chosen indicator."""
         if hidden:
             return (no_update,) * 4
-        year = as_year(year)
+        indicator, year = resolve_view(meta, line, indicator, year)
         try:
             ind = store.indicator(indicator)
             fig, header, rows = views.series_view(store, area, ind, lang, settings.baseline_year)
@@ -202,48 +223,43 @@ def register_callbacks(app, c: AppContext) -> None:
         except GeodataError as err:
             return no_update, no_update, str(err), no_update
         info_list = html.Dl([x for label, text in info for x in (html.Dt(label), html.Dd(text))], className="info")
-        return fig, build_table(header, rows), info_list, views.download_href(indicator, area=area)
+        return fig, table_data(header, rows), info_list, views.download_href(indicator, area=area)
 
     @app.callback(
-        Output(ids.NAT_MAP, "figure"), Output("nat-map-key", "data"), Output("nat-map-status", "children"),
-        Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"), Input(ids.NAT_LEVEL, "value"),
-        Input(ids.PAGE_NATIONAL, "hidden"), State("nat-map-key", "data"), State("lang", "data"),
+        Output("nat-map-status", "children"),
+        Input(ids.LINE, "value"), Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"), Input(ids.NAT_LEVEL, "value"),
+        Input(ids.PAGE_NATIONAL, "hidden"), State("lang", "data"),
     )
-    def show_national_map(indicator, year, level, hidden, key, lang):
-        """Recolour the map of the Netherlands (values only while the level stays the same)."""
+    def show_national_status(line, indicator, year, level, hidden, lang):
+        """What the map of the Netherlands shows (how many units with and without a figure)."""
         if hidden:
-            return (no_update,) * 3
-        year = as_year(year)
+            return no_update
+        indicator, year = resolve_view(meta, line, indicator, year)
+        level = level if level in views.NATIONAL_LAYERS else "gemeente"
         try:
             ind = store.indicator(indicator)
             units = views.national_map_units(store, ind, year, level)
         except GeodataError as err:
-            return no_update, no_update, str(err)
-        if settings.naive_maps:  # benchmark baseline only
-            fig = go.Figure(views.inline_geometry(views.national_map_figure(units, ind, geo, level, lang), geo))
-        elif key == level:
-            fig = to_patch(map_value_updates(units, ind, lang=lang))
-        else:
-            fig = views.national_map_figure(units, ind, geo, level, lang)
-        return fig, level, views.national_map_status(units, ind, year, level, lang)
+            return str(err)
+        return views.national_map_status(units, ind, year, level, lang)
 
     @app.callback(
-        Output(ids.NAT_RANKING, "figure"), Output(ids.NAT_SPARKS, "children"), Output(ids.NAT_TABLE, "children"),
+        Output(ids.NAT_RANKING, "figure"), Output(ids.NAT_SPARKS, "children"), Output(ids.NAT_TABLE + "-data", "data"),
         Output(ids.NAT_DOWNLOAD, "href"),
-        Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"), Input(ids.PAGE_NATIONAL, "hidden"),
-        State("lang", "data"),
+        Input(ids.LINE, "value"), Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
+        Input(ids.PAGE_NATIONAL, "hidden"), State("lang", "data"),
     )
-    def show_national_panels(indicator, year, hidden, lang):
+    def show_national_panels(line, indicator, year, hidden, lang):
         """Rank the 20 areas and draw their trends for the chosen indicator (nationwide page)."""
         if hidden:
             return (no_update,) * 4
-        year = as_year(year)
+        indicator, year = resolve_view(meta, line, indicator, year)
         try:
             ind = store.indicator(indicator)
             rank, sparks, header, rows = views.national_panels(store, ind, year, lang)
         except GeodataError:
             return (no_update,) * 4
-        return rank, build_sparks(sparks), build_table(header, rows), views.download_href(indicator, level="focus_area")
+        return rank, build_sparks(sparks), table_data(header, rows), views.download_href(indicator, level="focus_area")
 
     @app.callback(
         Output(ids.SLIDESHOW, "disabled"), Output(ids.SLIDESHOW_BUTTON, "children"),
@@ -287,10 +303,13 @@ def register_callbacks(app, c: AppContext) -> None:
             return str(err)
         from datetime import date
         from .figures import legend_svg
-        from .i18n import fmt_number
         return build_factsheet(data, lang=lang, printed=date.today().strftime("%d-%m-%Y"), build_card=build_card,
                                legend_svg=legend_svg, indicator_name=f"{ind.name(lang)} {as_year(year) or ''}".strip(),
                                unit=ind.unit(lang), fmt=lambda v: fmt_number(v, ind.decimals, lang))
+
+    for table in (ids.MAP_TABLE, ids.SERIES_TABLE, ids.NAT_TABLE):
+        app.clientside_callback(f"function (data) {{ return window.zofTables.render({table!r}, data); }}",
+                                Output(table, "title"), Input(table + "-data", "data"))
 
     app.clientside_callback(
         "function(n) { if (n) { window.print(); } return window.dash_clientside.no_update; }",

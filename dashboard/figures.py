@@ -7,6 +7,7 @@ or year sends only values (see :func:`focus_map_updates`).
 from __future__ import annotations
 
 import math
+import zlib
 
 import numpy as np
 import pandas as pd
@@ -61,129 +62,158 @@ def _range(values: np.ndarray, *, robust: bool = False) -> tuple[float, float]:
 
 # ----------------------------------------------------------------------------- maps
 #
-# Every trace of a map lists *all* units of its layer in a fixed order (``locations`` never
-# changes while the geometry stays); a unit is drawn by the trace whose ``z`` is a number there
-# and skipped (``null``) by the others. A switch of indicator or year therefore only sends ``z``
-# arrays (plus range, colour-bar title and hover text), never locations or geometry.
+# A map's geometry is drawn by MapLibre from a versioned GeoJSON URL (features in a fixed order;
+# ``generateId`` numbers them 0…n-1), fetched once and cached. A switch of indicator or year
+# fetches only a map payload (:func:`map_payload`, itself cached under a versioned URL): one
+# number and one status digit per feature, in that order, plus the colour range and legend;
+# assets/app.js paints them as MapLibre *feature state* (no re-tessellation, no plotly re-plot,
+# no Dash re-render). The plotly figure (:func:`base_map`) is a blank map that never changes.
 
-#: maps with more units than this get lean hover text (status only where partial)
+#: status → the digit sent per feature (0 and 1 carry a value)
+STATUS_CODES = {"ok": 0, "partial": 1, "secret": 2, "missing_or_secret": 3, "missing": 4}
+#: maps with more units than this send no per-unit mapping notes for the hover
 RICH_HOVER_MAX = 1500
 
 
 def _has_value(units: pd.DataFrame) -> np.ndarray:
-    return (units["status"].isin(["ok", "partial"]) & units["value"].notna()).to_numpy()
+    st = np.asarray(units["status"], dtype=object)
+    return ((st == "ok") | (st == "partial")) & ~np.isnan(np.asarray(units["value"], dtype=float))
 
 
-def _no_value_mask(units: pd.DataFrame, status: str, has: np.ndarray | None = None) -> np.ndarray:
-    has = _has_value(units) if has is None else has
-    st = units["status"].to_numpy()
-    if status == "missing":  # anything else without a value counts as missing
-        return ~has & ~np.isin(st, ["secret", "missing_or_secret"])
-    return ~has & (st == status)
+def _status_digits(units: pd.DataFrame, has: np.ndarray) -> np.ndarray:
+    """One code per unit: anything without a value that is not (possibly) secret counts as missing."""
+    st = np.asarray(units["status"], dtype=object)
+    codes = np.full(len(units), STATUS_CODES["missing"], dtype=np.int8)
+    codes[st == "secret"] = STATUS_CODES["secret"]
+    codes[st == "missing_or_secret"] = STATUS_CODES["missing_or_secret"]
+    codes[has] = STATUS_CODES["ok"]
+    codes[has & (st == "partial")] = STATUS_CODES["partial"]
+    return codes
 
 
-def _z(values: np.ndarray, mask: np.ndarray, decimals: int) -> list:
-    rounded = np.round(values.astype(float), max(decimals, 0)).astype(object)
-    rounded[~mask] = None
-    return rounded.tolist()
+def align_units(units: pd.DataFrame, codes: list[str] | tuple[str, ...] | pd.Index) -> pd.DataFrame:
+    """``units`` in the order of the geometry's features; a feature without a row is ``missing``
+    (shown as such, never left blank); rows without a feature are dropped (the first row of a
+    duplicated code wins).
+
+    >>> u = pd.DataFrame({"code": ["b", "x"], "value": [2.0, 9.0], "status": ["ok", "ok"]})
+    >>> align_units(u, ["a", "b"])[["code", "value", "status"]].values.tolist()
+    [['a', nan, 'missing'], ['b', 2.0, 'ok']]
+    """
+    index = codes if isinstance(codes, pd.Index) else pd.Index(list(codes))
+    pos = index.get_indexer(np.asarray(units["code"], dtype=object))  # -1: no such feature
+    rows = np.flatnonzero(pos >= 0)
+    rows = rows[::-1]  # numpy fancy assignment keeps the last write: reversed, the first row wins
+    value = np.full(len(index), np.nan)
+    value[pos[rows]] = np.asarray(units["value"], dtype=float)[rows]
+    status = np.full(len(index), "missing", dtype=object)
+    status[pos[rows]] = np.asarray(units["status"], dtype=object)[rows]
+    # object columns stay object (no conversion to Arrow strings: this runs on every map switch)
+    out = {"code": pd.Series(np.asarray(index, dtype=object), dtype=object), "value": value,
+           "status": pd.Series(status, dtype=object)}
+    if "mapping" in units:
+        mapping = np.full(len(index), None, dtype=object)
+        mapping[pos[rows]] = np.asarray(units["mapping"], dtype=object)[rows]
+        out["mapping"] = pd.Series(mapping, dtype=object)
+    return pd.DataFrame(out)
 
 
-def _value_hover(ind: Indicator, lang: str) -> str:
-    fmt = f",.{max(ind.decimals, 0)}f"
-    return ("<b>%{properties.name}</b><br>" + t("hover_value", lang) + ": %{z:" + fmt + "} " + ind.unit(lang)
-            + "%{text}<extra></extra>")
+def map_values(units: pd.DataFrame, ind: Indicator, *, lang: str, geojson_url: str) -> dict:
+    """Everything of a map that depends on the indicator and year (a few bytes per feature).
 
-
-def map_value_updates(units: pd.DataFrame, ind: Indicator, *, lang: str) -> dict[tuple, object]:
-    """Everything of a map that depends on the indicator and year, as ``{path: value}`` (the
-    callback turns it into a ``dash.Patch``; the initial figure is built from the same dict)."""
+    ``units`` must be aligned to the features of ``geojson_url`` (:func:`align_units`).
+    ``v``: values rounded to the indicator's decimals (``None`` without a value); ``s``: one
+    status digit per feature (:data:`STATUS_CODES`); ``lo``/``hi``: colour range.
+    """
     has = _has_value(units)
     values = units["value"].to_numpy(float)
     lo, hi = _range(values[has], robust=True)
-    rich = len(units) <= RICH_HOVER_MAX
-    st = units["status"].to_numpy()
-    if rich:
-        mapping = units["mapping"].fillna("").astype(str).to_numpy() if "mapping" in units else np.full(len(units), "")
-        text = [f"<br>{t('hover_status', lang)}: {status_label(s, lang)}"
-                + (f"<br><i>{translate_mapping(m, lang)}</i>" if m and m != "bron" else "") if h else ""
-                for s, m, h in zip(st, mapping, has)]
-    else:
-        text = np.where(has & (st == "partial"), f" ({status_label('partial', lang)})", "").tolist()
-    updates: dict[tuple, object] = {
-        ("data", 0, "z"): _z(values, has, ind.decimals),
-        ("data", 0, "text"): text,
-        ("data", 0, "zmin"): lo, ("data", 0, "zmax"): hi,
-        ("data", 0, "name"): ind.name(lang),
-        ("data", 0, "hovertemplate"): _value_hover(ind, lang),
-        ("data", 0, "colorbar", "title", "text"): ind.unit(lang),
-        ("data", 0, "showscale"): bool(has.any()),  # no colour bar without colours
+    rounded = np.round(values, max(ind.decimals, 0)).astype(object)
+    rounded[~has] = None
+    digits = _status_digits(units, has)
+    out = {
+        "geo": geojson_url,
+        # identifies the painted state: the browser skips a repaint of identical values
+        "token": f"{ind.id}|{lang}|{geojson_url}|{zlib.crc32(np.where(has, values, 0).tobytes() + digits.tobytes()):08x}",
+        "v": rounded.tolist(), "s": (digits + 48).astype(np.uint8).tobytes().decode("ascii"),
+        "lo": lo, "hi": hi, "dec": max(ind.decimals, 0), "unit": ind.unit(lang), "lang": lang,
+        "palette": PALETTE,
+        "greys": {str(STATUS_CODES[s]): c for s, c in NO_VALUE_STYLES},
+        "labels": {"value": t("hover_value", lang), "status": t("hover_status", lang),
+                   **{str(code): status_label(s, lang) for s, code in STATUS_CODES.items()}},
     }
-    for i, (status, _) in enumerate(NO_VALUE_STYLES, start=1):
-        mask = _no_value_mask(units, status, has)
-        z = np.full(len(mask), None, dtype=object)
-        z[mask] = 1
-        updates[("data", i, "z")] = z.tolist()
-        updates[("data", i, "showlegend")] = bool(mask.any())
-    return updates
+    if len(units) <= RICH_HOVER_MAX and "mapping" in units:
+        notes = units["mapping"].fillna("").astype(str).where(has, "")
+        notes = notes.map(lambda m: "" if m in ("", "bron") else translate_mapping(m, lang))
+        table = sorted(set(notes) - {""})
+        if table:
+            index = {m: i + 1 for i, m in enumerate(table)}
+            out["m"] = [index.get(m, 0) for m in notes]
+            out["ml"] = ["", *table]
+    return out
 
 
-def _apply(fig: dict, updates: dict[tuple, object]) -> dict:
-    for path, value in updates.items():
-        target = fig
-        for key in path[:-1]:
-            target = target.setdefault(key, {}) if isinstance(target, dict) else target[key]
-        target[path[-1]] = value
-    return fig
+def legend_spec(values: dict) -> dict:
+    """What the map legend shows: the colour ramp with its range (clipped ends marked ≤ / ≥) and
+    one grey swatch per status without a value that occurs on the map."""
+    digits = set(values["s"])
+    v = [x for x in values["v"] if x is not None]
+    return {
+        "unit": values["unit"], "lo": values["lo"], "hi": values["hi"], "dec": values["dec"],
+        "ramp": [c for _, c in PALETTE], "has_values": bool(v),
+        "clip_lo": bool(v) and min(v) < values["lo"], "clip_hi": bool(v) and max(v) > values["hi"],
+        "greys": [(values["labels"][str(STATUS_CODES[s])], c) for s, c in NO_VALUE_STYLES
+                  if str(STATUS_CODES[s]) in digits],
+    }
 
 
-def make_map(units: pd.DataFrame, ind: Indicator, *, lang: str, geojson_url: str, rest_url: str | None = None,
-             outline_url: str | None = None, center: tuple[float, float], zoom: float, uirevision: str,
-             outline_width: float = 3, line_width: float = 0.8,
-             fit_bounds: tuple[float, float, float, float] | None = None, big: bool = False) -> dict:
-    """Choropleth of the units of one layer on a blank MapLibre style (no tiles, no network).
-
-    ``units``: ``code, value, status`` (and ``mapping``). Units without a value are drawn in
-    their own grey per status with a legend entry (never left out); names come from the
-    GeoJSON's ``properties.name``. ``rest_url``: the rest of the municipality as a light-grey
-    layer underneath; ``outline_url``: focus-area outlines as a dark line on top.
-    """
-    locations = units["code"].astype(str).tolist()
-    marker = {"line": {"color": "#ffffff", "width": line_width}, "opacity": 0.95}
-    data = [{"type": "choroplethmap", "geojson": geojson_url, "featureidkey": "id", "locations": locations,
-             "colorscale": PALETTE, "marker": marker, "showlegend": False,
-             "colorbar": {"title": {"text": ""}, "thickness": 14, "len": 0.75}}]
-    for status, color in NO_VALUE_STYLES:
-        data.append({
-            "type": "choroplethmap", "name": status_label(status, lang), "geojson": geojson_url,
-            "featureidkey": "id", "locations": locations, "colorscale": [[0, color], [1, color]], "zmin": 0,
-            "zmax": 1, "showscale": False, "marker": marker,
-            "hovertemplate": "<b>%{properties.name}</b><br>" + t("hover_status", lang) + ": "
-                             + status_label(status, lang) + "<extra></extra>",
-        })
-    layers = []
-    if rest_url:
-        layers.append({"sourcetype": "geojson", "source": rest_url, "type": "fill", "color": REST_COLOR,
-                       "opacity": 1.0, "below": "traces"})
-    if outline_url:
-        layers.append({"sourcetype": "geojson", "source": outline_url, "type": "line", "color": "#111111",
-                       "line": {"width": outline_width}})
-    fig = {
-        "data": data,
+def base_map(*, center: tuple[float, float] = (5.3, 52.15), zoom: float = 6.2) -> dict:
+    """The plotly part of a choropleth: a blank MapLibre map (no tiles, no network). Everything
+    on it — units, rest of the municipality, outlines, colours — is drawn by assets/app.js from
+    a map payload (:func:`map_payload`), so this figure never changes after the first render."""
+    return {
+        # an empty trace makes plotly create the map; it draws and hovers nothing
+        "data": [{"type": "scattermap", "lon": [], "lat": [], "hoverinfo": "skip", "showlegend": False}],
         "layout": {
-            "map": {"style": "white-bg", "center": {"lon": center[0], "lat": center[1]}, "zoom": zoom,
-                    "layers": layers, "uirevision": uirevision},
-            "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
-            "legend": {"orientation": "h", "yanchor": "bottom", "y": 0.01, "x": 0.01,
-                       "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 22 if big else 13}},
-            "uirevision": uirevision, "separators": separators(lang),
-            # projector mode: type readable from the back of a room
-            "font": {"family": FONT, "size": 22 if big else 14, "color": "#000000" if big else "#1a1a1a"},
-            "paper_bgcolor": "#ffffff",
-            # assets/app.js fits the map to these bounds once per key, whatever the panel's size
-            "meta": {"units": len(locations), "fit": list(fit_bounds) if fit_bounds else None, "fitkey": uirevision},
+            "map": {"style": "white-bg", "center": {"lon": center[0], "lat": center[1]}, "zoom": zoom},
+            "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "showlegend": False, "paper_bgcolor": "#ffffff",
+            "uirevision": "map", "font": {"family": FONT}, "meta": {"zof": True},
         },
     }
-    return _apply(fig, map_value_updates(units, ind, lang=lang))
+
+
+def map_payload(units: pd.DataFrame, ind: Indicator, *, lang: str, geojson_url: str, fit: tuple[float, ...],
+                fitkey: str, rest_url: str | None = None, outline_url: str | None = None,
+                outline_width: float = 3, line_width: float = 0.8) -> dict:
+    """What the browser needs to draw one map state: the layers (URLs of versioned GeoJSON), the
+    bounds to fit once per ``fitkey``, the values (:func:`map_values`) and the legend."""
+    values = map_values(units, ind, lang=lang, geojson_url=geojson_url)
+    values["base"] = {"rest": rest_url, "outline": outline_url, "fit": [round(float(x), 5) for x in fit],
+                      "fitkey": fitkey, "rest_color": REST_COLOR, "outline_width": outline_width,
+                      "line_width": line_width}
+    values["legend"] = legend_spec(values)
+    values["legend"]["ramp_label"] = t("legend_ramp", lang, lo="{lo}", hi="{hi}")
+    return values
+
+
+def naive_map_figure(units: pd.DataFrame, ind: Indicator, *, geojson: dict, layers: list[dict],
+                     center: tuple[float, float], zoom: float, lang: str) -> dict:
+    """Benchmark baseline only: the textbook choropleth — one ``choroplethmap`` trace with the
+    GeoJSON inline, re-sent whole (as a ``go.Figure``) on every switch."""
+    has = _has_value(units)
+    values = units["value"].to_numpy(float)
+    lo, hi = _range(values[has], robust=True)
+    z = np.where(has, values, np.nan)
+    return {
+        "data": [{"type": "choroplethmap", "geojson": geojson, "featureidkey": "id",
+                  "locations": units["code"].astype(str).tolist(),
+                  "z": [None if np.isnan(x) else float(x) for x in z], "zmin": lo, "zmax": hi,
+                  "colorscale": PALETTE, "marker": {"line": {"color": "#ffffff", "width": 0.5}},
+                  "colorbar": {"title": {"text": ind.unit(lang)}}, "hovertemplate": "%{properties.name}: %{z}"}],
+        "layout": {"map": {"style": "white-bg", "center": {"lon": center[0], "lat": center[1]}, "zoom": zoom,
+                           "layers": layers},
+                   "margin": {"l": 0, "r": 0, "t": 0, "b": 0}},
+    }
 
 
 # ----------------------------------------------------------------------------- charts

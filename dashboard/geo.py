@@ -55,7 +55,7 @@ class GeoAssets:
     def __init__(self, display: gpd.GeoDataFrame, version: str) -> None:
         self.display = display
         self.version = version[:12]
-        self._cache: dict[str, tuple[bytes, tuple[float, float, float, float]]] = {}
+        self._cache: dict[str, tuple[bytes, tuple[float, float, float, float], pd.Index]] = {}
         self._lock = threading.Lock()
         fa = display[display["layer"] == "focus_area"]
         self.focus_ids = tuple(fa["code"].astype(str))
@@ -97,7 +97,11 @@ class GeoAssets:
     def bounds(self, key: str) -> tuple[float, float, float, float]:
         return self._get(key)[1]
 
-    def _get(self, key: str) -> tuple[bytes, tuple[float, float, float, float]]:
+    def codes(self, key: str) -> pd.Index:
+        """Area codes in the order of the payload's features (feature ``i`` has MapLibre id ``i``)."""
+        return self._get(key)[2]
+
+    def _get(self, key: str) -> tuple[bytes, tuple[float, float, float, float], pd.Index]:
         with self._lock:
             if key not in self._cache:
                 frame = self.frame(key)
@@ -108,7 +112,8 @@ class GeoAssets:
                 series = gpd.GeoDataFrame({"name": names.to_numpy()}, geometry=frame.geometry.to_numpy(),
                                           index=pd.Index(codes), crs=frame.crs)
                 text = series.to_json(drop_id=False, to_wgs84=False)
-                self._cache[key] = (gzip.compress(text.encode("utf-8"), 9), tuple(series.total_bounds))
+                self._cache[key] = (gzip.compress(text.encode("utf-8"), 9), tuple(series.total_bounds),
+                                    pd.Index(codes.to_numpy(dtype=object)))
             return self._cache[key]
 
     def etag(self, key: str) -> str:

@@ -105,6 +105,8 @@ STRINGS: dict[str, dict[str, str]] = {
                       "en": "Something went wrong while updating. The previous view is kept."},
     "secret_legend": {"nl": "Grijstinten: geen cijfer (ontbreekt, geheim, of niet te onderscheiden).",
                       "en": "Greys: no figure (missing, suppressed, or indistinguishable)."},
+    "legend_ramp": {"nl": "Kleurschaal van licht ({lo}) naar donker ({hi})",
+                    "en": "Colour scale from light ({lo}) to dark ({hi})"},
     "summary_sentence": {"nl": "{area}: {value} in {year}, {cmp} dan de rest van {gemeente} ({rest}).",
                          "en": "{area}: {value} in {year}, {cmp} than the rest of {gemeente} ({rest})."},
     "summary_no_rest": {"nl": "{area}: {value} in {year}.", "en": "{area}: {value} in {year}."},

@@ -10,6 +10,7 @@ from geodata.catalog import Catalog
 from geodata.focus import FocusArea
 
 from . import ids
+from .figures import base_map
 from .i18n import t
 from .state import LINES, ViewState, encode, with_changes
 
@@ -130,12 +131,13 @@ def build_focus_page(state: ViewState) -> html.Div:
         html.Div(className="grid-focus", children=[
             _panel(t("map_title", lang),
                    html.P(id=ids.MAP_STATUS, className="map-status"),
-                   html.Div(className="map-frame", children=dcc.Graph(
-                       id=ids.MAP, config=MAP_CONFIG, className="map-graph",
-                       style={"height": "100%"})),
+                   html.Div(className="map-frame", children=[
+                       dcc.Graph(id=ids.MAP, figure=base_map(), config=MAP_CONFIG, className="map-graph",
+                                 style={"height": "100%"}),
+                       html.Div(id=ids.MAP_LEGEND, className="map-legend")]),
                    html.P(t("secret_legend", lang), className="legend-note"),
                    html.P(id=ids.MAP_SUMMARY, className="summary"),
-                   html.Details([html.Summary(t("show_table", lang)), html.Div(id=ids.MAP_TABLE)],
+                   html.Details([html.Summary(t("show_table", lang)), *table_slot(ids.MAP_TABLE)],
                                 className="table-toggle"),
                    class_name="panel-map"),
             html.Section([html.H3(t("cards_title", lang), className="panel-title"),
@@ -146,7 +148,7 @@ def build_focus_page(state: ViewState) -> html.Div:
         html.Div(className="grid-series", children=[
             _panel(t("series_title", lang),
                    dcc.Graph(id=ids.SERIES, config=GRAPH_CONFIG, className="series-graph", style={"height": "500px"}),
-                   html.Details([html.Summary(t("show_table", lang)), html.Div(id=ids.SERIES_TABLE)],
+                   html.Details([html.Summary(t("show_table", lang)), *table_slot(ids.SERIES_TABLE)],
                                 className="table-toggle"),
                    class_name="panel-series"),
             _panel(t("info_title", lang), html.Div(id=ids.INFO), class_name="panel-info"),
@@ -161,12 +163,14 @@ def build_national_page(state: ViewState) -> html.Div:
         html.H2(t("nat_title", lang), className="page-title"),
         html.Div(className="grid-national", children=[
             _panel(t("nat_map", lang), html.P(id="nat-map-status", className="map-status"),
-                   html.Div(className="map-frame map-frame-nl", children=dcc.Graph(
-                id=ids.NAT_MAP, config=MAP_CONFIG, style={"height": "100%"})),
+                   html.Div(className="map-frame map-frame-nl", children=[
+                       dcc.Graph(id=ids.NAT_MAP, figure=base_map(), config=MAP_CONFIG, className="map-graph",
+                                 style={"height": "100%"}),
+                       html.Div(id=ids.NAT_MAP_LEGEND, className="map-legend")]),
                 html.P(t("secret_legend", lang), className="legend-note"), class_name="panel-map"),
             _panel(t("nat_ranking", lang), dcc.Graph(id=ids.NAT_RANKING, config=GRAPH_CONFIG, style={"height": "660px"}),
                    html.P(t("ranking_note", lang), className="legend-note"),
-                   html.Details([html.Summary(t("show_table", lang)), html.Div(id=ids.NAT_TABLE)],
+                   html.Details([html.Summary(t("show_table", lang)), *table_slot(ids.NAT_TABLE)],
                                 className="table-toggle")),
         ]),
         _panel(t("nat_sparks", lang), html.P(t("sparks_note", lang), className="legend-note"),
@@ -275,7 +279,7 @@ def build_a11y_page(state: ViewState) -> html.Div:
 
 def build_layout(state: ViewState, *, catalog: Catalog, areas: list[FocusArea], gemeente_names: dict[str, str],
                  periods: tuple[int, ...], messages: list[str],
-                 indicators_by_line: dict[str, list[str]] | None = None) -> html.Div:
+                 indicators_by_line: dict[str, list[str]] | None = None, values_prefix: str = "") -> html.Div:
     lang = state.lang
     return html.Div(id=ids.ROOT, className="app presenting" if state.present else "app", lang=lang, children=[
         dcc.Location(id=ids.URL, refresh=False),
@@ -284,8 +288,10 @@ def build_layout(state: ViewState, *, catalog: Catalog, areas: list[FocusArea], 
                                                        "data-areas": json.dumps([a.id for a in areas])}),
         dcc.Store(id="lang", data=lang),
         html.Div(id="lang-sink", hidden=True),
-        dcc.Store(id=ids.MAP_KEY, data=None),
-        dcc.Store(id="nat-map-key", data=None),
+        # where the maps fetch their payloads (assets/app.js: zofMaps.load)
+        dcc.Store(id=ids.MAP_CONFIG, data={"values": values_prefix}),
+        html.Div(id=ids.MAP_SINK, hidden=True),
+        html.Div(id=ids.NAT_MAP_SINK, hidden=True),
         build_header(state),
         html.Main(id="main", tabIndex="-1", children=[
             html.Div(id=ids.NOTICE, role="status", children=notices(messages)),
@@ -302,6 +308,17 @@ def build_layout(state: ViewState, *, catalog: Catalog, areas: list[FocusArea], 
 
 def notices(messages: list[str]) -> list:
     return [dbc.Alert(m, color="warning", className="notice", dismissable=True) for m in messages]
+
+
+def table_slot(table_id: str) -> list:
+    """A table filled in the browser from ``{header, rows}`` in the store ``<id>-data``
+    (assets/app.js: zofTables): hundreds of cells as one prop instead of hundreds of components,
+    which Dash would otherwise re-create — and re-check on every update — at each switch."""
+    return [dcc.Store(id=f"{table_id}-data"), html.Div(id=table_id, className="table-slot")]
+
+
+def table_data(header: list[str], rows: list[list[str]]) -> dict:
+    return {"header": [str(h) for h in header], "rows": [[str(c) for c in r] for r in rows]}
 
 
 def build_table(header: list[str], rows: list[list[str]], caption: str = "") -> html.Table:

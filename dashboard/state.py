@@ -113,6 +113,30 @@ def decode(pathname: str | None, search: str | None, meta: Meta) -> tuple[ViewSt
     return ViewState(page, area, line, indicator, year, lang, level, present), msgs
 
 
+def resolve_view(meta: Meta, line: str | None, indicator: str | None, year: object) -> tuple[str, int | None]:
+    """(indicator, year) that the controls will settle on — what :func:`decode` makes of them —
+    so the panels can draw at once, without waiting for the controls to be corrected first.
+
+    >>> m = Meta(("A",), {"4": ("x", "z"), "2": ("y",)}, {"x": (2020, 2024), "y": (2024,), "z": ()})
+    >>> resolve_view(m, "4", "x", "2020"), resolve_view(m, "2", "x", "2024"), resolve_view(m, "4", "x", "1999")
+    (('x', 2020), ('y', 2024), ('x', 2024))
+    """
+    indicator = indicator or ""
+    ind_line = meta.line_of(indicator)
+    try:
+        wanted = int(year)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        wanted = None
+    if line in LINES and ind_line != line:
+        indicator, wanted = _default_indicator(meta, line), None  # a new line starts afresh
+    elif ind_line is None:
+        indicator = _default_indicator(meta, DEFAULT_LINE)
+    periods = meta.periods.get(indicator, ())
+    if not periods:
+        return indicator, None
+    return indicator, wanted if wanted in periods else periods[-1]
+
+
 def encode(state: ViewState) -> tuple[str, str]:
     """State → (pathname, search). Defaults are written too, so a copied URL is explicit.
 

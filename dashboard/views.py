@@ -8,11 +8,12 @@ import numpy as np
 import pandas as pd
 
 from geodata.catalog import Indicator
+from geodata.errors import GeodataError
 from geodata.store import Store, ranking, summarise
 
-from .figures import make_map, make_ranking, make_timeseries, map_value_updates, sparkline_data, sparkline_svg, \
-    status_label
-from .geo import GeoAssets, fit_view
+from .figures import align_units, make_ranking, make_timeseries, map_payload, naive_map_figure, sparkline_data, \
+    sparkline_svg, status_label
+from .geo import GeoAssets
 from .i18n import fmt_number, fmt_pct, t, translate_mapping
 from .state import LINES, Meta
 
@@ -67,17 +68,30 @@ def focus_map_view(store: Store, focus_id: str, indicator: str, year: int | None
     return FocusMapView(key=f"{focus_id}|{level}", level=level, units=units.reset_index(drop=True), geo_key=geo_key)
 
 
-def focus_map_figure(view: FocusMapView, ind: Indicator, geo: GeoAssets, focus_id: str, lang: str,
-                     *, big: bool = False) -> dict:
-    bounds = geo.bounds(f"outline-{focus_id}")
-    v = fit_view(bounds)
-    return make_map(view.units, ind, lang=lang, geojson_url=geo.url(view.geo_key),
-                    rest_url=geo.url(f"rest-{focus_id}"), outline_url=geo.url(f"outline-{focus_id}"),
-                    center=(v.lon, v.lat), zoom=v.zoom, uirevision=focus_id, fit_bounds=bounds, big=big)
+def focus_map_payload(store: Store, geo: GeoAssets, focus_id: str, indicator: str, year: int | None,
+                      lang: str) -> dict:
+    """Map payload of a focus area: its buurten (or wijken), the rest of its municipality
+    underneath and its outline on top."""
+    ind = store.indicator(indicator)
+    view = focus_map_view(store, focus_id, indicator, year)
+    return map_payload(align_units(view.units, geo.codes(view.geo_key)), ind, lang=lang,
+                       geojson_url=geo.url(view.geo_key), rest_url=geo.url(f"rest-{focus_id}"),
+                       outline_url=geo.url(f"outline-{focus_id}"), fit=geo.bounds(f"outline-{focus_id}"),
+                       fitkey=focus_id)
 
 
-def focus_map_patch(view: FocusMapView, ind: Indicator, lang: str) -> dict[tuple, object]:
-    return map_value_updates(view.units, ind, lang=lang)
+def national_map_payload(store: Store, geo: GeoAssets, level: str, indicator: str, year: int | None,
+                         lang: str) -> dict:
+    """Map payload of the Netherlands per gemeente, wijk or buurt (2019 polygons), with the 20
+    outlines on top."""
+    if level not in NATIONAL_LAYERS:
+        raise UnknownMapLevel(level)
+    ind = store.indicator(indicator)
+    units = national_map_units(store, ind, year, level)
+    key = f"nl-{level}"
+    return map_payload(align_units(units, geo.codes(key)), ind, lang=lang, geojson_url=geo.url(key),
+                       outline_url=geo.url("outline-all"), fit=geo.bounds("nl-gemeente"), fitkey="nl", outline_width=1.5,
+                       line_width=0.3 if level != "buurt" else 0)
 
 
 def map_status_text(view: FocusMapView, ind: Indicator, year: int | None, lang: str) -> str:
@@ -175,14 +189,13 @@ def download_href(indicator: str, *, level: str = "focus_area", area: str | None
 NATIONAL_LAYERS = {"gemeente": "gemeente", "wijk": "wijk", "buurt": "buurt2019"}
 
 
+class UnknownMapLevel(GeodataError):
+    def __init__(self, level: str) -> None:
+        super().__init__(f"onbekend kaartniveau {level!r}; kies uit {', '.join(NATIONAL_LAYERS)}")
+
+
 def national_map_units(store: Store, ind: Indicator, year: int | None, level: str) -> pd.DataFrame:
     return store.unit_values(ind.id, level=NATIONAL_LAYERS[level], period=year or 0)
-
-
-def national_map_figure(units: pd.DataFrame, ind: Indicator, geo: GeoAssets, level: str, lang: str) -> dict:
-    return make_map(units, ind, lang=lang, geojson_url=geo.url(f"nl-{level}"), outline_url=geo.url("outline-all"),
-                    center=(5.3, 52.15), zoom=6.2, uirevision=f"nl-{level}", outline_width=1.5,
-                    line_width=0.3 if level != "buurt" else 0)
 
 
 def national_map_status(units: pd.DataFrame, ind: Indicator, year: int | None, level: str, lang: str) -> str:
@@ -220,27 +233,18 @@ def national_panels(store: Store, ind: Indicator, year: int | None, lang: str):
     return rank_fig, sparks, header, rows
 
 
-def inline_geometry(fig: dict, geo: GeoAssets) -> dict:
-    """Benchmark baseline: the same figure with every GeoJSON URL replaced by the GeoJSON itself
-    (what a naive app re-sends on every switch)."""
+def naive_map(units: pd.DataFrame, ind: Indicator, geo: GeoAssets, geo_key: str, lang: str, *,
+              context: tuple[str, ...] = (), center: tuple[float, float], zoom: float) -> dict:
+    """Benchmark baseline: the whole map with its GeoJSON inline (what a naive app re-sends on
+    every switch); ``context``: keys of extra layers (rest of the municipality, outlines)."""
     import gzip
     import json
 
-    cache: dict[str, dict] = {}
+    def load(key: str) -> dict:
+        return json.loads(gzip.decompress(geo.payload(key)))
 
-    def load(url: str) -> dict:
-        if url not in cache:
-            key = url.rsplit("/", 1)[-1].removesuffix(".json")
-            cache[url] = json.loads(gzip.decompress(geo.payload(key)))
-        return cache[url]
-
-    for trace in fig["data"]:
-        if isinstance(trace.get("geojson"), str):
-            trace["geojson"] = load(trace["geojson"])
-    for layer in fig["layout"].get("map", {}).get("layers", []):
-        if isinstance(layer.get("source"), str):
-            layer["source"] = load(layer["source"])
-    return fig
+    layers = [{"sourcetype": "geojson", "source": load(k), "type": "line", "color": "#111111"} for k in context]
+    return naive_map_figure(units, ind, geojson=load(geo_key), layers=layers, center=center, zoom=zoom, lang=lang)
 
 
 def next_indicator(meta: Meta, line: str, indicator: str, *, step: int = 1) -> str:

@@ -24,11 +24,12 @@ GRAPH_READY = """(id) => {
   const gd = document.querySelector('#' + id + ' .js-plotly-plot');
   return !!(gd && gd._fullLayout && gd._fullData && gd._fullData.length > 0);
 }"""
-# A map has drawn once plotly made its MapLibre subplot and MapLibre has every source loaded.
+# A map has drawn once assets/app.js painted its values (data-zof-drawn, set at MapLibre's first
+# 'idle' after painting) and MapLibre has every source loaded.
 MAP_LOADED = """(id) => {
   const gd = document.querySelector('#' + id + ' .js-plotly-plot');
   const sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
-  return !!(gd && gd._fullData && gd._fullData.length > 0 && sub && sub.map && sub.map.loaded()
+  return !!(gd && gd.hasAttribute('data-zof-drawn') && sub && sub.map && sub.map.loaded()
             && sub.map.getCanvas().width > 0);
 }"""
 # Copy the WebGL canvas to a 2-D canvas right after MapLibre renders a frame (the drawing buffer is
@@ -139,7 +140,8 @@ def test_brw001_page_loads_without_console_errors(page: Page, console, shots: Pa
 
 # ----------------------------------------------------------------------------- 2 controls
 
-Z = "gd.data[0].z"
+# what the map holds, read back from MapLibre's feature state (token changes with the values)
+Z = "window.zofMaps.painted(id)"
 SERIES = "gd.data.map(t => [t.name, t.y])"
 
 
@@ -157,7 +159,10 @@ def test_brw002_indicator_change_updates_map_cards_chart_url(page: Page, console
     expect(page.locator("#cards .ind-card.selected .card-title")).to_contain_text(
         "Geregistreerde misdrijven per 1.000 inwoners")
     expect(page.locator("#focus-title")).to_contain_text("Geregistreerde misdrijven per 1.000 inwoners")
-    assert json.loads(z1), "the map has no values for the new indicator"
+    painted = json.loads(z1)
+    assert painted["counts"].get("0", 0) + painted["counts"].get("1", 0) > 0, \
+        f"the map has no values for the new indicator: {painted}"
+    assert "none" not in painted["counts"], f"units left unpainted: {painted}"
 
     # the action-line radio switches to that line's default indicator
     page.locator("#line label").filter(has_text="3 · Meedoen").click()
@@ -195,8 +200,9 @@ def test_brw003_deep_link_restores_view(page: Page, console) -> None:
     expect(page.locator("#nat-level input[value='wijk']")).to_be_checked()
     expect(page.locator("#nat-level input:checked + label")).to_have_text("Wijken")
     expect(page.locator("#year")).to_have_value("2018")
-    geojson = json.loads(graph_json(page, "nat-map", "gd.data[0].geojson"))
-    assert "nl-wijk" in geojson, f"nationwide map is not drawn per wijk: {geojson}"
+    painted = json.loads(graph_json(page, "nat-map", Z))
+    assert "nl-wijk" in painted["geo"], f"nationwide map is not drawn per wijk: {painted}"
+    assert painted["n"] > 3000 and "none" not in painted["counts"], painted
     q = query(page)
     assert (q.get("indicator"), q.get("jaar"), q.get("niveau")) == ("lbm_total", "2018", "wijk")
     assert console.errors == []
@@ -210,19 +216,15 @@ NO_VALUE_NAMES = ("ontbreekt", "geheim", "ontbreekt of geheim")
 def test_brw004_map_legend_shows_missing_values(page: Page, console) -> None:
     open_focus(page, "/?gebied=AMS_ZO&indicator=ses_woa_score&jaar=2019")
     expect(page.locator("#focus-title")).to_contain_text("Amsterdam Zuidoost")
-    legend = page.locator("#focus-map .legendtext")
+    legend = page.locator("#focus-map-legend .legend-label")
     expect(legend.first).to_be_visible()
-    texts = [text.strip() for text in legend.all_text_contents()]  # SVG <text>: no innerText
-    shown = [t for t in texts if t in NO_VALUE_NAMES]
-    assert shown, f"no grey no-value entry in the map legend: {texts}"
-    # every trace lists all units; a trace draws the units where its z is a number
-    traces = json.loads(graph_json(page, "focus-map",
-                                   "gd.data.map(t => [t.name, (t.z || []).filter(z => z !== null).length])"))
-    counts = dict((name, n) for name, n in traces)
-    for name in shown:
-        assert counts.get(name, 0) > 0, f"legend entry {name!r} has no areas on the map: {traces}"
-    # a legend entry only for greys that are on the map
-    assert {n for n, c in counts.items() if n in NO_VALUE_NAMES and c > 0} == set(shown)
+    shown = [text.strip() for text in legend.all_inner_texts()]
+    assert shown and set(shown) <= set(NO_VALUE_NAMES), f"no grey no-value entry in the map legend: {shown}"
+    # a legend entry for exactly the greys that are painted on the map (MapLibre's feature state)
+    painted = json.loads(graph_json(page, "focus-map", Z))
+    digit = {"ontbreekt": "4", "geheim": "2", "ontbreekt of geheim": "3"}
+    on_map = {name for name, d in digit.items() if painted["counts"].get(d, 0) > 0}
+    assert on_map == set(shown), f"legend {shown} but painted {painted}"
     # the text alternative names them too
     page.locator("#page-focus .panel-map .table-toggle summary").click()
     expect(page.locator("#focus-map-table")).to_contain_text(shown[0])

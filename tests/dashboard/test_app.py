@@ -9,7 +9,9 @@ import pandas as pd
 import pytest
 
 from dashboard import ids, views
-from dashboard.callbacks import resolve_controls, to_patch
+from dashboard.callbacks import resolve_controls
+from dashboard.figures import STATUS_CODES
+from dashboard.state import LINES, resolve_view
 
 
 pytestmark = pytest.mark.integration
@@ -114,10 +116,82 @@ def test_url_change_wins_over_controls(meta):
     assert state.area == "ROT_ZUID" and not msgs
 
 
-def test_to_patch_builds_nested_operations():
-    patch = to_patch({("data", 0, "z"): [1, 2], ("data", 1, "locations"): ["A"]})
-    ops = patch.to_plotly_json()["operations"]
-    assert {tuple(o["location"]) for o in ops} == {("data", 0, "z"), ("data", 1, "locations")}
+@pytest.mark.parametrize("line", LINES)
+def test_panels_resolve_the_view_as_the_controls_will_settle(meta, line):
+    """The panels draw from the raw control values at once; they must show what the controls
+    settle on a moment later (so nothing is drawn twice or wrong)."""
+    for indicator in [i for ids_ in meta.indicators_by_line.values() for i in ids_][::3] + ["", "nope"]:
+        for year in ("", "1999", *[str(p) for p in meta.periods.get(indicator, ())[:2]]):
+            state, _ = resolve_controls(ids.LINE, "/", "", {"area": "UTR_OV", "line": line, "indicator": indicator,
+                                                            "year": year, "level": "gemeente"}, meta, "nl")
+            assert resolve_view(meta, line, indicator, year) == (state.indicator, state.year), (line, indicator, year)
+
+
+@pytest.fixture(scope="module")
+def values_client(store):
+    """A bare Flask app with the routes, on a known geometry version."""
+    from flask import Flask
+    from dashboard.geo import GeoAssets
+    from dashboard.routes import register_routes
+    geo = GeoAssets(store.display, "abc123")
+    server = Flask("t")
+    register_routes(server, store, geo)
+    return server.test_client(), geo
+
+
+def _payload(client, url):
+    r = client.get(url)
+    assert r.status_code == 200, r.data
+    assert r.headers["Content-Encoding"] == "gzip" and "immutable" in r.headers["Cache-Control"]
+    return json.loads(gzip.decompress(r.data))
+
+
+def test_map_payload_matches_the_store_unit_by_unit(values_client, store):
+    """Feature i of the geometry gets value i and status digit i of the payload: every buurt of the
+    focus area is painted with its own figure from the store, and says why when it has none."""
+    c, geo = values_client
+    year = 2020
+    v = _payload(c, f"/values/{geo.version}/focus-AMS_NW/lbm_nuisance_safety/{year}.json?taal=nl")
+    features = json.loads(gzip.decompress(c.get(v["geo"]).data))["features"]
+    assert len(v["v"]) == len(v["s"]) == len(features) > 50
+    units = store.unit_values("lbm_nuisance_safety", level="buurt", period=year,
+                              gemeente=store.focus_area("AMS_NW").gemeente).set_index("code")
+    digits = {str(d): s for s, d in STATUS_CODES.items()}
+    seen = set()
+    for f, value, digit in zip(features, v["v"], v["s"]):
+        row = units.loc[f["id"]]
+        assert digits[digit] == (row["status"] if row["status"] in STATUS_CODES else "missing")
+        if digit in "01":
+            assert value == pytest.approx(row["value"], abs=10 ** -v["dec"])
+        else:
+            assert value is None
+        seen.add(digits[digit])
+    assert "ok" in seen and len(seen) > 1  # values and at least one unit without
+    assert v["lo"] < v["hi"] and v["legend"]["unit"] == store.indicator("lbm_nuisance_safety").unit("nl")
+    assert v["base"]["outline"].endswith("outline-AMS_NW.json") and len(v["base"]["fit"]) == 4
+
+
+def test_national_payload_covers_every_unit_of_the_layer(values_client):
+    c, geo = values_client
+    for level, n in (("gemeente", 300), ("wijk", 3000), ("buurt", 13000)):
+        v = _payload(c, f"/values/{geo.version}/nl-{level}/lbm_nuisance_safety/2020.json?taal=en")
+        assert len(v["s"]) == len(geo.codes(f"nl-{level}")) > n
+        assert v["labels"]["status"] == "Status" and v["lang"] == "en"
+
+
+@pytest.mark.parametrize("path, status, words", [
+    ("/values/old/focus-UTR_OV/population/2024.json", 404, "herlaad"),
+    ("/values/{v}/focus-NOPE/population/2024.json", 404, "NOPE"),
+    ("/values/{v}/focus-UTR_OV/nope/2024.json", 404, "nope"),
+    ("/values/{v}/nl-provincie/population/2024.json", 404, "provincie"),
+    ("/values/{v}/focus-UTR_OV/population/twintig.json", 400, "jaartal"),
+    ("/values/{v}/focus-UTR_OV/population/2024.json?taal=fr", 400, "taal"),
+])
+def test_map_payload_bad_requests_say_what_is_wrong(values_client, path, status, words):
+    c, geo = values_client
+    r = c.get(path.format(v=geo.version))
+    assert r.status_code == status
+    assert words in r.get_data(as_text=True)
 
 
 def test_no_focus_area_is_silently_left_out(store):

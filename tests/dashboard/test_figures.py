@@ -1,4 +1,4 @@
-"""Figure builders on tiny frames: plain dicts, missing values drawn, patches touch values only."""
+"""Figure builders on tiny frames: plain dicts; map payloads carry values only, every unit accounted for."""
 from __future__ import annotations
 
 import json
@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from dashboard.cards import build_card, difference_text, judge
-from dashboard.figures import RICH_HOVER_MAX, make_map, make_ranking, make_timeseries, map_value_updates, \
-    sparkline_data, sparkline_svg
+from dashboard.figures import RICH_HOVER_MAX, STATUS_CODES, align_units, base_map, make_ranking, make_timeseries, \
+    map_payload, sparkline_data, sparkline_svg
 from geodata.catalog import Indicator
 from geodata.store import Summary
 
@@ -31,70 +31,74 @@ def units():
                          "mapping": ["bron", "bron", None, None]})
 
 
-def _map(units, indicator, lang="nl"):
-    return make_map(units, indicator, lang=lang, geojson_url="/geo/v/fa.json", rest_url="/geo/v/r.json",
-                    outline_url="/geo/v/o.json", center=(5.0, 52.0), zoom=11, uirevision="UTR_OV")
+def _payload(units, indicator, lang="nl"):
+    return map_payload(units, indicator, lang=lang, geojson_url="/geo/v/fa.json", rest_url="/geo/v/r.json",
+                       outline_url="/geo/v/o.json", fit=(4.9, 51.9, 5.1, 52.1), fitkey="UTR_OV")
 
 
-def test_map_is_a_plain_json_dict_without_inline_geometry(units, indicator):
-    fig = _map(units, indicator)
+def test_base_map_is_a_blank_plain_dict_without_geometry():
+    fig = base_map()
     text = json.dumps(fig)  # plain dict: serialisable without plotly's encoder
-    assert "coordinates" not in text
-    assert all(tr["geojson"] == "/geo/v/fa.json" for tr in fig["data"])
+    assert "coordinates" not in text and "geojson" not in text
     assert fig["layout"]["map"]["style"] == "white-bg"  # no tiles, no network
+    assert fig["layout"]["meta"]["zof"]  # assets/app.js draws on maps with this mark only
 
 
-def test_every_unit_is_drawn_by_exactly_one_trace(units, indicator):
-    fig = _map(units, indicator)
-    values, *no_value = fig["data"]
-    assert all(tr["locations"] == ["BU1", "BU2", "BU3", "BU4"] for tr in fig["data"])
-    assert values["z"] == [10.0, 20.0, None, None]
-    by_name = {tr["name"]: tr for tr in no_value}
-    assert by_name["geheim"]["z"] == [None, None, 1, None] and by_name["geheim"]["showlegend"]
-    assert by_name["ontbreekt"]["z"] == [None, None, None, 1]
-    assert not by_name["ontbreekt of geheim"]["showlegend"]
-    drawn = np.array([[z is not None for z in tr["z"]] for tr in fig["data"]])
-    assert (drawn.sum(axis=0) == 1).all()  # never left out, never drawn twice
+def test_every_unit_gets_a_value_or_a_status_in_feature_order(units, indicator):
+    p = _payload(units, indicator)
+    assert p["v"] == [10.0, 20.0, None, None]
+    assert p["s"] == "".join(str(STATUS_CODES[s]) for s in ("ok", "partial", "secret", "missing"))
+    assert p["geo"] == "/geo/v/fa.json" and p["base"]["outline"] == "/geo/v/o.json"
+    assert "coordinates" not in json.dumps(p)  # values only; geometry stays behind its URL
+    # the legend lists exactly the greys that occur, in words
+    assert [label for label, _ in p["legend"]["greys"]] == ["geheim", "ontbreekt"]
 
 
-def test_hover_has_name_value_unit_and_status_in_the_language(units, indicator):
-    nl = _map(units, indicator, "nl")
-    en = _map(units, indicator, "en")
-    assert "%{properties.name}" in nl["data"][0]["hovertemplate"]
-    assert "%{z:,.1f} per 1.000" in nl["data"][0]["hovertemplate"]
-    assert "per 1,000" in en["data"][0]["hovertemplate"]
-    assert "volledig" in nl["data"][0]["text"][0] and "gedeeltelijk" in nl["data"][0]["text"][1]
-    assert "complete" in en["data"][0]["text"][0]
-    assert nl["layout"]["separators"] == ",." and en["layout"]["separators"] == ".,"
-    assert "geheim" in nl["data"][1]["hovertemplate"]
+def test_align_units_follows_the_geometry_and_names_gaps_missing(units, indicator):
+    aligned = align_units(units, ["BU4", "BU9", "BU1"])
+    assert aligned["code"].tolist() == ["BU4", "BU9", "BU1"]
+    assert aligned["status"].tolist() == ["missing", "missing", "ok"]
+    assert _payload(aligned, indicator)["s"] == "440"
 
 
-def test_patch_updates_only_values_never_geometry_or_locations(units, indicator):
-    updates = map_value_updates(units, indicator, lang="nl")
-    assert updates
-    assert not any(key in ("geojson", "featureidkey", "locations") for path in updates for key in path)
-    full = _map(units, indicator)
-    for path, value in updates.items():
-        target = full
-        for key in path:
-            target = target[key]
-        assert target == value
+def test_values_are_rounded_to_the_indicator_decimals(indicator):
+    u = pd.DataFrame({"code": ["a", "b"], "value": [1.23456, 2.0], "status": ["ok", "ok"]})
+    assert _payload(u, indicator)["v"] == [1.2, 2.0]
 
 
-def test_large_maps_get_lean_hover_text(indicator):
+def test_hover_labels_and_notes_in_the_language(units, indicator):
+    nl, en = _payload(units, indicator, "nl"), _payload(units, indicator, "en")
+    assert nl["unit"] == "per 1.000" and en["unit"] == "per 1,000"
+    assert nl["labels"][str(STATUS_CODES["partial"])] == "gedeeltelijk"
+    assert en["labels"][str(STATUS_CODES["ok"])] == "complete"
+    assert (nl["lang"], nl["dec"]) == ("nl", 1)
+    u = units.assign(mapping=["ruimtelijke overlay", "bron", None, None])
+    p = _payload(u, indicator, "en")
+    assert p["ml"][p["m"][0]] and p["m"][1] == 0  # a mapping note only where the value is not the source's own
+
+
+def test_large_maps_send_no_per_unit_notes(indicator):
     n = RICH_HOVER_MAX + 1
     u = pd.DataFrame({"code": [f"B{i}" for i in range(n)], "value": 1.0, "status": ["ok"] * (n - 1) + ["partial"],
                       "mapping": "ruimtelijke overlay"})
-    text = map_value_updates(u, indicator, lang="nl")[("data", 0, "text")]
-    assert text[0] == "" and "gedeeltelijk" in text[-1]
+    p = _payload(u, indicator)
+    assert "m" not in p and p["s"][-1] == str(STATUS_CODES["partial"])
+
+
+def test_token_changes_with_the_values_and_only_then(units, indicator):
+    a, b = _payload(units, indicator), _payload(units, indicator)
+    c = _payload(units.assign(value=[10.0, 21.0, np.nan, np.nan]), indicator)
+    assert a["token"] == b["token"] != c["token"]
 
 
 def test_colour_range_ignores_a_single_outlier(indicator):
     vals = list(range(1, 20)) + [1000]
     u = pd.DataFrame({"code": [f"B{i}" for i in range(20)], "name": "x", "value": vals, "status": "ok",
                       "mapping": "bron"})
-    tr = _map(u, indicator)["data"][0]
-    assert tr["zmax"] < 100 and max(tr["z"]) == 1000
+    p = _payload(u, indicator)
+    assert p["hi"] < 100 and max(p["v"]) == 1000
+    # the legend marks clipped ends ("≥ hi"), so the colours never claim a range they do not show
+    assert p["legend"]["clip_hi"] and p["legend"]["clip_lo"] == (min(vals) < p["lo"])
 
 
 def test_timeseries_marks_partial_points_and_baseline(indicator):
