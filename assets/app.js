@@ -162,30 +162,62 @@ window.zofMaps = (function () {
     });
   }
 
+  function mark(name) {
+    if (window.performance && performance.mark) { performance.mark(name); }
+  }
+
+  function fitted(gd, map) {
+    return gd._zofUserMoved || viewOf(map) === gd._zofFitView;
+  }
+
   function drawn(gd, map, token) {
-    map.once("idle", function () {
+    mark("zof:painted:" + gd._zofId);
+    var tries = 0;
+    map.once("idle", function settle() {
+      if (!fitted(gd, map) && tries++ < 5) {   // moved away from the fit meanwhile: fit again
+        var v = values[gd._zofId];
+        if (v) { fit(gd, map, v); }
+        map.once("idle", settle);
+        map.triggerRepaint();
+        return;
+      }
+      mark("zof:drawn:" + gd._zofId);
       gd.setAttribute("data-zof-drawn", token);
       gd.dispatchEvent(new CustomEvent("zof:drawn", { detail: token }));
     });
     map.triggerRepaint();
   }
 
-  // Fit the map to its area once per area (payload base.fitkey), whatever the size of its panel
-  // (again after entering or leaving projector mode); later switches keep the user's zoom and pan.
+  // Fit the map to its area once per area (payload base.fitkey) and panel size — again after
+  // entering or leaving projector mode or a resize — unless the user has moved the map since;
+  // later switches keep the user's zoom and pan. Again if anything but the user moved the map away
+  // from the fit (plotly's first plot may still set its initial view after ours).
+  function viewOf(map) {
+    var c = map.getCenter();
+    return c.lng.toFixed(5) + "," + c.lat.toFixed(5) + "," + map.getZoom().toFixed(3);
+  }
   function fit(gd, map, v) {
-    var root = document.getElementById("app-root");
-    var key = v.base.fitkey + (root && root.classList.contains("presenting") ? "|presenting" : "");
-    if (gd._zofFitted === key) return false;
+    var box = map.getContainer();
+    var w = box.clientWidth, h = box.clientHeight;
+    if (w < 100 || h < 100 || !window.Plotly) return;   // not laid out yet
+    if (!map._zofWatch) {
+      map._zofWatch = true;
+      map.on("movestart", function (e) { if (e.originalEvent) { gd._zofUserMoved = true; } });
+    }
+    var area = v.base.fitkey, key = area + "|" + w + "x" + h;
+    var sameArea = gd._zofFitted && gd._zofFitted.split("|")[0] === area;
+    if (sameArea && gd._zofUserMoved) { return; }                       // the user's view wins
+    if (gd._zofFitted === key && viewOf(map) === gd._zofFitView) { return; }
     var b = v.base.fit;
     var cam = map.cameraForBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 24 });
-    if (!cam || !window.Plotly) return false;
-    gd._zofFitted = key;
+    if (!cam) return;
     var c = maplibreCenter(cam.center);
-    // through plotly, so its layout knows the view and a later redraw does not jump back; the
-    // values are painted once the map has moved (so 'drawn' means drawn where it will be seen)
-    window.Plotly.relayout(gd, { "map.center.lon": c[0], "map.center.lat": c[1], "map.zoom": cam.zoom })
-      .then(function () { sync(gd); });
-    return true;
+    // move now, and tell plotly, so its layout knows the view and a later redraw keeps it
+    map.jumpTo({ center: c, zoom: cam.zoom });
+    gd._zofFitted = key;
+    gd._zofFitView = viewOf(map);
+    gd._zofUserMoved = false;
+    window.Plotly.relayout(gd, { "map.center.lon": c[0], "map.center.lat": c[1], "map.zoom": cam.zoom });
   }
   function maplibreCenter(c) {
     return Array.isArray(c) ? c : [c.lng, c.lat];
@@ -202,9 +234,10 @@ window.zofMaps = (function () {
       }
       return;
     }
+    if (!map.getLayer(FILL)) { mark("zof:layers:" + gd._zofId); }
     layers(map, v);
     hover(gd, map);
-    if (fit(gd, map, v)) return;              // paint after the move
+    fit(gd, map, v);
     if (map._zofToken === v.token) return;   // already painted
     var s = v.s, vals = v.v, n = s.length, lo = v.lo, span = (v.hi - v.lo) || 1;
     for (var i = 0; i < n; i++) {
@@ -250,18 +283,22 @@ window.zofMaps = (function () {
       return { token: map._zofToken, geo: map._zofUrl[SRC], n: v.s.length, counts: counts };
     },
     // called by the clientside callbacks (dashboard/callbacks.py) when the view changes
-    show: function (id, hidden, config, scope, indicator, year, lang) {
+    // Returns [figure, sink]: the blank base map the first time the map's page is shown.
+    show: function (id, hidden, config, figure, scope, indicator, year, lang) {
       var NO = window.dash_clientside.no_update;
-      if (hidden || !config || !config.values || !indicator) return NO;
+      if (hidden || !config || !config.values || !indicator) return [NO, NO];
+      var isOurs = figure && figure.layout && figure.layout.meta && figure.layout.meta.zof;
+      var base = isOurs ? NO : config.base;
       var url = config.values + "/" + encodeURIComponent(scope) + "/" + encodeURIComponent(indicator) + "/" +
                 (year ? encodeURIComponent(year) : "-") + ".json?taal=" + encodeURIComponent(lang || "nl");
-      if (wanted[id] === url) { return NO; }
+      if (wanted[id] === url) { return [base, NO]; }
       wanted[id] = url;
       fetch(url).then(function (r) {
         if (!r.ok) { return r.text().then(function (t) { throw new Error(t.trim() || r.statusText); }); }
         return r.json();
       }).then(function (v) {
         if (wanted[id] !== url) return;   // a later switch overtook this one
+        mark("zof:values:" + id);
         values[id] = v;
         legend(id, v);
         var gd = graphDiv(id);
@@ -274,7 +311,7 @@ window.zofMaps = (function () {
         var gd = graphDiv(id);
         if (gd) { gd.setAttribute("data-zof-error", err.message); }
       });
-      return NO;
+      return [base, NO];
     },
   };
 })();

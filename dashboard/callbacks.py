@@ -140,18 +140,21 @@ def register_callbacks(app, c: AppContext) -> None:
     # or level they fetch one cached payload and repaint — no server callback, no plotly re-plot.
     if not settings.naive_maps:
         app.clientside_callback(
-            "function (area, indicator, year, hidden, lang, config) {"
-            " return window.zofMaps.show('focus-map', hidden, config, 'focus-' + area, indicator, year, lang); }",
-            Output(ids.MAP_SINK, "title"),
+            "function (area, indicator, year, hidden, lang, config, figure) {"
+            " return window.zofMaps.show('focus-map', hidden, config, figure, 'focus-' + area, indicator, year,"
+            " lang); }",
+            Output(ids.MAP, "figure"), Output(ids.MAP_SINK, "title"),
             Input(ids.AREA, "value"), Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
             Input(ids.PAGE_FOCUS, "hidden"), Input("lang", "data"), State(ids.MAP_CONFIG, "data"),
+            State(ids.MAP, "figure"),
         )
         app.clientside_callback(
-            "function (indicator, year, level, hidden, lang, config) {"
-            " return window.zofMaps.show('nat-map', hidden, config, 'nl-' + level, indicator, year, lang); }",
-            Output(ids.NAT_MAP_SINK, "title"),
+            "function (indicator, year, level, hidden, lang, config, figure) {"
+            " return window.zofMaps.show('nat-map', hidden, config, figure, 'nl-' + level, indicator, year, lang); }",
+            Output(ids.NAT_MAP, "figure"), Output(ids.NAT_MAP_SINK, "title"),
             Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"), Input(ids.NAT_LEVEL, "value"),
             Input(ids.PAGE_NATIONAL, "hidden"), Input("lang", "data"), State(ids.MAP_CONFIG, "data"),
+            State(ids.NAT_MAP, "figure"),
         )
     else:  # benchmark baseline only: the whole map re-sent as a go.Figure with inline GeoJSON
         @app.callback(Output(ids.MAP, "figure"), Input(ids.AREA, "value"), Input(ids.LINE, "value"),

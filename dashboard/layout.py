@@ -17,6 +17,10 @@ from .state import LINES, ViewState, encode, with_changes
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "scrollZoom": False,
                 "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"], "locale": "nl"}
 MAP_CONFIG = {**GRAPH_CONFIG, "scrollZoom": False}
+#: what a map graph shows until its page is first opened (a MapLibre map on a hidden page would
+#: cost a WebGL context, a worker pool and a second of plotly work at every first render)
+EMPTY_FIGURE = {"data": [], "layout": {"xaxis": {"visible": False}, "yaxis": {"visible": False},
+                                       "margin": {"l": 0, "r": 0, "t": 0, "b": 0}}}
 
 
 def line_label(line: str, lang: str) -> str:
@@ -132,7 +136,8 @@ def build_focus_page(state: ViewState) -> html.Div:
             _panel(t("map_title", lang),
                    html.P(id=ids.MAP_STATUS, className="map-status"),
                    html.Div(className="map-frame", children=[
-                       dcc.Graph(id=ids.MAP, figure=base_map(), config=MAP_CONFIG, className="map-graph",
+                       dcc.Graph(id=ids.MAP, figure=base_map() if state.page == "focus" else EMPTY_FIGURE,
+                                 config=MAP_CONFIG, className="map-graph",
                                  style={"height": "100%"}),
                        html.Div(id=ids.MAP_LEGEND, className="map-legend")]),
                    html.P(t("secret_legend", lang), className="legend-note"),
@@ -164,7 +169,8 @@ def build_national_page(state: ViewState) -> html.Div:
         html.Div(className="grid-national", children=[
             _panel(t("nat_map", lang), html.P(id="nat-map-status", className="map-status"),
                    html.Div(className="map-frame map-frame-nl", children=[
-                       dcc.Graph(id=ids.NAT_MAP, figure=base_map(), config=MAP_CONFIG, className="map-graph",
+                       dcc.Graph(id=ids.NAT_MAP, figure=base_map() if state.page == "national" else EMPTY_FIGURE,
+                                 config=MAP_CONFIG, className="map-graph",
                                  style={"height": "100%"}),
                        html.Div(id=ids.NAT_MAP_LEGEND, className="map-legend")]),
                 html.P(t("secret_legend", lang), className="legend-note"), class_name="panel-map"),
@@ -289,7 +295,7 @@ def build_layout(state: ViewState, *, catalog: Catalog, areas: list[FocusArea], 
         dcc.Store(id="lang", data=lang),
         html.Div(id="lang-sink", hidden=True),
         # where the maps fetch their payloads (assets/app.js: zofMaps.load)
-        dcc.Store(id=ids.MAP_CONFIG, data={"values": values_prefix}),
+        dcc.Store(id=ids.MAP_CONFIG, data={"values": values_prefix, "base": base_map()}),
         html.Div(id=ids.MAP_SINK, hidden=True),
         html.Div(id=ids.NAT_MAP_SINK, hidden=True),
         build_header(state),
