@@ -19,7 +19,7 @@ from dashboard.callbacks import AppContext, register_callbacks
 from dashboard.geo import GeoAssets
 from dashboard.i18n import t
 from dashboard.routes import register_routes, values_url
-from dashboard.state import decode
+from dashboard.state import decode, resolve_table
 from dashboard.views import build_meta
 from geodata.settings import Settings
 from geodata.store import load_store
@@ -36,6 +36,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     geo = GeoAssets(store.display, version)
     gemeente_names = {fa.gemeente: store.area_name(fa.gemeente) for fa in store.focus_areas}
     # indicators with data per action line: what the projector-mode arrow keys step through
+    view_table = resolve_table(meta)
     present_lines = {line: [i for i in ids_ if meta.periods.get(i)] for line, ids_ in meta.indicators_by_line.items()}
 
     def on_error(err: Exception) -> None:
@@ -57,7 +58,8 @@ def create_app(settings: Settings | None = None) -> Dash:
         state, msgs = decode(pathname, "?" + search, meta)
         return L.build_layout(state, catalog=store.catalog, areas=store.focus_areas, gemeente_names=gemeente_names,
                               periods=meta.periods.get(state.indicator, ()), messages=msgs,
-                              indicators_by_line=present_lines, values_prefix=values_url(geo.version))
+                              indicators_by_line=present_lines, values_prefix=values_url(geo.version),
+                              view_table=view_table)
 
     app.layout = serve_layout
     register_callbacks(app, AppContext(store=store, geo=geo, meta=meta, settings=settings))

@@ -268,7 +268,7 @@ window.zofMaps = (function () {
   }
   setInterval(attach, 300);
 
-  return {
+  var api = {
     // what a map holds now, read back from MapLibre's feature state (for tests and benchmarks):
     // the painted token, the source URL and how many features carry each status digit
     painted: function (id) {
@@ -288,32 +288,84 @@ window.zofMaps = (function () {
       var NO = window.dash_clientside.no_update;
       if (hidden || !config || !config.values || !indicator) return [NO, NO];
       var isOurs = figure && figure.layout && figure.layout.meta && figure.layout.meta.zof;
-      var base = isOurs ? NO : config.base;
-      var url = config.values + "/" + encodeURIComponent(scope) + "/" + encodeURIComponent(indicator) + "/" +
-                (year ? encodeURIComponent(year) : "-") + ".json?taal=" + encodeURIComponent(lang || "nl");
-      if (wanted[id] === url) { return [base, NO]; }
-      wanted[id] = url;
-      fetch(url).then(function (r) {
-        if (!r.ok) { return r.text().then(function (t) { throw new Error(t.trim() || r.statusText); }); }
-        return r.json();
-      }).then(function (v) {
-        if (wanted[id] !== url) return;   // a later switch overtook this one
-        mark("zof:values:" + id);
-        values[id] = v;
-        legend(id, v);
-        var gd = graphDiv(id);
-        if (gd) { gd._zofId = id; sync(gd); }
-      }).catch(function (err) {
-        if (wanted[id] !== url) return;
-        wanted[id] = null;
-        var msg = (lang === "en" ? "The map could not be updated: " : "De kaart kon niet worden bijgewerkt: ") + err.message;
-        legend(id, null, msg);
-        var gd = graphDiv(id);
-        if (gd) { gd.setAttribute("data-zof-error", err.message); }
-      });
-      return [base, NO];
+      load(id, payloadUrl(config.values, scope, indicator, year, lang), lang);
+      return [isOurs ? NO : config.base, NO];
     },
+    load: load,
+    payloadUrl: payloadUrl,
   };
+  return api;
+
+  function payloadUrl(prefix, scope, indicator, year, lang) {
+    return prefix + "/" + encodeURIComponent(scope) + "/" + encodeURIComponent(indicator) + "/" +
+           (year ? encodeURIComponent(year) : "-") + ".json?taal=" + encodeURIComponent(lang || "nl");
+  }
+
+  function load(id, url, lang) {
+    if (wanted[id] === url) return;   // asked for already (by the fast path or by Dash)
+    wanted[id] = url;
+    fetch(url).then(function (r) {
+      if (!r.ok) { return r.text().then(function (t) { throw new Error(t.trim() || r.statusText); }); }
+      return r.json();
+    }).then(function (v) {
+      if (wanted[id] !== url) return;   // a later switch overtook this one
+      mark("zof:values:" + id);
+      values[id] = v;
+      legend(id, v);
+      var gd = graphDiv(id);
+      if (gd) { gd._zofId = id; sync(gd); }
+    }).catch(function (err) {
+      if (wanted[id] !== url) return;
+      wanted[id] = null;
+      var msg = (lang === "en" ? "The map could not be updated: " : "De kaart kon niet worden bijgewerkt: ") + err.message;
+      legend(id, null, msg);
+      var gd = graphDiv(id);
+      if (gd) { gd.setAttribute("data-zof-error", err.message); }
+    });
+  }
+})();
+
+/* Fast path: a change of a control starts the map's fetch at once, predicting what Dash will settle
+   the controls on (dashboard/state.py: resolve_view, table in #present-meta data-view). Dash's own
+   call (zofMaps.show) follows with the settled values: the same URL is not fetched twice, and a
+   different one (a wrong prediction) simply replaces it. */
+(function () {
+  "use strict";
+  function checked(name) {
+    var el = document.querySelector('input[name="' + name + '"]:checked');
+    return el ? el.value : null;
+  }
+  function visible(id) {
+    var el = document.getElementById(id);
+    return el && !el.hidden;
+  }
+  document.addEventListener("change", function (ev) {
+    var t = ev.target;
+    var meta = document.getElementById("present-meta");
+    if (!t || !meta || !window.zofMaps) return;
+    var which = t.id === "area" || t.id === "indicator" || t.id === "year" ? t.id :
+                (t.name === "lijn" ? "line" : (t.name === "niveau" ? "level" : null));
+    if (!which) return;
+    var table, prefix = meta.getAttribute("data-values");
+    try { table = JSON.parse(meta.getAttribute("data-view")); } catch (e) { return; }
+    if (!prefix || !table || !table.periods) return;
+    var area = (document.getElementById("area") || {}).value;
+    var indicator = (document.getElementById("indicator") || {}).value;
+    var year = (document.getElementById("year") || {}).value;
+    var line = checked("lijn"), level = checked("niveau") || "gemeente";
+    if (which === "line" && table.line_of[indicator] !== line) {
+      indicator = table.defaults[line];
+      year = null;                                 // a new line starts at its latest year
+    }
+    var periods = (table.periods[indicator] || []).map(String);
+    if (periods.indexOf(String(year)) < 0) { year = periods.length ? periods[periods.length - 1] : null; }
+    var lang = document.documentElement.lang === "en" ? "en" : "nl";
+    if (visible("page-focus")) {
+      window.zofMaps.load("focus-map", window.zofMaps.payloadUrl(prefix, "focus-" + area, indicator, year, lang), lang);
+    } else if (visible("page-national")) {
+      window.zofMaps.load("nat-map", window.zofMaps.payloadUrl(prefix, "nl-" + level, indicator, year, lang), lang);
+    }
+  }, true);
 })();
 
 /* Projector mode keys: ← → step through the indicators of the action line, N / P to the next or

@@ -285,12 +285,15 @@ def build_a11y_page(state: ViewState) -> html.Div:
 
 def build_layout(state: ViewState, *, catalog: Catalog, areas: list[FocusArea], gemeente_names: dict[str, str],
                  periods: tuple[int, ...], messages: list[str],
-                 indicators_by_line: dict[str, list[str]] | None = None, values_prefix: str = "") -> html.Div:
+                 indicators_by_line: dict[str, list[str]] | None = None, values_prefix: str = "",
+                 view_table: dict | None = None) -> html.Div:
     lang = state.lang
     return html.Div(id=ids.ROOT, className="app presenting" if state.present else "app", lang=lang, children=[
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Interval(id=ids.SLIDESHOW, interval=12_000, disabled=True),
         html.Div(id=ids.PRESENT_META, hidden=True, **{"data-lines": json.dumps(indicators_by_line),
+                                                       "data-view": json.dumps(view_table or {}),
+                                                       "data-values": values_prefix,
                                                        "data-areas": json.dumps([a.id for a in areas])}),
         dcc.Store(id="lang", data=lang),
         html.Div(id="lang-sink", hidden=True),

@@ -137,6 +137,15 @@ def resolve_view(meta: Meta, line: str | None, indicator: str | None, year: obje
     return indicator, wanted if wanted in periods else periods[-1]
 
 
+def resolve_table(meta: Meta) -> dict:
+    """What the browser needs to predict :func:`resolve_view` (assets/app.js starts a map's fetch
+    on the control change itself, before Dash has settled the controls; Dash's own call follows
+    and corrects any difference): the line of each indicator, each line's default, the years."""
+    return {"line_of": {i: line for line, ids in meta.indicators_by_line.items() for i in ids},
+            "defaults": {line: _default_indicator(meta, line) for line in LINES},
+            "periods": {i: list(p) for i, p in meta.periods.items()}}
+
+
 def encode(state: ViewState) -> tuple[str, str]:
     """State → (pathname, search). Defaults are written too, so a copied URL is explicit.
 

@@ -408,3 +408,58 @@ def test_brw013_factsheet_prints_on_one_a4_page(page: Page, console, shots: Path
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
     assert pages == 1, f"the factsheet takes {pages} pages"
     assert console.errors == []
+
+
+# ----------------------------------------------------------------------------- 14 one fetch per switch
+
+TOKEN = "(id) => { const gd = document.querySelector('#' + id + ' .js-plotly-plot'); return gd && gd.getAttribute('data-zof-drawn'); }"
+# Dash has no callback requested, waiting or running (its renderer's own bookkeeping)
+DASH_IDLE = """() => { const c = window.store && window.store.getState().callbacks;
+  return !!c && ['requested', 'prioritized', 'blocked', 'executing', 'watched', 'executed', 'stored']
+    .every(k => !c[k] || c[k].length === 0); }"""
+
+
+def _switch_and_wait(page: Page, graph: str, action) -> str:
+    before = page.evaluate(TOKEN, graph)
+    action()
+    page.wait_for_function(f"(before) => ({TOKEN})('{graph}') !== before", arg=before, timeout=MAP_TIMEOUT_MS)
+    page.wait_for_function(DASH_IDLE, timeout=MAP_TIMEOUT_MS)  # the map is often done before the panels
+    return page.evaluate(TOKEN, graph)
+
+
+@pytest.mark.parametrize("path, graph", [("/?gebied=UTR_OV&lijn=4&indicator=lbm_nuisance_safety&jaar=2020", "focus-map"),
+                                         ("/landelijk?lijn=4&indicator=lbm_nuisance_safety&jaar=2020&niveau=wijk",
+                                          "nat-map")])
+def test_brw014_each_switch_fetches_one_payload_and_paints_what_the_url_says(page: Page, console, path: str,
+                                                                              graph: str) -> None:
+    """The browser starts a map's fetch on the control change itself, predicting where Dash will
+    settle the controls; Dash's call follows. A right prediction means exactly one payload request
+    per switch, and the map ends on the view the URL names."""
+    requests: list[str] = []
+    events: list[str] = []
+    page.on("request", lambda r: (requests.append(r.url), events.append("values")) if "/values/" in r.url else None)
+    page.on("response", lambda r: events.append("dash") if "_dash-update-component" in r.url else None)
+    page.goto(path)
+    wait_for_map(page, graph)
+    page.wait_for_function(DASH_IDLE, timeout=MAP_TIMEOUT_MS)
+    switches = [
+        ("year", lambda: page.select_option("#year", "2018")),
+        ("indicator", lambda: page.select_option("#indicator", "crimes_per_1000")),  # its years differ
+        ("line", lambda: page.locator("#line label").filter(has_text="2 · Wonen").click()),
+        ("line back", lambda: page.locator("#line label").filter(has_text="Context").click()),
+    ]
+    if graph == "focus-map":
+        switches.append(("area", lambda: page.select_option("#area", "ROT_ZUID")))
+    else:
+        switches.append(("level", lambda: page.locator("#nat-level label").filter(has_text="Buurten").click()))
+    for name, action in switches:
+        requests.clear()
+        events.clear()
+        token = _switch_and_wait(page, graph, action)
+        q = query(page)
+        assert len(requests) == 1, f"{name}: {len(requests)} payload requests: {requests}"
+        # asked for at the change itself, before Dash answered anything
+        assert events.index("values") == 0, f"{name}: the payload waited for Dash: {events}"
+        assert f"/{q['indicator']}/{q.get('jaar', '-')}.json" in requests[0], (name, q, requests[0])
+        assert token.startswith(q["indicator"] + "|"), (name, token, q)
+    assert console.errors == []
