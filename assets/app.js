@@ -209,7 +209,10 @@ window.zofMaps = (function () {
     if (sameArea && gd._zofUserMoved) { return; }                       // the user's view wins
     if (gd._zofFitted === key && viewOf(map) === gd._zofFitView) { return; }
     var b = v.base.fit;
-    var cam = map.cameraForBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 24 });
+    var legendBox = document.getElementById(gd._zofId + "-legend");
+    var below = Math.min(h / 3, legendBox ? legendBox.offsetHeight + 16 : 24);   // keep the legend clear
+    var cam = map.cameraForBounds([[b[0], b[1]], [b[2], b[3]]],
+                                  { padding: { top: 24, left: 24, right: 24, bottom: Math.max(24, below) } });
     if (!cam) return;
     var c = maplibreCenter(cam.center);
     // move now, and tell plotly, so its layout knows the view and a later redraw keeps it
