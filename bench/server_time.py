@@ -11,7 +11,7 @@ import json
 import sys
 import time
 
-from common import ROOT, gzip_size, median
+from common import ROOT, median
 
 sys.path.insert(0, str(ROOT))
 

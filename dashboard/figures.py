@@ -1,8 +1,8 @@
 """Figure builders: plain dicts (fast to serialise, no deep copies), unit-tested without Dash.
 
-Maps are MapLibre ``choroplethmap`` traces on a blank style (no tiles, no network beyond our
-own server); their GeoJSON is a URL to a versioned, cached route, so switching the indicator
-or year sends only values (see :func:`focus_map_updates`).
+Maps are a blank plotly MapLibre map (:func:`base_map`; no tiles, no network beyond our own
+server) that assets/app.js draws on: geometry from versioned, cached GeoJSON URLs, colours from
+a per-switch payload of values only (:func:`map_payload`), painted as MapLibre feature state.
 """
 from __future__ import annotations
 

@@ -4,7 +4,6 @@ map's geometry crosses the network once and later switches send only values."""
 from __future__ import annotations
 
 import gzip
-import hashlib
 import math
 import threading
 from dataclasses import dataclass
@@ -115,6 +114,3 @@ class GeoAssets:
                 self._cache[key] = (gzip.compress(text.encode("utf-8"), 9), tuple(series.total_bounds),
                                     pd.Index(codes.to_numpy(dtype=object)))
             return self._cache[key]
-
-    def etag(self, key: str) -> str:
-        return hashlib.sha1(self.payload(key)).hexdigest()[:16]

@@ -248,8 +248,8 @@ A11Y_TEXT = {
         "enige drager van betekenis: verschillen hebben een pijl en een woord (hoger/lager, beter/slechter), "
         "lijnen in de grafiek verschillen ook in stijl en markering. Het kleurenpalet (ColorBrewer YlGnBu) is "
         "geschikt voor kleurenblinden.",
-        "Bekende tekortkomingen: de kaart zelf (MapLibre/WebGL) is niet met het toetsenbord te verkennen — gebruik "
-        "de tabel eronder; de lichtste kleuren van het palet hebben minder dan 3:1 contrast met wit (de waarden staan "
+        "Bekende tekortkomingen: de kaart zelf (MapLibre/WebGL) is niet met het toetsenbord te verkennen en de "
+        "informatie bij aanwijzen verschijnt alleen met de muis — gebruik de tabel eronder; de lichtste kleuren van het palet hebben minder dan 3:1 contrast met wit (de waarden staan "
         "in de tabel); de diavoorstelling van de presentatiemodus wisselt elke 12 seconden en is te pauzeren en te "
         "stoppen (Esc); beschrijvingen van de samenstelling van de focusgebieden zijn deels Engelstalig (bron).",
     ],
@@ -267,7 +267,8 @@ A11Y_TEXT = {
         "own grey with a legend entry and are listed with their status in the table. Colour is never the only "
         "carrier of meaning: differences carry an arrow and a word (higher/lower, better/worse); chart lines "
         "also differ in style and marker. The palette (ColorBrewer YlGnBu) is colour-blind safe.",
-        "Known gaps: the map itself (MapLibre/WebGL) cannot be explored by keyboard — use the table below it; the "
+        "Known gaps: the map itself (MapLibre/WebGL) cannot be explored by keyboard and its hover "
+        "information needs a mouse — use the table below it; the "
         "lightest palette colours have less than 3:1 contrast with white (the values are in the table); the "
         "projector-mode slideshow advances every 12 seconds and can be paused and stopped (Esc); descriptions of "
         "the focus-area compositions are partly in English (as in the source).",
@@ -328,14 +329,6 @@ def table_slot(table_id: str) -> list:
 
 def table_data(header: list[str], rows: list[list[str]]) -> dict:
     return {"header": [str(h) for h in header], "rows": [[str(c) for c in r] for r in rows]}
-
-
-def build_table(header: list[str], rows: list[list[str]], caption: str = "") -> html.Table:
-    return html.Table(className="data-table", children=[
-        html.Caption(caption) if caption else None,
-        html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
-        html.Tbody([html.Tr([html.Td(c) for c in r]) for r in rows]),
-    ])
 
 
 def build_sparks(items: list[tuple[str, str, str, str]]) -> list:

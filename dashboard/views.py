@@ -44,7 +44,6 @@ def role_names(store: Store, focus_id: str, lang: str) -> dict[str, str]:
 
 @dataclass
 class FocusMapView:
-    key: str                 # geometry identity: a new key means a new full figure
     level: str | None
     units: pd.DataFrame
     geo_key: str | None
@@ -65,7 +64,7 @@ def focus_map_view(store: Store, focus_id: str, indicator: str, year: int | None
         members = set(store.membership.loc[store.membership["target"] == focus_id, "unit"])
         units = units[units["code"].isin({"WK" + b[2:8] for b in members})]
     geo_key = f"fa-{level}-{focus_id}"
-    return FocusMapView(key=f"{focus_id}|{level}", level=level, units=units.reset_index(drop=True), geo_key=geo_key)
+    return FocusMapView(level=level, units=units.reset_index(drop=True), geo_key=geo_key)
 
 
 def focus_map_payload(store: Store, geo: GeoAssets, focus_id: str, indicator: str, year: int | None,
