@@ -413,18 +413,32 @@ def test_brw013_factsheet_prints_on_one_a4_page(page: Page, console, shots: Path
 # ----------------------------------------------------------------------------- 14 one fetch per switch
 
 TOKEN = "(id) => { const gd = document.querySelector('#' + id + ' .js-plotly-plot'); return gd && gd.getAttribute('data-zof-drawn'); }"
-# Dash has no callback requested, waiting or running (its renderer's own bookkeeping)
-DASH_IDLE = """() => { const c = window.store && window.store.getState().callbacks;
-  return !!c && ['requested', 'prioritized', 'blocked', 'executing', 'watched', 'executed', 'stored']
-    .every(k => !c[k] || c[k].length === 0); }"""
+# every fetch the page makes: [kind, url, started, answered] (performance.now() in the page)
+FETCH_LOG = """(() => {
+  window.__fetches = [];
+  const original = window.fetch;
+  window.fetch = function (url, opts) {
+    const entry = [String(url).includes('/values/') ? 'values' : 'dash', String(url), performance.now(), null];
+    window.__fetches.push(entry);
+    return original.call(this, url, opts).then((r) => { entry[3] = performance.now(); return r; });
+  };
+})()"""
+TEXT_OF = {"focus-map": "#focus-title", "nat-map": "#nat-map-status"}
 
 
-def _switch_and_wait(page: Page, graph: str, action) -> str:
+def _switch_and_wait(page: Page, graph: str, action) -> tuple[str, list]:
+    """Do ``action``; wait until the map has drawn something new and Dash has settled the URL and the
+    panel text (so its own map call has run too); return the map's token and the fetches since."""
     before = page.evaluate(TOKEN, graph)
+    url_before = page.url
+    text_before = page.locator(TEXT_OF[graph]).inner_text()
+    t0 = page.evaluate("() => performance.now()")
     action()
     page.wait_for_function(f"(before) => ({TOKEN})('{graph}') !== before", arg=before, timeout=MAP_TIMEOUT_MS)
-    page.wait_for_function(DASH_IDLE, timeout=MAP_TIMEOUT_MS)  # the map is often done before the panels
-    return page.evaluate(TOKEN, graph)
+    page.wait_for_function("(before) => location.href !== before", arg=url_before, timeout=MAP_TIMEOUT_MS)
+    expect(page.locator(TEXT_OF[graph])).not_to_have_text(text_before)
+    fetches = page.evaluate("(t0) => window.__fetches.filter(f => f[2] >= t0)", t0)
+    return page.evaluate(TOKEN, graph), fetches
 
 
 @pytest.mark.parametrize("path, graph", [("/?gebied=UTR_OV&lijn=4&indicator=lbm_nuisance_safety&jaar=2020", "focus-map"),
@@ -434,14 +448,10 @@ def test_brw014_each_switch_fetches_one_payload_and_paints_what_the_url_says(pag
                                                                               graph: str) -> None:
     """The browser starts a map's fetch on the control change itself, predicting where Dash will
     settle the controls; Dash's call follows. A right prediction means exactly one payload request
-    per switch, and the map ends on the view the URL names."""
-    requests: list[str] = []
-    events: list[str] = []
-    page.on("request", lambda r: (requests.append(r.url), events.append("values")) if "/values/" in r.url else None)
-    page.on("response", lambda r: events.append("dash") if "_dash-update-component" in r.url else None)
+    per switch, sent before Dash answered anything, and the map ends on the view the URL names."""
+    page.add_init_script(FETCH_LOG)
     page.goto(path)
     wait_for_map(page, graph)
-    page.wait_for_function(DASH_IDLE, timeout=MAP_TIMEOUT_MS)
     switches = [
         ("year", lambda: page.select_option("#year", "2018")),
         ("indicator", lambda: page.select_option("#indicator", "crimes_per_1000")),  # its years differ
@@ -453,13 +463,13 @@ def test_brw014_each_switch_fetches_one_payload_and_paints_what_the_url_says(pag
     else:
         switches.append(("level", lambda: page.locator("#nat-level label").filter(has_text="Buurten").click()))
     for name, action in switches:
-        requests.clear()
-        events.clear()
-        token = _switch_and_wait(page, graph, action)
+        token, fetches = _switch_and_wait(page, graph, action)
         q = query(page)
-        assert len(requests) == 1, f"{name}: {len(requests)} payload requests: {requests}"
-        # asked for at the change itself, before Dash answered anything
-        assert events.index("values") == 0, f"{name}: the payload waited for Dash: {events}"
-        assert f"/{q['indicator']}/{q.get('jaar', '-')}.json" in requests[0], (name, q, requests[0])
+        payloads = [f for f in fetches if f[0] == "values"]
+        assert len(payloads) == 1, f"{name}: {len(payloads)} payload requests: {payloads}"
+        assert f"/{q['indicator']}/{q.get('jaar', '-')}.json" in payloads[0][1], (name, q, payloads[0][1])
         assert token.startswith(q["indicator"] + "|"), (name, token, q)
+        # asked for at the change itself, before Dash answered anything of this switch
+        answered = [f[3] for f in fetches if f[0] == "dash" and f[3] is not None]
+        assert not answered or payloads[0][2] <= min(answered), f"{name}: the payload waited for Dash: {fetches}"
     assert console.errors == []
