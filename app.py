@@ -22,6 +22,7 @@ from dashboard.routes import register_routes, values_url
 from dashboard.state import decode, resolve_table
 from dashboard.views import build_meta
 from geodata.settings import Settings
+from vendorjs import plotly_bundle, register_vendor_script
 from geodata.store import load_store
 
 logger = logging.getLogger("zichtopfocuswijken")
@@ -43,8 +44,14 @@ def create_app(settings: Settings | None = None) -> Dash:
         logger.exception("callback failed", exc_info=err)
         dash.set_props("notice", {"children": L.notices([t("error_apology", "nl")])})
 
-    app = Dash(__name__, title=t("app_title"), update_title=None, compress=True, on_error=on_error,
-               serve_locally=True, suppress_callback_exceptions=False)
+    # plotly.js's smaller "map" bundle when it matches the installed plotly (vendorjs.py)
+    from plotly.offline import get_plotlyjs_version
+    from flask import Flask
+    bundle = plotly_bundle(get_plotlyjs_version())
+    server = Flask(__name__)
+    scripts = [register_vendor_script(server, bundle)] if bundle else []
+    app = Dash(__name__, server=server, title=t("app_title"), update_title=None, compress=True, on_error=on_error,
+               serve_locally=True, suppress_callback_exceptions=False, external_scripts=scripts)
     # Dash's index puts its scripts in a <footer>; ours is the page's only contentinfo landmark
     app.index_string = (app.index_string.replace("<html>", '<html lang="nl">')
                         .replace("<footer>", '<div id="dash-scripts">').replace("</footer>", "</div>"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -43,6 +44,25 @@ def test_layout_is_built_for_the_url_being_opened(dash_app, client):
     text = json.dumps(layout)
     assert '"value": "ROT_ZUID"' in text and "Nationwide" in text
     assert {"geometry", "download"} <= set(dash_app.server.view_functions)
+
+
+def test_plotly_map_bundle_is_served_gzipped_before_dash_components(dash_app, client):
+    """The vendored plotly.js map bundle matches the installed plotly.js and is what the page loads
+    (dcc.Graph then uses window.Plotly instead of fetching the full bundle)."""
+    from plotly.offline import get_plotlyjs_version
+    from vendorjs import bundle_version, plotly_bundle
+    bundle = plotly_bundle(get_plotlyjs_version())
+    assert bundle is not None and bundle_version(bundle)[0] == int(get_plotlyjs_version().split(".")[0])
+    page = client.get("/").get_data(as_text=True)
+    scripts = re.findall(r'<script src="([^"]+)"', page)
+    ours = f"/vendor/{bundle.name}"
+    assert ours in scripts
+    assert scripts.index(ours) < next(i for i, s in enumerate(scripts) if "dash_core_components" in s)
+    r = client.get(ours)
+    assert r.status_code == 200 and r.headers["Content-Encoding"] == "gzip" and "immutable" in r.headers["Cache-Control"]
+    assert gzip.decompress(r.data) == bundle.read_bytes()
+    assert client.get("/vendor/other.js").status_code == 404
+    assert plotly_bundle("99.0.0") is None  # another major version: Dash's own bundle instead
 
 
 def test_geometry_payload(store):
