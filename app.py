@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 
 import dash
 from dash import Dash
-from flask import has_request_context, request
+from flask import Flask, has_request_context, request
+from plotly.offline import get_plotlyjs_version
 
 from dashboard import layout as L
 from dashboard.callbacks import AppContext, register_callbacks
@@ -22,8 +23,8 @@ from dashboard.routes import register_routes, values_url
 from dashboard.state import decode, resolve_table
 from dashboard.views import build_meta
 from geodata.settings import Settings
-from vendorjs import plotly_bundle, register_vendor_script
 from geodata.store import load_store
+from vendorjs import plotly_bundle, register_vendor_script
 
 logger = logging.getLogger("zichtopfocuswijken")
 
@@ -45,8 +46,6 @@ def create_app(settings: Settings | None = None) -> Dash:
         dash.set_props("notice", {"children": L.notices([t("error_apology", "nl")])})
 
     # plotly.js's smaller "map" bundle when it matches the installed plotly (vendorjs.py)
-    from plotly.offline import get_plotlyjs_version
-    from flask import Flask
     bundle = plotly_bundle(get_plotlyjs_version())
     server = Flask(__name__)
     scripts = [register_vendor_script(server, bundle)] if bundle else []

@@ -24,6 +24,14 @@ logger = logging.getLogger(__name__)
 PAGE_IDS = {"focus": ids.PAGE_FOCUS, "national": ids.PAGE_NATIONAL, "data": ids.PAGE_DATA, "a11y": ids.PAGE_A11Y,
             "factsheet": ids.PAGE_FACTSHEET}
 NAV_PAGES = ("focus", "national", "data", "a11y")
+# what the panels of a page draw from: the raw controls (resolved with state.resolve_view) and
+# whether the page shows — (area,) line, indicator, year, hidden
+FOCUS_VIEW = (Input(ids.AREA, "value"), Input(ids.LINE, "value"), Input(ids.INDICATOR, "value"),
+              Input(ids.YEAR, "value"), Input(ids.PAGE_FOCUS, "hidden"))
+NATIONAL_VIEW = (Input(ids.LINE, "value"), Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
+                 Input(ids.PAGE_NATIONAL, "hidden"))
+# the same with the map level: line, indicator, year, level, hidden
+NATIONAL_MAP_VIEW = (*NATIONAL_VIEW[:3], Input(ids.NAT_LEVEL, "value"), NATIONAL_VIEW[3])
 
 
 @dataclass
@@ -117,8 +125,7 @@ def register_callbacks(app, c: AppContext) -> None:
     @app.callback(
         Output(ids.MAP_STATUS, "children"), Output(ids.MAP_SUMMARY, "children"), Output(ids.MAP_TABLE + "-data", "data"),
         Output(ids.TITLE, "children"),
-        Input(ids.AREA, "value"), Input(ids.LINE, "value"), Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
-        Input(ids.PAGE_FOCUS, "hidden"), State("lang", "data"),
+        *FOCUS_VIEW, State("lang", "data"),
     )
     def show_focus_texts(area, line, indicator, year, hidden, lang):
         """The words around the focus-area map: title, what it shows, a summary sentence, a table."""
@@ -157,9 +164,7 @@ def register_callbacks(app, c: AppContext) -> None:
             State(ids.NAT_MAP, "figure"),
         )
     else:  # benchmark baseline only: the whole map re-sent as a go.Figure with inline GeoJSON
-        @app.callback(Output(ids.MAP, "figure"), Input(ids.AREA, "value"), Input(ids.LINE, "value"),
-                      Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"), Input(ids.PAGE_FOCUS, "hidden"),
-                      State("lang", "data"))
+        @app.callback(Output(ids.MAP, "figure"), *FOCUS_VIEW, State("lang", "data"))
         def naive_focus_map(area, line, indicator, year, hidden, lang):
             if hidden:
                 return no_update
@@ -169,9 +174,7 @@ def register_callbacks(app, c: AppContext) -> None:
             return go.Figure(views.naive_map(view.units, store.indicator(indicator), geo, view.geo_key, lang,
                                              center=(v.lon, v.lat), zoom=v.zoom, context=(f"outline-{area}",)))
 
-        @app.callback(Output(ids.NAT_MAP, "figure"), Input(ids.LINE, "value"), Input(ids.INDICATOR, "value"),
-                      Input(ids.YEAR, "value"), Input(ids.NAT_LEVEL, "value"), Input(ids.PAGE_NATIONAL, "hidden"),
-                      State("lang", "data"))
+        @app.callback(Output(ids.NAT_MAP, "figure"), *NATIONAL_MAP_VIEW, State("lang", "data"))
         def naive_national_map(line, indicator, year, level, hidden, lang):
             if hidden:
                 return no_update
@@ -183,8 +186,7 @@ def register_callbacks(app, c: AppContext) -> None:
 
     @app.callback(
         Output(ids.CARDS, "children"),
-        Input(ids.AREA, "value"), Input(ids.LINE, "value"), Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
-        Input(ids.PAGE_FOCUS, "hidden"), State("lang", "data"),
+        *FOCUS_VIEW, State("lang", "data"),
     )
     def show_cards(area, line, indicator, year, hidden, lang):
         """Show the kernindicatoren of the chosen action line for the chosen area."""
@@ -211,8 +213,7 @@ def register_callbacks(app, c: AppContext) -> None:
     @app.callback(
         Output(ids.SERIES, "figure"), Output(ids.SERIES_TABLE + "-data", "data"), Output(ids.INFO, "children"),
         Output(ids.DOWNLOAD, "href"),
-        Input(ids.AREA, "value"), Input(ids.LINE, "value"), Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
-        Input(ids.PAGE_FOCUS, "hidden"), State("lang", "data"),
+        *FOCUS_VIEW, State("lang", "data"),
     )
     def show_series(area, line, indicator, year, hidden, lang):
         """Draw the time series and the information panel for the chosen indicator."""
@@ -230,8 +231,7 @@ def register_callbacks(app, c: AppContext) -> None:
 
     @app.callback(
         Output("nat-map-status", "children"),
-        Input(ids.LINE, "value"), Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"), Input(ids.NAT_LEVEL, "value"),
-        Input(ids.PAGE_NATIONAL, "hidden"), State("lang", "data"),
+        *NATIONAL_MAP_VIEW, State("lang", "data"),
     )
     def show_national_status(line, indicator, year, level, hidden, lang):
         """What the map of the Netherlands shows (how many units with and without a figure)."""
@@ -249,8 +249,7 @@ def register_callbacks(app, c: AppContext) -> None:
     @app.callback(
         Output(ids.NAT_RANKING, "figure"), Output(ids.NAT_SPARKS, "children"), Output(ids.NAT_TABLE + "-data", "data"),
         Output(ids.NAT_DOWNLOAD, "href"),
-        Input(ids.LINE, "value"), Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
-        Input(ids.PAGE_NATIONAL, "hidden"), State("lang", "data"),
+        *NATIONAL_VIEW, State("lang", "data"),
     )
     def show_national_panels(line, indicator, year, hidden, lang):
         """Rank the 20 areas and draw their trends for the chosen indicator (nationwide page)."""

@@ -1,6 +1,8 @@
 """What each panel shows, computed from the store (no Dash): the callbacks call these."""
 from __future__ import annotations
 
+import gzip
+import json
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -236,9 +238,6 @@ def naive_map(units: pd.DataFrame, ind: Indicator, geo: GeoAssets, geo_key: str,
               context: tuple[str, ...] = (), center: tuple[float, float], zoom: float) -> dict:
     """Benchmark baseline: the whole map with its GeoJSON inline (what a naive app re-sends on
     every switch); ``context``: keys of extra layers (rest of the municipality, outlines)."""
-    import gzip
-    import json
-
     def load(key: str) -> dict:
         return json.loads(gzip.decompress(geo.payload(key)))
 
