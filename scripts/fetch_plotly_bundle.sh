@@ -8,7 +8,7 @@ version="${1:-$(.venv/bin/python -c 'from plotly.offline import get_plotlyjs_ver
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 (cd "$tmp" && npm pack --silent "plotly.js@${version}" >/dev/null && tar -xzf "plotly.js-${version}.tgz")
-rm -f vendor/plotly-map-*.min.js
-cp "$tmp/package/dist/plotly-map.min.js" "vendor/plotly-map-${version}.min.js"
+rm -f vendor/plotly-map-*.min.js.gz
+gzip -9 -n -c "$tmp/package/dist/plotly-map.min.js" > "vendor/plotly-map-${version}.min.js.gz"   # kept as sent
 cp "$tmp/package/LICENSE" vendor/plotly.js-LICENSE
-sha256sum "vendor/plotly-map-${version}.min.js"
+sha256sum "$tmp/package/dist/plotly-map.min.js"   # of the file as published (vendor/README.md)
