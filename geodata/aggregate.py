@@ -12,7 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .sources.common import MISSING, MISSING_OR_SECRET, OK, PARTIAL, SECRET
+from .errors import CRSError
+from .vocab import AGGREGATABLE, HAS_VALUE, Rule, Status
 
 #: coverage below 1 - EPS counts as partial (floating sums of shares)
 EPS = 1e-9
@@ -45,7 +46,7 @@ def aggregate(units: pd.DataFrame, membership: pd.DataFrame, *, rule: str, scale
     >>> aggregate(u, m, rule="weighted_mean")[["target", "value", "status"]].to_dict("records")
     [{'target': 'T', 'value': 25.0, 'status': 'ok'}]
     """
-    if rule not in ("sum", "ratio", "weighted_mean"):
+    if rule not in AGGREGATABLE:
         raise ValueError(f"rule {rule!r} cannot be aggregated; use sum, ratio or weighted_mean")
     if membership.empty or units.empty:
         return pd.DataFrame(columns=OUT_COLUMNS)
@@ -56,19 +57,19 @@ def aggregate(units: pd.DataFrame, membership: pd.DataFrame, *, rule: str, scale
     grid = mem.merge(periods, how="cross")
     frame = grid.merge(units, on=["unit", "period"], how="left")
     # a target none of whose members has a row still gets one: value missing, coverage 0
-    frame["status"] = frame["status"].fillna(MISSING)
+    frame["status"] = frame["status"].fillna(Status.MISSING.value)
     share = frame["share"].to_numpy(float)
     if "unit_coverage" in frame:
         unit_cov = frame["unit_coverage"].fillna(1.0).to_numpy(float)
     else:
         unit_cov = np.ones(len(frame))
-    ok = (frame["status"].isin([OK, PARTIAL])).to_numpy()
-    if rule == "sum":
+    ok = (frame["status"].isin(HAS_VALUE)).to_numpy()
+    if rule == Rule.SUM:
         value = frame["value"].to_numpy(float)
         usable = ok & np.isfinite(value)
         frame["_num"] = np.where(usable, share * value, 0.0)
         frame["_den"] = 1.0
-    elif rule == "ratio":
+    elif rule == Rule.RATIO:
         num = frame["numerator"].to_numpy(float)
         den = frame["denominator"].to_numpy(float)
         usable = np.isfinite(num) & np.isfinite(den) & (den > 0)
@@ -90,8 +91,8 @@ def aggregate(units: pd.DataFrame, membership: pd.DataFrame, *, rule: str, scale
     frame["_n_all"] = 1
     frame["_n_used"] = usable.astype(int)
     frame["_cnt_used"] = np.where(usable, unit_cov, 0.0)
-    frame["_secret"] = (frame["status"] == SECRET).to_numpy()
-    frame["_mos"] = (frame["status"] == MISSING_OR_SECRET).to_numpy()
+    frame["_secret"] = (frame["status"] == Status.SECRET).to_numpy()
+    frame["_mos"] = (frame["status"] == Status.MISSING_OR_SECRET).to_numpy()
 
     grouped = frame.groupby(["target", "period"], sort=True).agg(
         num=("_num", "sum"), den=("_den", "sum"), cw_all=("_cw_all", "sum"), cw_used=("_cw_used", "sum"),
@@ -102,16 +103,17 @@ def aggregate(units: pd.DataFrame, membership: pd.DataFrame, *, rule: str, scale
     by_weight = grouped["cw_all"] > 0
     coverage = np.where(by_weight, grouped["cw_used"] / grouped["cw_all"].where(by_weight, 1.0),
                         grouped["cnt_used"] / grouped["n_members"])
-    if rule == "sum":
+    if rule == Rule.SUM:
         value = grouped["num"].to_numpy(float)
     else:
         den = grouped["den"].to_numpy(float)
         value = np.divide(grouped["num"].to_numpy(float), den, out=np.full(len(den), np.nan),
-                          where=den > 0) * (scale if rule == "ratio" else 1.0)
+                          where=den > 0) * (scale if rule == Rule.RATIO else 1.0)
     none_used = grouped["n_used"].to_numpy() == 0
-    status = np.where(coverage >= 1 - EPS, OK, PARTIAL).astype(object)
-    status[none_used] = np.where(grouped["secret"][none_used], SECRET,
-                                 np.where(grouped["mos"][none_used], MISSING_OR_SECRET, MISSING))
+    status = np.where(coverage >= 1 - EPS, Status.OK.value, Status.PARTIAL.value).astype(object)
+    status[none_used] = np.where(grouped["secret"][none_used], Status.SECRET.value,
+                                 np.where(grouped["mos"][none_used], Status.MISSING_OR_SECRET.value,
+                                          Status.MISSING.value))
     value = np.where(none_used, np.nan, value)
     out = pd.DataFrame({
         "target": grouped["target"], "period": grouped["period"].astype(int), "value": value,
@@ -121,7 +123,7 @@ def aggregate(units: pd.DataFrame, membership: pd.DataFrame, *, rule: str, scale
     return out[OUT_COLUMNS]
 
 
-def crosswalk_weights(source: "pd.DataFrame", target: "pd.DataFrame", *, min_share: float = 0.02
+def crosswalk_weights(source: pd.DataFrame, target: pd.DataFrame, *, min_share: float = 0.02
                       ) -> pd.DataFrame:
     """Area-weighted crosswalk between two polygon layers (GeoDataFrames with ``code``, same CRS).
 
@@ -144,7 +146,6 @@ def crosswalk_weights(source: "pd.DataFrame", target: "pd.DataFrame", *, min_sha
     import geopandas as gpd
 
     if source.crs is None or target.crs is None or not source.crs.equals(target.crs):
-        from .errors import CRSError
         raise CRSError("crosswalk layers", str(target.crs), source.crs)
     a = gpd.GeoDataFrame({"from_code": source["code"].to_numpy(), "from_area": source.area.to_numpy()},
                          geometry=source.geometry.to_numpy(), crs=source.crs)
@@ -178,7 +179,7 @@ def harmonise_units(values: pd.DataFrame, weights: pd.DataFrame, *, extensive: b
     if frame.empty:
         return pd.DataFrame(columns=["unit", "period", "value", "status", "unit_coverage"])
     w = frame["w_extensive" if extensive else "w_intensive"].to_numpy(float)
-    ok = frame["status"].isin([OK, PARTIAL]).to_numpy() & np.isfinite(frame["value"].to_numpy(float))
+    ok = frame["status"].isin(HAS_VALUE).to_numpy() & np.isfinite(frame["value"].to_numpy(float))
     frame["_wv"] = np.where(ok, w * frame["value"].to_numpy(float), 0.0)
     frame["_w_ok"] = np.where(ok, w, 0.0)
     # coverage is a share of the *target*: weigh sources by the part of the target they make up
@@ -186,7 +187,7 @@ def harmonise_units(values: pd.DataFrame, weights: pd.DataFrame, *, extensive: b
     wi = frame["w_intensive"].to_numpy(float)
     frame["_c_ok"] = np.where(ok, wi, 0.0)
     frame["_c_all"] = wi
-    frame["_secret"] = frame["status"] == SECRET
+    frame["_secret"] = frame["status"] == Status.SECRET
     g = frame.groupby(["to_code", "period"]).agg(wv=("_wv", "sum"), w_ok=("_w_ok", "sum"),
                                                  c_ok=("_c_ok", "sum"),
                                                  c_all=("_c_all", "sum"), secret=("_secret", "all")
@@ -196,7 +197,7 @@ def harmonise_units(values: pd.DataFrame, weights: pd.DataFrame, *, extensive: b
         value = np.where(g["w_ok"] > 0, g["wv"], np.nan)
     else:
         value = np.where(g["w_ok"] > 0, g["wv"] / g["w_ok"].where(g["w_ok"] > 0, 1.0), np.nan)
-    status = np.where(g["w_ok"] <= 0, np.where(g["secret"], SECRET, MISSING),
-                      np.where(cov >= 1 - EPS, OK, PARTIAL))
+    status = np.where(g["w_ok"] <= 0, np.where(g["secret"], Status.SECRET.value, Status.MISSING.value),
+                      np.where(cov >= 1 - EPS, Status.OK.value, Status.PARTIAL.value))
     return pd.DataFrame({"unit": g["to_code"], "period": g["period"].astype(int), "value": value,
                          "status": status, "unit_coverage": np.clip(cov, 0, 1)})

@@ -1,4 +1,6 @@
-"""The indicator catalogue (``config/indicators.yaml``): loading and validation."""
+"""The indicator catalogue (``config/indicators.yaml``) and the source registry
+(``config/sources.yaml``): loading and validation. The registry is the one place that names the
+files the build reads."""
 from __future__ import annotations
 
 import re
@@ -10,11 +12,13 @@ import yaml
 
 from .errors import CatalogError
 from .settings import PROJECT_ROOT
+from .vocab import Division, Rule
 
 CATALOG_PATH = PROJECT_ROOT / "config" / "indicators.yaml"
+SOURCES_PATH = PROJECT_ROOT / "config" / "sources.yaml"
 ACTION_LINES = ("2", "3", "4", "context")
 DIRECTIONS = ("higher_better", "lower_better", "neutral")
-RULES = ("sum", "ratio", "weighted_mean", "none")
+SOURCE_KINDS = ("boundary", "table")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -26,13 +30,20 @@ class SourceRef:
 
 @dataclass(frozen=True)
 class Source:
+    """One entry of the source registry: what it is, where its file lies, how it is read."""
+
     id: str
+    kind: str
     title: str
     publisher: str
     table: str
     licence: str
     citation: str
     file: str
+    reader: str
+    division: Division
+    args: dict = field(default_factory=dict, hash=False, compare=False)
+    required: bool = True
     note: str = ""
 
 
@@ -47,7 +58,7 @@ class Indicator:
     unit_en: str
     decimals: int
     direction: str
-    rule: str
+    rule: Rule
     definition_nl: str
     definition_en: str
     sources: tuple[SourceRef, ...]
@@ -77,6 +88,7 @@ class Catalog:
     indicators: dict[str, Indicator]
     sources: dict[str, Source]
     path: Path = field(default=CATALOG_PATH)
+    sources_path: Path = field(default=SOURCES_PATH)
 
     def __getitem__(self, key: str) -> Indicator:
         return self.indicators[key]
@@ -97,27 +109,57 @@ class Catalog:
         """Map source column -> indicator id for one source."""
         return {ref.column: ind.id for ind in self for ref in ind.sources if ref.source == source}
 
+    def sources_of_kind(self, kind: str) -> list[Source]:
+        return [s for s in self.sources.values() if s.kind == kind]
 
-def load_catalog(path: Path = CATALOG_PATH) -> Catalog:
-    """Load and validate the catalogue; raise :class:`CatalogError` naming the entry and the fix."""
+    def files(self) -> dict[str, str]:
+        """Source id -> path inside the data directory, for every registered source."""
+        return {s.id: s.file for s in self.sources.values()}
+
+
+def _read_yaml(path: Path) -> Any:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as err:
         raise CatalogError(f"{path}: cannot be read as YAML ({err})") from err
-    return parse_catalog(raw, path)
 
 
-def parse_catalog(raw: Any, path: Path = CATALOG_PATH) -> Catalog:
-    if not isinstance(raw, dict) or "indicators" not in raw or "sources" not in raw:
-        raise CatalogError(f"{path}: expected top-level keys 'sources' and 'indicators'")
+def load_catalog(path: Path = CATALOG_PATH, sources_path: Path = SOURCES_PATH) -> Catalog:
+    """Load and validate the catalogue and the source registry; raise :class:`CatalogError`
+    naming the entry and the fix."""
+    return parse_catalog(_read_yaml(path), path, sources=parse_sources(_read_yaml(sources_path), sources_path))
+
+
+def parse_sources(raw: Any, path: Path = SOURCES_PATH) -> dict[str, Source]:
+    """The source registry: ``sources: {id: {kind, title, …, file, reader, division}}``."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("sources"), dict):
+        raise CatalogError(f"{path}: expected a top-level mapping 'sources'")
     sources = {}
     for sid, s in raw["sources"].items():
+        where = f"{path}: source {sid!r}"
+        if not isinstance(s, dict):
+            raise CatalogError(f"{where}: expected a mapping of fields")
+        if s.get("kind") not in SOURCE_KINDS:
+            raise CatalogError(f"{where}: kind {s.get('kind')!r} not one of {SOURCE_KINDS}")
         try:
-            sources[sid] = Source(id=sid, title=s["title"], publisher=s["publisher"], table=str(s["table"]),
-                                  licence=s["licence"], citation=s["citation"], file=s["file"],
+            division = Division(s.get("division"))
+        except ValueError:
+            raise CatalogError(f"{where}: division {s.get('division')!r} not one of "
+                               f"{', '.join(d.value for d in Division)}") from None
+        try:
+            sources[sid] = Source(id=sid, kind=s["kind"], title=s["title"], publisher=s["publisher"],
+                                  table=str(s["table"]), licence=s["licence"], citation=s["citation"],
+                                  file=s["file"], reader=s["reader"], division=division,
+                                  args=dict(s.get("args") or {}), required=bool(s.get("required", True)),
                                   note=s.get("note", ""))
-        except (KeyError, TypeError) as err:
-            raise CatalogError(f"{path}: source {sid!r} lacks field {err}; add it") from err
+        except KeyError as err:
+            raise CatalogError(f"{where} lacks field {err}; add it") from err
+    return sources
+
+
+def parse_catalog(raw: Any, path: Path = CATALOG_PATH, *, sources: dict[str, Source]) -> Catalog:
+    if not isinstance(raw, dict) or not isinstance(raw.get("indicators"), list):
+        raise CatalogError(f"{path}: expected a top-level list 'indicators'")
     indicators: dict[str, Indicator] = {}
     for entry in raw["indicators"]:
         ind = _parse_indicator(entry, path, sources)
@@ -129,7 +171,7 @@ def parse_catalog(raw: Any, path: Path = CATALOG_PATH) -> Catalog:
             if comp not in indicators:
                 raise CatalogError(f"{path}: indicator {ind.id!r} refers to unknown indicator {comp!r} "
                                    "as weight/numerator/denominator; add it or fix the name")
-            if indicators[comp].rule != "sum":
+            if indicators[comp].rule != Rule.SUM:
                 raise CatalogError(f"{path}: {ind.id!r} uses {comp!r} as weight/numerator/denominator, "
                                    "but that indicator is not a count (rule sum)")
     return Catalog(indicators, sources, path)
@@ -151,23 +193,26 @@ def _parse_indicator(entry: dict, path: Path, sources: dict[str, Source]) -> Ind
     if entry["direction"] not in DIRECTIONS:
         raise CatalogError(f"{where}: direction {entry['direction']!r} not one of {DIRECTIONS}")
     agg = entry["aggregation"] or {}
-    rule = agg.get("rule")
-    if rule not in RULES:
-        raise CatalogError(f"{where}: aggregation rule {rule!r} not one of {RULES}")
-    if rule == "weighted_mean" and not agg.get("weight"):
+    try:
+        rule = Rule(agg.get("rule"))
+    except ValueError:
+        raise CatalogError(f"{where}: aggregation rule {agg.get('rule')!r} not one of "
+                           f"{', '.join(r.value for r in Rule)}") from None
+    if rule == Rule.WEIGHTED_MEAN and not agg.get("weight"):
         raise CatalogError(f"{where}: weighted_mean needs a named 'weight' indicator")
-    if rule == "ratio" and not (agg.get("numerator") and agg.get("denominator")):
+    if rule == Rule.RATIO and not (agg.get("numerator") and agg.get("denominator")):
         raise CatalogError(f"{where}: ratio needs 'numerator' and 'denominator' indicators")
     refs = []
     for ref in entry["sources"] or []:
-        if ref.get("source") not in sources:
-            raise CatalogError(f"{where}: unknown source {ref.get('source')!r}; "
-                               f"known: {', '.join(sorted(sources))}")
+        if ref.get("source") not in sources or sources[ref["source"]].kind != "table":
+            raise CatalogError(f"{where}: unknown source {ref.get('source')!r} (no table source of that id in "
+                               f"config/sources.yaml); use one of: "
+                               f"{', '.join(sorted(k for k, v in sources.items() if v.kind == 'table'))}")
         if not ref.get("column"):
             raise CatalogError(f"{where}: source {ref['source']!r} needs a 'column'")
         refs.append(SourceRef(ref["source"], str(ref["column"])))
     available = bool(entry.get("available", True))
-    if available and not refs and rule != "ratio":
+    if available and not refs and rule != Rule.RATIO:
         raise CatalogError(f"{where}: no sources; add one or set 'available: false'")
     return Indicator(
         id=iid, name_nl=entry["name_nl"], name_en=entry["name_en"], action_line=line,

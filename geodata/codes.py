@@ -66,11 +66,34 @@ def wijk_of(code: AreaCode) -> AreaCode:
 
 
 def gemeente_series(codes: pd.Series) -> pd.Series:
+    """:func:`gemeente_of` for a column of codes."""
     return "GM" + codes.str[2:6]
 
 
 def wijk_series(codes: pd.Series) -> pd.Series:
+    """:func:`wijk_of` for a column of codes."""
     return "WK" + codes.str[2:8]
+
+
+def in_gemeente(code: AreaCode, gemeente: AreaCode) -> bool:
+    """Whether a WK/BU/GM code lies in (or is) ``gemeente``.
+
+    >>> in_gemeente("BU03440300", "GM0344"), in_gemeente("WK036301", "GM0344")
+    (True, False)
+    """
+    return gemeente_of(code) == gemeente
+
+
+_PREFIX = {"buurt": "BU", "wijk": "WK", "gemeente": "GM"}
+
+
+def level_prefix(level: str, gemeente: AreaCode) -> str:
+    """The start every code of ``level`` inside ``gemeente`` shares.
+
+    >>> level_prefix("buurt", "GM0344"), level_prefix("wijk", "GM0363")
+    ('BU0344', 'WK0363')
+    """
+    return _PREFIX[level] + gemeente[2:6]
 
 
 def rest_code(focus_area_id: str) -> str:

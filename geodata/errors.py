@@ -5,7 +5,14 @@ from pathlib import Path
 
 
 class GeodataError(Exception):
-    """Base of every error the data layer raises on purpose."""
+    """Base of every error the data layer raises on purpose.
+
+    ``code`` and ``params`` let an interface say the same thing in its own words (the dashboard
+    looks up ``error_<code>`` in its string table); ``str(err)`` is the English message with the fix.
+    """
+
+    code = "generic"
+    params: dict = {}
 
 
 class DataDirectoryMissing(GeodataError):
@@ -31,12 +38,15 @@ class SourceFileError(GeodataError):
 class AreaCodeError(GeodataError):
     """An area code that is malformed or not known in its boundary year."""
 
-    def __init__(self, code: object, problem: str, fix: str = "") -> None:
-        message = f"area code {code!r}: {problem}"
+    code = "area"
+
+    def __init__(self, value: object, problem: str, fix: str = "") -> None:
+        message = f"area code {value!r}: {problem}"
         if fix:
             message += f"; {fix}"
         super().__init__(message)
-        self.code = code
+        self.value = value
+        self.params = {"value": _short(value)}
 
 
 class CRSError(GeodataError):
@@ -72,13 +82,33 @@ class FocusAreaDefinitionError(GeodataError):
 
 
 class UnknownIndicatorError(GeodataError):
+    code = "indicator"
+
     def __init__(self, indicator: object, known: list[str]) -> None:
         super().__init__(
             f"unknown indicator {indicator!r}; choose one of: {', '.join(sorted(known))}"
         )
+        self.params = {"value": _short(indicator)}
+
+
+class UnknownValueError(GeodataError):
+    """A value outside a fixed set of choices (a map level, a language, an export format)."""
+
+    code = "choice"
+
+    def __init__(self, what: str, value: object, choices: list[str] | tuple[str, ...]) -> None:
+        super().__init__(f"unknown {what} {value!r}; choose one of: {', '.join(choices)}")
+        self.params = {"what": what, "value": _short(value), "choices": ", ".join(choices)}
+
+
+def _short(value: object, limit: int = 40) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class StoreMissingError(GeodataError):
+    code = "store"
+
     def __init__(self, path: Path) -> None:
         super().__init__(
             f"no data store in {path}; build it with `python -m geodata build` (or `make run`)"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .codes import check_code
+from .codes import check_code, in_gemeente, wijk_series
 from .errors import AreaCodeError, FocusAreaDefinitionError
 from .settings import PROJECT_ROOT
 
@@ -64,7 +64,7 @@ def parse_focus_areas(raw: object, path: Path = DEFINITION_PATH) -> list[FocusAr
             whole = tuple(check_code(c, "wijk") for c in members.get("partial_wijken_whole") or [])
         except AreaCodeError as err:
             raise FocusAreaDefinitionError(f"{where}: {err}") from err
-        outside = [c for c in (*wijken, *buurten, *whole) if c[2:6] != gm[2:]]
+        outside = [c for c in (*wijken, *buurten, *whole) if not in_gemeente(c, gm)]
         if outside:
             raise FocusAreaDefinitionError(f"{where}: member(s) {outside} lie outside gemeente {gm}; "
                                            "fix the code or the gemeente")
@@ -90,7 +90,7 @@ def membership_2024(areas: list[FocusArea], buurten: pd.DataFrame, wijk_codes: s
     ['BU00010101']
     """
     known_buurten = set(buurten["code"])
-    by_wijk = buurten.assign(wijk="WK" + buurten["code"].str[2:8]).groupby("wijk")["code"].apply(list)
+    by_wijk = buurten.assign(wijk=wijk_series(buurten["code"])).groupby("wijk")["code"].apply(list)
     rows = []
     for fa in areas:
         unknown = [c for c in (*fa.wijken, *fa.partial_wijken_whole) if c not in wijk_codes]

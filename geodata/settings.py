@@ -12,11 +12,9 @@ from pathlib import Path
 from .errors import DataDirectoryMissing
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-ENV_PREFIX = "ZOF_"
 DATA_DIR_VAR = "ZOF_DATA_DIR"
 CACHE_DIR_VAR = "ZOF_CACHE_DIR"
 BASELINE_VAR = "ZOF_BASELINE_YEAR"
-NAIVE_VAR = "ZOF_NAIVE_MAPS"
 
 
 @dataclass(frozen=True)
@@ -36,13 +34,11 @@ class Settings:
     cache_dir: Path = PROJECT_ROOT / ".cache" / "store"
     #: 0-meting: the first available year from this year on is the baseline
     baseline_year: int = 2022
-    #: benchmark baseline only: re-send every map as a go.Figure with inline GeoJSON
-    naive_maps: bool = False
     #: extra knobs for the app (host, port, debug) are Dash's own HOST/PORT/DASH_DEBUG
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> "Settings":
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
         env = os.environ if environ is None else environ
         kwargs: dict[str, object] = {}
         if env.get(DATA_DIR_VAR):
@@ -56,8 +52,6 @@ class Settings:
                 raise ValueError(
                     f"{BASELINE_VAR}={env[BASELINE_VAR]!r} is not a year; set it to e.g. 2022"
                 ) from err
-        if env.get(NAIVE_VAR, "").lower() in ("1", "true", "yes"):
-            kwargs["naive_maps"] = True
         kwargs.update({k: v for k, v in overrides.items() if v is not None})
         for key in ("data_dir", "cache_dir"):
             if key in kwargs:

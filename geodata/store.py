@@ -14,18 +14,21 @@ import numpy as np
 import pandas as pd
 
 from .catalog import Catalog, Indicator, load_catalog
-from .codes import FOCUS_AVERAGE_CODE, NL_CODE, rest_code
+from .codes import FOCUS_AVERAGE_CODE, NL_CODE, gemeente_of, level_prefix, rest_code, wijk_of
 from .errors import AreaCodeError, StoreMissingError, UnknownIndicatorError
 from .focus import FocusArea, load_focus_areas
-from .sources.common import OK, PARTIAL
+from .vocab import BENCHMARK_LEVELS, HAS_VALUE, Division, Level, Method, Status
 
 logger = logging.getLogger(__name__)
 
 EXPORT_COLUMNS = ["area_code", "area_name", "level", "period", "indicator", "value", "status", "coverage",
-                  "mapping", "source"]
+                  "method", "weight_year", "unit_methods", "source"]
 #: how many map-value queries are kept (each at most one layer × one year)
 RECENT_QUERIES = 128
-BENCHMARK_ROLES = ("focus_area", "rest_of_gemeente", "gemeente", "nl", "focus_average")
+#: the configuration a store is built from, saved with it so the app starts from the store alone
+CONFIG_FILES = ("indicators.yaml", "sources.yaml", "focusgebieden.yaml")
+#: per benchmark row: value, status, coverage, method, weight_year, unit_methods, source
+SeriesRow = tuple
 
 
 @dataclass
@@ -75,6 +78,8 @@ class Store:
     def focus_by_id(self) -> dict[str, FocusArea]:
         return {fa.id: fa for fa in self.focus_areas}
 
+    nl_code = NL_CODE
+
     def area_name(self, code: str) -> str:
         return self.names.get(code, code)
 
@@ -98,26 +103,25 @@ class Store:
         """Years with a value (for one area, if given)."""
         if area is not None and area in self.focus_by_id:
             # focus areas: the cached series, not the whole indicator (this runs per card)
-            return sorted(p for p, r in self.series(indicator_id, area).items() if r[1] in (OK, PARTIAL))
-        else:
-            v = self.indicator_values(indicator_id)
+            return sorted(p for p, r in self.series(indicator_id, area).items() if r[1] in HAS_VALUE)
+        v = self.indicator_values(indicator_id)
         if area is not None:
             v = v[v["area_code"] == area]
-        v = v[v["status"].isin([OK, PARTIAL])]
+        v = v[v["status"].isin(HAS_VALUE)]
         return sorted(int(p) for p in v["period"].unique())
 
     def warm(self) -> None:
         """Compute the per-indicator slices ahead of the first request (run in a thread)."""
         for ind in self.catalog.available():
             self._benchmark_frame(ind.id)
-            for level in ("buurt", "wijk", "gemeente", "buurt2019"):
+            for level in ("buurt", "wijk", "gemeente", "buurt2019"):  # the map layers
                 self._unit_frame(ind.id, level)
 
     # ------------------------------------------------------------------ benchmarks
     def benchmark_codes(self, focus_id: str) -> dict[str, str]:
         fa = self.focus_area(focus_id)
-        return {"focus_area": fa.id, "rest_of_gemeente": rest_code(fa.id), "gemeente": fa.gemeente,
-                "nl": NL_CODE, "focus_average": FOCUS_AVERAGE_CODE}
+        return {Level.FOCUS_AREA: fa.id, Level.REST_OF_GEMEENTE: rest_code(fa.id), Level.GEMEENTE: fa.gemeente,
+                Level.NL: NL_CODE, Level.FOCUS_AVERAGE: FOCUS_AVERAGE_CODE}
 
     def _benchmark_frame(self, indicator_id: str) -> pd.DataFrame:
         """Every benchmark row of one indicator (focus areas, rests, their gemeenten, NL, the pool),
@@ -125,26 +129,29 @@ class Store:
         def make() -> pd.DataFrame:
             v = self.indicator_values(indicator_id)
             gms = {fa.gemeente for fa in self.focus_areas}
-            keep = v["level"].isin(["focus_area", "rest_of_gemeente", "focus_average", "nl"]) | (
-                (v["level"] == "gemeente") & v["area_code"].isin(gms))
+            keep = v["level"].isin([Level.FOCUS_AREA, Level.REST_OF_GEMEENTE, Level.FOCUS_AVERAGE, Level.NL]) | (
+                (v["level"] == Level.GEMEENTE) & v["area_code"].isin(gms))
             sub = v[keep].copy()
-            for c in ("area_code", "level", "division", "status", "source", "mapping"):
+            for c in ("area_code", "level", "division", "status", "source", "method", "unit_methods"):
                 sub[c] = sub[c].astype(str)
-            sub["_nov"] = ~sub["status"].isin([OK, PARTIAL])
+            sub["_nov"] = ~sub["status"].isin(HAS_VALUE)
             sub = sub.sort_values(["area_code", "period", "_nov", "division"]).drop_duplicates(["area_code", "period"])
             return sub.drop(columns="_nov").reset_index(drop=True)
         return self._cached(("bench", indicator_id), make)
 
-    def series(self, indicator_id: str, code: str) -> dict[int, tuple]:
-        """One benchmark area's years → ``(value, status, coverage, mapping, source)``, as plain
-        Python (cards ask for many of these per click; pandas per lookup is too slow)."""
-        def make() -> dict[str, dict[int, tuple]]:
-            out: dict[str, dict[int, tuple]] = {}
+    def series(self, indicator_id: str, code: str) -> dict[int, SeriesRow]:
+        """One benchmark area's years → ``(value, status, coverage, method, weight_year,
+        unit_methods, source)``, as plain Python (cards ask for many of these per click; pandas per
+        lookup is too slow)."""
+        def make() -> dict[str, dict[int, SeriesRow]]:
+            out: dict[str, dict[int, SeriesRow]] = {}
             frame = self._benchmark_frame(indicator_id)
-            for row in frame[["area_code", "period", "value", "status", "coverage", "mapping", "source"]].itertuples(
-                    index=False):
+            cols = ["area_code", "period", "value", "status", "coverage", "method", "weight_year", "unit_methods",
+                    "source"]
+            for row in frame[cols].itertuples(index=False):
+                wy = None if pd.isna(row.weight_year) else int(row.weight_year)
                 out.setdefault(row.area_code, {})[int(row.period)] = (
-                    _num(row.value), row.status, _num(row.coverage), row.mapping, row.source)
+                    _num(row.value), row.status, _num(row.coverage), row.method, wy, row.unit_methods, row.source)
             return out
         return self._cached(("series", indicator_id), make).get(code, {})
 
@@ -173,17 +180,17 @@ class Store:
         def make() -> dict[int, pd.DataFrame]:
             v = self.indicator_values(indicator_id)
             if level == "buurt2019":
-                sub = v[(v["level"] == "buurt") & (v["division"] == "cbs2020")]
-            elif level in ("buurt", "wijk"):
-                sub = v[(v["level"] == level) & (v["division"] == "cbs2024")]
-                if level == "buurt":
-                    sub = sub[~sub["mapping"].astype(str).str.startswith("wijk→buurt")]
+                sub = v[(v["level"] == Level.BUURT) & (v["division"] == Division.CBS2020)]
+            elif level in (Level.BUURT, Level.WIJK):
+                sub = v[(v["level"] == level) & (v["division"] == Division.CBS2024)]
+                if level == Level.BUURT:  # a wijk's value split over its buurten is no buurt value
+                    sub = sub[sub["method"] != Method.WIJK_SPLIT]
             else:
                 sub = v[v["level"] == level]
-            sub = sub[["area_code", "period", "value", "status", "coverage", "mapping", "source"]].copy()
-            for c in ("area_code", "status", "mapping", "source"):
+            sub = sub[["area_code", "period", "value", "status", "coverage", "method", "source"]].copy()
+            for c in ("area_code", "status", "method", "source"):
                 sub[c] = sub[c].astype(str)
-            sub["_nov"] = ~sub["status"].isin([OK, PARTIAL])
+            sub["_nov"] = ~sub["status"].isin(HAS_VALUE)
             sub = sub.sort_values(["area_code", "period", "_nov"]).drop_duplicates(["area_code", "period"])
             sub = sub.drop(columns="_nov")
             return {int(p): g.drop(columns="period").reset_index(drop=True) for p, g in sub.groupby("period")}
@@ -205,8 +212,7 @@ class Store:
             frame = self._unit_frame(indicator_id, level).get(int(period))
             if frame is None:
                 continue
-            prefix = ("BU" if level == "buurt" else "WK") + gemeente[2:]
-            has = frame["area_code"].str.startswith(prefix) & frame["status"].isin([OK, PARTIAL])
+            has = frame["area_code"].str.startswith(level_prefix(level, gemeente)) & frame["status"].isin(HAS_VALUE)
             if has.any():
                 return level
         return None
@@ -222,9 +228,10 @@ class Store:
             units = self._layer_units(layer, gemeente if level != "gemeente" else None)
             values = self._unit_frame(indicator_id, level).get(int(period))
             if values is None:
-                return units.assign(value=np.nan, status="missing", coverage=np.nan, mapping=None, source=None)
+                return units.assign(value=np.nan, status=Status.MISSING.value, coverage=np.nan, method=None,
+                                    source=None)
             out = units.merge(values, left_on="code", right_on="area_code", how="left").drop(columns="area_code")
-            out["status"] = out["status"].fillna("missing")
+            out["status"] = out["status"].fillna(Status.MISSING.value)
             return out
         # read-only result, cached per query (the most recent ones only, to bound memory)
         key = (indicator_id, level, int(period), gemeente)
@@ -241,6 +248,26 @@ class Store:
         return out
 
     # ------------------------------------------------------------------ export
+    def codes_within(self, area: str, level: str) -> set[str]:
+        """Codes at ``level`` that lie in ``area`` (a focus area or a CBS code), by membership
+        or code nesting; a CBS code at ``level`` itself is included."""
+        if area not in self.focus_by_id and area not in self.names:
+            raise AreaCodeError(area, "not a focus area or a known CBS code",
+                                "use a focus-area id (e.g. UTR_OV) or a code such as GM0344, WK034403")
+        if area in self.focus_by_id:
+            members = set(self.membership.loc[self.membership["target"] == area, "unit"])
+            if level == Level.WIJK:
+                return {wijk_of(b) for b in members}
+            if level == Level.GEMEENTE:
+                return {self.focus_by_id[area].gemeente}
+            return members
+        known = self.areas.loc[self.areas["level"] == level, "code"].astype(str)
+        if area.startswith("GM"):
+            return set(known[known.map(gemeente_of) == area]) if level != Level.GEMEENTE else {area} & set(known)
+        if area.startswith("WK") and level == Level.BUURT:
+            return set(known[known.map(wijk_of) == area])
+        return {area} & set(known)
+
     def export(self, indicator_id: str, *, level: str = "focus_area", area: str | None = None) -> pd.DataFrame:
         """Rows of ``python -m geodata export``: values with their benchmarks."""
         v = self.indicator_values(indicator_id)
@@ -249,34 +276,27 @@ class Store:
             codes: list[str] = []
             for fid in ids:
                 c = self.benchmark_codes(fid)
-                codes += [c["focus_area"], c["rest_of_gemeente"], c["gemeente"]]
+                codes += [c[Level.FOCUS_AREA], c[Level.REST_OF_GEMEENTE], c[Level.GEMEENTE]]
             codes += [NL_CODE, FOCUS_AVERAGE_CODE]
-            sub = v[v["area_code"].isin(codes) & v["level"].isin(BENCHMARK_ROLES)]
+            sub = v[v["area_code"].isin(codes) & v["level"].isin(BENCHMARK_LEVELS)]
             order = {c: i for i, c in enumerate(dict.fromkeys(codes))}
             sub = sub.assign(_o=sub["area_code"].map(order)).sort_values(["_o", "period"]).drop(columns="_o")
         else:
-            sub = v[v["level"].isin([level, "nl"])]
-            if level in ("wijk", "buurt"):
-                sub = sub[(sub["division"] == "cbs2024") | (sub["level"] == "nl")]
+            is_nl = v["level"] == Level.NL
+            sub = v[(v["level"] == level) | is_nl]
+            if level in (Level.WIJK, Level.BUURT):
+                sub = sub[(sub["division"] == Division.CBS2024) | (sub["level"] == Level.NL)]
             if area:
-                if area in self.focus_by_id:
-                    fa = self.focus_by_id[area]
-                    members = set(self.membership.loc[self.membership["target"] == area, "unit"])
-                    if level == "wijk":
-                        members = {"WK" + b[2:8] for b in members}
-                    elif level == "gemeente":
-                        members = {fa.gemeente}
-                    sub = sub[sub["area_code"].isin(members) | (sub["level"] == "nl")]
-                else:
-                    sub = sub[sub["area_code"].str[2:6].eq(area[2:6]) & sub["area_code"].str.startswith(area[:2])
-                              | sub["area_code"].eq(area) | (sub["level"] == "nl")] if len(area) >= 6 else sub
+                sub = sub[sub["area_code"].isin(self.codes_within(area, level)) | (sub["level"] == Level.NL)]
             sub = sub.sort_values(["level", "area_code", "period"])
         out = sub.assign(area_name=sub["area_code"].map(self.area_name))
         return out[EXPORT_COLUMNS].reset_index(drop=True)
 
 
 def load_store(path: Path) -> Store:
-    """Load a built store; fail with the command to build it when it is missing."""
+    """Load a built store, with the configuration it was built from (saved in it, so a later
+    edit of ``config/`` cannot keep the app from starting); fail with the command to build it
+    when it is missing."""
     path = Path(path)
     if not (path / "manifest.json").exists():
         raise StoreMissingError(path)
@@ -285,55 +305,16 @@ def load_store(path: Path) -> Store:
     display = gpd.read_parquet(path / "display.parquet")
     membership = pd.read_parquet(path / "focus_membership.parquet")
     manifest = json.loads((path / "manifest.json").read_text())
+    config = path / "config"
+    if config.is_dir():
+        catalog = load_catalog(config / "indicators.yaml", config / "sources.yaml")
+        focus_areas = load_focus_areas(config / "focusgebieden.yaml")
+    else:  # a store of an older build
+        catalog, focus_areas = load_catalog(), load_focus_areas()
     logger.info("store loaded from %s: %d values, %d areas", path, len(values), len(areas))
-    return Store(path=path, catalog=load_catalog(), focus_areas=load_focus_areas(), values=values,
+    return Store(path=path, catalog=catalog, focus_areas=focus_areas, values=values,
                  areas=pd.DataFrame(areas.drop(columns="geometry")), display=display,
                  membership=membership, manifest=manifest)
-
-
-__all__ = ["Store", "load_store", "EXPORT_COLUMNS", "Summary", "summarise", "ranking"]
-
-
-# ---------------------------------------------------------------------- comparisons (pure)
-
-@dataclass(frozen=True)
-class Summary:
-    """One indicator for one focus area and year, with its benchmarks and the change since
-    the baseline (0-meting). Differences are only given where both sides have a value."""
-
-    indicator: str
-    period: int | None
-    value: float | None
-    status: str
-    coverage: float | None
-    mapping: str
-    source: str
-    rest: float | None
-    gemeente: float | None
-    nl: float | None
-    focus_average: float | None
-    baseline_period: int | None
-    baseline_value: float | None
-
-    @property
-    def diff_rest(self) -> float | None:
-        return _diff(self.value, self.rest)
-
-    @property
-    def diff_nl(self) -> float | None:
-        return _diff(self.value, self.nl)
-
-    @property
-    def change(self) -> float | None:
-        if self.baseline_period is None or self.period is None or self.baseline_period >= self.period:
-            return None
-        return _diff(self.value, self.baseline_value)
-
-
-def _diff(a: float | None, b: float | None) -> float | None:
-    if a is None or b is None or not np.isfinite(a) or not np.isfinite(b):
-        return None
-    return float(a - b)
 
 
 def _num(x: object) -> float | None:
@@ -344,44 +325,5 @@ def _num(x: object) -> float | None:
     return f if np.isfinite(f) else None
 
 
-def summarise(store: Store, focus_id: str, indicator_id: str, period: int | None,
-              baseline_year: int) -> Summary:
-    """The card of one indicator: the focus area's value in ``period`` (or the latest earlier
-    year with a value), its benchmarks in that same year, and the change since the 0-meting."""
-    codes = store.benchmark_codes(focus_id)
-    fa = store.series(indicator_id, codes["focus_area"])
-    usable = sorted(p for p, r in fa.items() if r[1] in (OK, PARTIAL) and (period is None or p <= period))
-    if not usable:
-        row = fa.get(period) if period is not None else (fa[max(fa)] if fa else None)
-        status = row[1] if row else "missing"
-        return Summary(indicator_id, period, None, status, None, "", "", None, None, None, None, None, None)
-    used = usable[-1]
-    value, status, coverage, mapping, source = fa[used]
+__all__ = ["Store", "load_store", "EXPORT_COLUMNS"]
 
-    def at(role: str) -> float | None:
-        r = store.series(indicator_id, codes[role]).get(used)
-        return r[0] if r and r[1] in (OK, PARTIAL) else None
-
-    base = store.baseline_period(indicator_id, focus_id, baseline_year)
-    base_row = fa.get(base) if base is not None else None
-    base_val = base_row[0] if base_row and base_row[1] in (OK, PARTIAL) else None
-    return Summary(indicator_id, used, value, status, coverage, mapping, source, at("rest_of_gemeente"),
-                   at("gemeente"), at("nl"), at("focus_average"), base, base_val)
-
-
-def ranking(store: Store, indicator_id: str, period: int) -> pd.DataFrame:
-    """The 20 focus areas for one year with their municipality's and the national value."""
-    v = store.indicator_values(indicator_id)
-    v = v[(v["period"] == period) & v["status"].isin([OK, PARTIAL])]
-    rows = []
-    nl = v[v["area_code"] == NL_CODE]
-    nl_value = float(nl["value"].iloc[0]) if len(nl) else np.nan
-    for fa in store.focus_areas:
-        f = v[(v["area_code"] == fa.id) & (v["level"] == "focus_area")]
-        g = v[(v["area_code"] == fa.gemeente) & (v["level"] == "gemeente")]
-        rows.append({"focus_area": fa.id, "name": fa.name, "value": float(f["value"].iloc[0]) if len(f) else np.nan,
-                     "status": str(f["status"].iloc[0]) if len(f) else "missing",
-                     "coverage": float(f["coverage"].iloc[0]) if len(f) else np.nan,
-                     "gemeente": fa.gemeente, "gemeente_name": store.area_name(fa.gemeente),
-                     "gemeente_value": float(g["value"].iloc[0]) if len(g) else np.nan, "nl_value": nl_value})
-    return pd.DataFrame(rows)

@@ -14,7 +14,7 @@ import pandas as pd
 import shapely
 
 from .. import RD_NEW, WGS84
-from ..codes import check_code
+from ..codes import check_code, gemeente_series, wijk_series
 from ..errors import CRSError, GeometryError, SourceFileError
 from .common import require_file
 
@@ -80,8 +80,8 @@ def _standard(frame: gpd.GeoDataFrame, *, code: str, name: str | None, level: st
     }, geometry=frame.geometry.values, crs=frame.crs, index=frame.index)
     out["level"] = level
     out["year"] = year
-    out["gemeente_code"] = "GM" + out["code"].str[2:6]
-    out["wijk_code"] = ("WK" + out["code"].str[2:8]) if level == "buurt" else pd.NA
+    out["gemeente_code"] = gemeente_series(out["code"])
+    out["wijk_code"] = wijk_series(out["code"]) if level == "buurt" else pd.NA
     for column in keep or []:
         out[column] = frame[column].values
     # reprojecting can make a ring repaired in the source CRS invalid again (2014 layers)
@@ -102,14 +102,22 @@ def read_wijken_2024(path: Path, *, keep: list[str] | None = None) -> gpd.GeoDat
     return _standard(frame, code="wijkcode", name="wijknaam", level="wijk", year=2024, keep=keep)
 
 
+#: the KWB 2022 attributes the tmap layers carry (read as the tables ``tmap_*_2022``)
+TMAP_COLUMNS = ["population", "dwelling_total", "dwelling_ownership", "employment_rate", "income_low"]
+
+
 def read_wijken_2022_tmap(path: Path, *, keep: list[str] | None = None) -> gpd.GeoDataFrame:
+    """Wijken 2022 (tmap, RD New) with their KWB 2022 attributes (:data:`TMAP_COLUMNS`)."""
     frame = read_layer(path, expected_crs=RD_NEW)
-    return _standard(frame, code="code", name="name", level="wijk", year=2022, keep=keep)
+    return _standard(frame, code="code", name="name", level="wijk", year=2022,
+                     keep=TMAP_COLUMNS if keep is None else keep)
 
 
 def read_gemeenten_2022_tmap(path: Path, *, keep: list[str] | None = None) -> gpd.GeoDataFrame:
+    """Gemeenten 2022 (tmap, RD New) with their KWB 2022 attributes (:data:`TMAP_COLUMNS`)."""
     frame = read_layer(path, expected_crs=RD_NEW)
-    return _standard(frame, code="code", name="name", level="gemeente", year=2022, keep=keep)
+    return _standard(frame, code="code", name="name", level="gemeente", year=2022,
+                     keep=TMAP_COLUMNS if keep is None else keep)
 
 
 def read_ties_2014(path: Path, level: str) -> gpd.GeoDataFrame:
@@ -135,9 +143,3 @@ def read_amsterdam_buurten(path: Path) -> gpd.GeoDataFrame:
     frame = read_layer(path, expected_crs=WGS84)
     return _standard(frame, code="buurtcode", name="buurtnaam", level="buurt", year=2024)
 
-
-def read_groningen_2017(path: Path, level: str, *, keep: list[str] | None = None) -> gpd.GeoDataFrame:
-    frame = read_layer(path, expected_crs=WGS84)
-    code, name = ("BU_CODE", "BU_NAAM") if level == "buurt" else ("WK_CODE", "WK_NAAM")
-    return _standard(frame, code=code, name=name if name in frame.columns else None, level=level,
-                     year=2017, keep=keep)

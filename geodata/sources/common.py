@@ -10,22 +10,12 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from ..errors import DuplicateRowsError, SourceFileError
+from ..vocab import Division, Status
 
 logger = logging.getLogger(__name__)
-
-OK = "ok"
-MISSING = "missing"
-SECRET = "secret"
-NOT_APPLICABLE = "not_applicable"
-#: the source turned both secret and missing values into one empty value
-MISSING_OR_SECRET = "missing_or_secret"
-#: an aggregate some of whose members lacked a value
-PARTIAL = "partial"
-STATUSES = (OK, PARTIAL, MISSING, SECRET, NOT_APPLICABLE, MISSING_OR_SECRET)
 
 #: CBS wijk-en-buurtkaart codes
 CBS_MISSING = -99999999
@@ -39,7 +29,7 @@ class SourceTable:
     """What a reader hands on: values in the source's own columns, plus area names."""
 
     source: str
-    division: str
+    division: Division
     frame: pd.DataFrame
     names: dict[str, str] = field(default_factory=dict)
 
@@ -82,7 +72,7 @@ def check_unique(frame: pd.DataFrame, keys: list[str], what: str) -> None:
         raise DuplicateRowsError(what, keys, examples)
 
 
-def decode_numeric(raw: pd.Series, *, empty_status: str = MISSING) -> tuple[pd.Series, pd.Series]:
+def decode_numeric(raw: pd.Series, *, empty_status: Status = Status.MISSING) -> tuple[pd.Series, pd.Series]:
     """Decode a source column into (value, status).
 
     CBS conventions: ``-99999999`` missing, ``-99999997`` secret (wijk-en-buurtkaart);
@@ -96,27 +86,27 @@ def decode_numeric(raw: pd.Series, *, empty_status: str = MISSING) -> tuple[pd.S
     (1.5, 3.0)
     """
     text = raw.astype("string").str.strip()
-    status = pd.Series(OK, index=raw.index, dtype=object)
+    status = pd.Series(Status.OK.value, index=raw.index, dtype=object)
     empty = text.isna() | (text == "") | text.str.upper().isin(["NA", "NAN", "NONE"])
     dot = text == "."
     secret_x = text.str.lower() == "x"
     numeric = pd.to_numeric(text.str.replace(",", ".", regex=False).where(~(empty | dot | secret_x)),
                             errors="coerce")
     unparsable = numeric.isna() & ~(empty | dot | secret_x)
-    status[empty.fillna(True)] = empty_status
-    status[dot.fillna(False)] = MISSING_OR_SECRET
-    status[secret_x.fillna(False)] = SECRET
-    status[unparsable.fillna(False)] = MISSING
-    status[(numeric == CBS_SECRET).fillna(False)] = SECRET
-    status[(numeric == CBS_MISSING).fillna(False)] = MISSING
+    status[empty.fillna(True)] = Status(empty_status).value
+    status[dot.fillna(False)] = Status.MISSING_OR_SECRET.value
+    status[secret_x.fillna(False)] = Status.SECRET.value
+    status[unparsable.fillna(False)] = Status.MISSING.value
+    status[(numeric == CBS_SECRET).fillna(False)] = Status.SECRET.value
+    status[(numeric == CBS_MISSING).fillna(False)] = Status.MISSING.value
     # any other large negative sentinel of CBS (-9999999x) counts as missing
-    status[((numeric <= -99999990) & (numeric != CBS_SECRET)).fillna(False)] = MISSING
-    value = numeric.where(status == OK).astype(float)
+    status[((numeric <= -99999990) & (numeric != CBS_SECRET)).fillna(False)] = Status.MISSING.value
+    value = numeric.where(status == Status.OK).astype(float)
     return value, status
 
 
 def melt_columns(frame: pd.DataFrame, *, code: str, level: pd.Series | str, period: pd.Series | int,
-                 columns: list[str], empty_status: str = MISSING) -> pd.DataFrame:
+                 columns: list[str], empty_status: Status = Status.MISSING) -> pd.DataFrame:
     """Wide source rows → the long ``RAW_COLUMNS`` frame, decoding each column."""
     parts = []
     base = pd.DataFrame({"area_code": frame[code].astype(str).str.strip()})
@@ -135,10 +125,3 @@ def melt_columns(frame: pd.DataFrame, *, code: str, level: pd.Series | str, peri
     out["period"] = out["period"].astype(int)
     return out[RAW_COLUMNS]
 
-
-def numeric_columns(frame: pd.DataFrame, exclude: set[str]) -> list[str]:
-    return [c for c in frame.columns if c not in exclude]
-
-
-def finite(values: pd.Series) -> np.ndarray:
-    return np.isfinite(values.to_numpy(dtype=float))

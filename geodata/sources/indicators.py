@@ -9,16 +9,18 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 
 from ..codes import NL_CODE
 from ..errors import SourceFileError
-from .common import (MISSING, MISSING_OR_SECRET, OK, RAW_COLUMNS, SourceTable, check_unique,
-                     melt_columns, read_csv_checked)
+from ..vocab import Division, Level, Status
+from .common import RAW_COLUMNS, SourceTable, check_unique, melt_columns, read_csv_checked
 
 logger = logging.getLogger(__name__)
 
-LEVEL_WORDS = {"gemeente": "gemeente", "wijk": "wijk", "buurt": "buurt", "land": "nl"}
+LEVEL_WORDS = {"gemeente": Level.GEMEENTE.value, "wijk": Level.WIJK.value, "buurt": Level.BUURT.value,
+               "land": Level.NL.value}
 
 
 def _level_from_word(words: pd.Series, path: Path) -> pd.Series:
@@ -32,7 +34,8 @@ def _level_from_word(words: pd.Series, path: Path) -> pd.Series:
 
 def _level_from_code(codes: pd.Series) -> pd.Series:
     prefix = codes.str[:2]
-    return prefix.map({"GM": "gemeente", "WK": "wijk", "BU": "buurt", "NL": "nl"})
+    return prefix.map({"GM": Level.GEMEENTE.value, "WK": Level.WIJK.value, "BU": Level.BUURT.value,
+                       "NL": Level.NL.value})
 
 
 # -- CBS Kerncijfers wijken en buurten (85984NED) -------------------------------------------
@@ -59,8 +62,8 @@ def read_kwb_buurten_2024(path: Path) -> SourceTable:
     check_unique(frame, ["code"], path.name)
     columns = [c for c in KWB_BUURT_COLUMNS if c in frame.columns]
     long = melt_columns(frame, code="code", level=_level_from_word(frame["niveau"], path),
-                        period=2024, columns=columns, empty_status=MISSING_OR_SECRET)
-    return SourceTable("kwb2024_buurten", "cbs2024", long, dict(zip(frame["code"], frame["naam"])))
+                        period=2024, columns=columns, empty_status=Status.MISSING_OR_SECRET)
+    return SourceTable("kwb2024_buurten", Division.CBS2024, long, dict(zip(frame["code"], frame["naam"])))
 
 
 KWB_GMWK_COLUMNS = ["AantalInwoners_5", "Mannen_6", "Vrouwen_7", "Bevolkingsdichtheid_34",
@@ -76,8 +79,8 @@ def read_kwb_gemeenten_wijken_2024(path: Path) -> SourceTable:
     check_unique(frame, ["WijkenEnBuurten"], path.name)
     columns = [c for c in KWB_GMWK_COLUMNS if c in frame.columns]
     long = melt_columns(frame, code="WijkenEnBuurten", level=_level_from_code(frame["WijkenEnBuurten"]),
-                        period=2024, columns=columns, empty_status=MISSING_OR_SECRET)
-    return SourceTable("kwb2024_gemeenten_wijken", "cbs2024", long)
+                        period=2024, columns=columns, empty_status=Status.MISSING_OR_SECRET)
+    return SourceTable("kwb2024_gemeenten_wijken", Division.CBS2024, long)
 
 
 def read_kwb_excel_rows(path: Path, year: int) -> SourceTable:
@@ -91,8 +94,8 @@ def read_kwb_excel_rows(path: Path, year: int) -> SourceTable:
             "pst_mvp", "pst_dekp"}
     columns = [c for c in frame.columns if c not in skip]
     long = melt_columns(frame, code="gwb_code_10", level=_level_from_word(frame["recs"], path),
-                        period=year, columns=columns, empty_status=MISSING)
-    return SourceTable(f"kwb{year}_excel", "cbs2024", long,
+                        period=year, columns=columns, empty_status=Status.MISSING)
+    return SourceTable(f"kwb{year}_excel", Division.CBS2024, long,
                        dict(zip(frame["gwb_code_10"], frame["regio"].str.strip())))
 
 
@@ -108,11 +111,11 @@ def read_gemeenten_indicatoren(path: Path) -> SourceTable:
     check_unique(frame, ["gemeentecode", "jaar"], path.name)
     skip = {"gemeentecode", "gemeentenaam", "jaar"}
     columns = [c for c in frame.columns if c not in skip]
-    long = melt_columns(frame, code="gemeentecode", level="gemeente",
+    long = melt_columns(frame, code="gemeentecode", level=Level.GEMEENTE.value,
                         period=pd.to_numeric(frame["jaar"], errors="raise"), columns=columns,
-                        empty_status=MISSING_OR_SECRET)
+                        empty_status=Status.MISSING_OR_SECRET)
     names = dict(zip(frame["gemeentecode"], frame["gemeentenaam"]))
-    return SourceTable("geoinzicht_gemeenten", "gemeente_jaar", long, names)
+    return SourceTable("geoinzicht_gemeenten", Division.GEMEENTE_JAAR, long, names)
 
 
 # -- Leefbaarometer 3.0 --------------------------------------------------------------------
@@ -133,22 +136,22 @@ def read_leefbaarometer(path: Path) -> SourceTable:
                              keep_default_na=False)
     frame["bu_code"] = frame["bu_code"].str.strip()
     check_unique(frame, ["bu_code", "jaar"], path.name)
-    long = melt_columns(frame, code="bu_code", level="buurt",
-                        period=pd.to_numeric(frame["jaar"]), columns=LBM_COLUMNS, empty_status=MISSING)
+    long = melt_columns(frame, code="bu_code", level=Level.BUURT.value,
+                        period=pd.to_numeric(frame["jaar"]), columns=LBM_COLUMNS, empty_status=Status.MISSING)
     nl_rows = []
     lbm = long[long["column"] == "lbm"].set_index(["area_code", "period"])["value"]
     afw = long[long["column"] == "afw"].set_index(["area_code", "period"])["value"]
     mean = (lbm - afw).dropna().groupby(level="period").median()
     for period, value in mean.items():
-        nl_rows.append((NL_CODE, "nl", int(period), "lbm", float(value), OK))
-        nl_rows.append((NL_CODE, "nl", int(period), "afw", 0.0, OK))
-        has_dims = long[(long["period"] == period) & (long["column"] == "onv") & (long["status"] == OK)]
+        nl_rows.append((NL_CODE, Level.NL.value, int(period), "lbm", float(value), Status.OK.value))
+        nl_rows.append((NL_CODE, Level.NL.value, int(period), "afw", 0.0, Status.OK.value))
+        has_dims = long[(long["period"] == period) & (long["column"] == "onv") & (long["status"] == Status.OK)]
         for dim in ("fys", "onv", "soc", "vrz", "won"):
             if len(has_dims):
-                nl_rows.append((NL_CODE, "nl", int(period), dim, 0.0, OK))
+                nl_rows.append((NL_CODE, Level.NL.value, int(period), dim, 0.0, Status.OK.value))
     long = pd.concat([long, pd.DataFrame(nl_rows, columns=RAW_COLUMNS)], ignore_index=True)
     names = dict(zip(frame["bu_code"], frame["bu_naam"]))
-    return SourceTable("leefbaarometer", "cbs2020", long, names)
+    return SourceTable("leefbaarometer", Division.CBS2020, long, names)
 
 
 # -- Politie / CBS registered crime ----------------------------------------------------------
@@ -161,8 +164,8 @@ def read_misdrijven(path: Path) -> SourceTable:
     check_unique(frame, ["code", "jaar"], path.name)
     long = melt_columns(frame, code="code", level=_level_from_word(frame["niveau"], path),
                         period=pd.to_numeric(frame["jaar"]), columns=["geregistreerde_misdrijven"],
-                        empty_status=MISSING)
-    return SourceTable("politie_misdrijven", "cbs2024", long, dict(zip(frame["code"], frame["naam"])))
+                        empty_status=Status.MISSING)
+    return SourceTable("politie_misdrijven", Division.CBS2024, long, dict(zip(frame["code"], frame["naam"])))
 
 
 # -- RIVM health --------------------------------------------------------------------------------
@@ -175,8 +178,8 @@ def read_gezondheid_50150(path: Path) -> SourceTable:
     check_unique(frame, ["code", "jaar"], path.name)
     long = melt_columns(frame, code="code", level=_level_from_word(frame["niveau"], path),
                         period=pd.to_numeric(frame["jaar"]), columns=["GoedErvarenGezondheid_pct_18plus"],
-                        empty_status=MISSING)
-    return SourceTable("rivm_50150", "cbs2024", long, dict(zip(frame["code"], frame["naam"])))
+                        empty_status=Status.MISSING)
+    return SourceTable("rivm_50150", Division.CBS2024, long, dict(zip(frame["code"], frame["naam"])))
 
 
 def read_gezondheidsmonitor_50090(path: Path, *, age_code: str = "20300") -> SourceTable:
@@ -198,8 +201,8 @@ def read_gezondheidsmonitor_50090(path: Path, *, age_code: str = "20300") -> Sou
             "Codering_3", "jaar"}
     columns = [c for c in frame.columns if c not in skip]
     long = melt_columns(frame, code="WijkenEnBuurten", level=_level_from_code(frame["WijkenEnBuurten"]),
-                        period=frame["jaar"], columns=columns, empty_status=MISSING)
-    return SourceTable("rivm_50090", "cbs2020", long)
+                        period=frame["jaar"], columns=columns, empty_status=Status.MISSING)
+    return SourceTable("rivm_50090", Division.CBS2020, long)
 
 
 # -- SES-WOA -----------------------------------------------------------------------------------
@@ -221,16 +224,19 @@ def read_ses_woa(path: Path) -> SourceTable:
     check_unique(frame, ["code", "Perioden"], path.name)
     long = melt_columns(frame, code="code", level=_level_from_code(frame["code"]),
                         period=pd.to_numeric(frame["Perioden"]), columns=list(SES_COLUMNS.values()),
-                        empty_status=MISSING)
+                        empty_status=Status.MISSING)
     # CBS shows households rounded to hundreds, and "0" households with "." scores for empty areas
-    return SourceTable("cbs_ses_woa", "cbs2019", long, dict(zip(frame["code"], frame["Wijken en buurten"])))
+    return SourceTable("cbs_ses_woa", Division.CBS2019, long, dict(zip(frame["code"], frame["Wijken en buurten"])))
 
 
-def wide(table: SourceTable, columns: list[str]) -> pd.DataFrame:
-    """Convenience for tests and checks: one row per area and period, value columns."""
-    sub = table.frame[table.frame["column"].isin(columns)]
-    return sub.pivot_table(index=["area_code", "period"], columns="column", values="value",
-                           aggfunc="first").reset_index()
 
+# -- tables carried by a boundary layer (tmap: KWB 2022 attributes on the 2022 polygons) ----------
 
-__all__ = [name for name in dir() if name.startswith("read_")] + ["wide"]
+def read_layer_table(layer: gpd.GeoDataFrame, *, source: str, division: Division, year: int,
+                     columns: list[str]) -> SourceTable:
+    """The attribute columns of a boundary layer as a table (``NA`` = missing or secret in tmap)."""
+    frame = pd.DataFrame(layer.drop(columns="geometry"))
+    columns = [c for c in columns if c in frame.columns]
+    long = melt_columns(frame, code="code", level=frame["level"], period=year, columns=columns,
+                        empty_status=Status.MISSING)
+    return SourceTable(source, division, long, dict(zip(frame["code"], frame["name"])))

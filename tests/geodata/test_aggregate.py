@@ -11,8 +11,11 @@ from shapely.geometry import box
 from geodata import RD_NEW, WGS84
 from geodata.aggregate import OUT_COLUMNS, aggregate, crosswalk_weights, harmonise_units
 from geodata.errors import CRSError
-from geodata.sources.common import MISSING, MISSING_OR_SECRET, OK, PARTIAL, SECRET
+from geodata.vocab import Status
 from tests.conftest import BUURT_CODES, SIDE, X0, Y0, square
+
+OK, PARTIAL, MISSING, SECRET, MISSING_OR_SECRET = (Status.OK, Status.PARTIAL, Status.MISSING, Status.SECRET,
+                                                   Status.MISSING_OR_SECRET)
 
 B1, B2, B3, B4 = BUURT_CODES
 

@@ -12,15 +12,24 @@ from shapely.geometry import Polygon, box
 
 from geodata import RD_NEW, WGS84
 from geodata.build import check_catalog_columns
-from geodata.catalog import load_catalog, parse_catalog
+from geodata.catalog import load_catalog, parse_sources
+from geodata.catalog import parse_catalog as _parse_catalog
 from geodata.codes import check_code, gemeente_of, level_of, normalise_name, rest_code, wijk_of
-from geodata.errors import (AreaCodeError, CatalogError, CRSError, DataDirectoryMissing, DuplicateRowsError,
-                            SourceFileError)
+from geodata.errors import (
+    AreaCodeError,
+    CatalogError,
+    CRSError,
+    DataDirectoryMissing,
+    DuplicateRowsError,
+    SourceFileError,
+)
 from geodata.settings import CACHE_DIR_VAR, DATA_DIR_VAR, PROJECT_ROOT, Settings
 from geodata.sources import indicators as I
 from geodata.sources.boundaries import read_gemeenten, read_layer
-from geodata.sources.common import (MISSING, MISSING_OR_SECRET, OK, SECRET, SourceTable, decode_numeric,
-                                    read_csv_checked)
+from geodata.sources.common import SourceTable, decode_numeric, read_csv_checked
+from geodata.vocab import Status
+
+OK, MISSING, SECRET, MISSING_OR_SECRET = Status.OK, Status.MISSING, Status.SECRET, Status.MISSING_OR_SECRET
 
 # ----------------------------------------------------------------------------- decoding
 
@@ -390,8 +399,9 @@ def indicator(iid: str, rule: dict, sources: list[dict] | None = None, **fields)
 def raw_catalog() -> dict:
     """A small valid catalogue: two counts, a weighted mean and a ratio."""
     return {
-        "sources": {"kwb": {"title": "KWB", "publisher": "CBS", "table": 85984, "licence": "CC BY 4.0",
-                            "citation": "Bron: CBS", "file": "indicators/kwb.csv"}},
+        "sources": {"kwb": {"kind": "table", "title": "KWB", "publisher": "CBS", "table": 85984,
+                            "licence": "CC BY 4.0", "citation": "Bron: CBS", "file": "indicators/kwb.csv",
+                            "reader": "kwb_selection_2024", "division": "cbs2024"}},
         "indicators": [
             indicator("population", {"rule": "sum"}),
             indicator("registered_crimes", {"rule": "sum"}),
@@ -400,6 +410,11 @@ def raw_catalog() -> dict:
                                           "denominator": "population", "scale": 1000}, sources=[]),
         ],
     }
+
+
+def parse_catalog(raw: dict):
+    """The catalogue of ``raw``: its ``indicators`` with its ``sources`` as the source registry."""
+    return _parse_catalog({"indicators": raw.get("indicators")}, sources=parse_sources({"sources": raw["sources"]}))
 
 
 def test_parse_catalog_reads_a_valid_catalogue(raw_catalog):
@@ -465,8 +480,30 @@ def test_indicator_without_sources_may_be_marked_unavailable(raw_catalog):
 
 
 def test_parse_catalog_needs_both_top_level_keys():
-    with pytest.raises(CatalogError, match="'sources' and 'indicators'"):
-        parse_catalog({"indicators": []})
+    with pytest.raises(CatalogError, match="top-level mapping 'sources'"):
+        parse_sources({"indicators": []})
+    with pytest.raises(CatalogError, match="top-level list 'indicators'"):
+        _parse_catalog({"sources": {}}, sources={})
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("kind", "polygons", "kind 'polygons' not one of"),
+    ("division", "cbs1999", "division 'cbs1999' not one of"),
+    ("reader", KeyError, "lacks field 'reader'"),
+])
+def test_parse_sources_rejects(raw_catalog, field, value, message):
+    entry = dict(raw_catalog["sources"]["kwb"])
+    if value is KeyError:
+        del entry[field]
+    else:
+        entry[field] = value
+    with pytest.raises(CatalogError, match=message):
+        parse_sources({"sources": {"kwb": entry}})
+
+
+def test_every_registered_source_has_a_reader():
+    from geodata.sources.registry import check_readers
+    check_readers(load_catalog())   # raises naming the source and the readers that exist
 
 
 def test_committed_catalogue_loads():
