@@ -1,72 +1,125 @@
 """Vendored browser code, served pre-gzipped under a versioned, immutable URL.
 
-``vendor/plotly-map-<version>.min.js.gz`` is plotly.js's official *map* partial bundle (npm
-``plotly.js/dist/plotly-map.min.js``: core with scatter, plus scattermap, choroplethmap and
-densitymap — every trace this dashboard draws), 3.0 MB instead of the full bundle's 4.8 MB,
-kept gzipped (0.9 MB) as it is sent: the repository stays small and nothing is compressed at run time.
-Loaded before Dash's components, it becomes ``window.Plotly`` and ``dcc.Graph`` uses it
-instead of fetching the full bundle: the first map appears ~0.5 s sooner (see README).
-It is used only when its major version matches the plotly.js of the installed ``plotly``
-package; otherwise Dash's own bundle is used, with a warning. Refresh: scripts/fetch_plotly_bundle.sh.
+- ``vendor/maplibre-gl-<version>/``: MapLibre GL JS (BSD-3-Clause) as published on npm —
+  ``maplibre-gl.mjs`` (the ES module assets/app.js imports as the page starts), its module worker
+  ``maplibre-gl-worker.mjs`` (found next to it) and ``maplibre-gl.css``. Refresh:
+  scripts/fetch_maplibre.sh.
+- ``vendor/plotly-basic-<version>.min.js.gz``: plotly.js's official *basic* partial bundle (MIT;
+  scatter, bar, pie — every chart here; 0.4 MB gzipped instead of the full bundle's 1.4 MB), loaded
+  deferred; ``dcc.Graph`` finds ``window.Plotly`` and does not fetch the full bundle. Used only when
+  its major version matches the installed plotly.js (else Dash's own bundle, with a warning).
+  Refresh: scripts/fetch_plotly_basic.sh.
+
+Each file is kept gzipped as it is sent, so the repository stays small and nothing is compressed
+at run time; a client that does not accept gzip gets the file decompressed.
 """
 from __future__ import annotations
 
 import gzip
 import logging
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Flask, Response, abort
+from flask import Flask, Response, abort, request
 
 logger = logging.getLogger(__name__)
-
 VENDOR_DIR = Path(__file__).resolve().parent / "vendor"
 ROUTE = "/vendor"
-_VERSION = re.compile(r"plotly\.js \(map - minified\) v(\d+)\.(\d+)\.(\d+)")
+IMMUTABLE = "public, max-age=31536000, immutable"
+TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".css": "text/css"}
+_DIR = re.compile(r"^maplibre-gl-(\d+\.\d+\.\d+)$")
+_PLOTLY = re.compile(r"plotly\.js \(basic - minified\) v(\d+)\.(\d+)\.(\d+)")
+
+
+@dataclass(frozen=True)
+class Vendor:
+    """The URLs of the vendored files, for the page's <head> and assets/app.js."""
+
+    maplibre_url: str
+    css_url: str
+    plotly_url: str | None = None
+
+    def head_tags(self) -> str:
+        """Preload the map module (fetched in parallel with Dash's scripts), its stylesheet, and
+        the chart library, deferred (it runs after the page is parsed, before the charts mount)."""
+        tags = (f'<link rel="modulepreload" href="{self.maplibre_url}">'
+                f'<link rel="stylesheet" href="{self.css_url}">')
+        if self.plotly_url:
+            tags += f'<script defer src="{self.plotly_url}"></script>'
+        return tags
 
 
 def bundle_version(path: Path) -> tuple[int, int, int] | None:
     """plotly.js version from the bundle's licence banner.
 
-    >>> import tempfile, os
+    >>> import tempfile
     >>> p = Path(tempfile.mkdtemp()) / "x.js.gz"
-    >>> _ = p.write_bytes(gzip.compress(b"/**\\n* plotly.js (map - minified) v4.1.1\\n*/"))
+    >>> _ = p.write_bytes(gzip.compress(b"/**\\n* plotly.js (basic - minified) v4.1.1\\n*/"))
     >>> bundle_version(p)
     (4, 1, 1)
     """
     with gzip.open(path, "rt", encoding="utf-8", errors="replace") as fh:
-        match = _VERSION.search(fh.read(400))
+        match = _PLOTLY.search(fh.read(400))
     return tuple(int(x) for x in match.groups()) if match else None  # type: ignore[return-value]
 
 
-def plotly_bundle(installed: str) -> Path | None:
-    """The vendored bundle to use with the installed plotly.js ``installed`` (e.g. "4.1.1"), or None."""
-    candidates = sorted(VENDOR_DIR.glob("plotly-map-*.min.js.gz"))
+def plotly_bundle(installed: str, vendor_dir: Path = VENDOR_DIR) -> Path | None:
+    """The vendored chart bundle to use with the installed plotly.js ``installed`` (e.g. "4.1.1")."""
+    candidates = sorted(vendor_dir.glob("plotly-basic-*.min.js.gz"))
     if not candidates:
         return None
-    path = candidates[-1]
-    version = bundle_version(path)
+    version = bundle_version(candidates[-1])
     if version is None or str(version[0]) != installed.split(".")[0]:
-        logger.warning("vendored %s (plotly.js %s) does not match the installed plotly.js %s; using Dash's "
-                       "full bundle — refresh it with scripts/fetch_plotly_bundle.sh", path.name, version, installed)
+        logger.warning("vendored %s (plotly.js %s) does not match the installed plotly.js %s; using Dash's full "
+                       "bundle — refresh it with scripts/fetch_plotly_basic.sh", candidates[-1].name, version, installed)
         return None
-    return path
+    return candidates[-1]
 
 
-def register_vendor_script(server: Flask, path: Path) -> str:
-    """Serve the gzipped file ``path`` (read once) at a versioned URL; return that URL, for
-    ``Dash(external_scripts=[...])``."""
-    body = path.read_bytes()
-    filename = path.name.removesuffix(".gz")
+def maplibre_dir(vendor_dir: Path = VENDOR_DIR) -> Path:
+    """The vendored MapLibre folder (the newest if several are present)."""
+    found = sorted((p for p in vendor_dir.iterdir() if _DIR.match(p.name)),
+                   key=lambda p: tuple(int(x) for x in _DIR.match(p.name).group(1).split(".")))
+    if not found:
+        raise FileNotFoundError(f"no vendor/maplibre-gl-<version>/ in {vendor_dir}; run scripts/fetch_maplibre.sh")
+    return found[-1]
 
-    @server.route(f"{ROUTE}/<name>")
-    def vendor(name: str) -> Response:
-        if name != filename:
-            abort(404)
-        response = Response(body, mimetype="text/javascript")
+
+def gzip_response(body: bytes, mimetype: str, *, cache: str = IMMUTABLE) -> Response:
+    """``body`` (gzipped) as sent when the client accepts gzip, else decompressed.
+
+    >>> from flask import Flask
+    >>> with Flask("t").test_request_context(headers={"Accept-Encoding": "identity"}):
+    ...     r = gzip_response(gzip.compress(b"x = 1"), "text/javascript")
+    >>> r.get_data(), "Content-Encoding" in r.headers
+    (b'x = 1', False)
+    """
+    accepts = "gzip" in request.headers.get("Accept-Encoding", "").lower()
+    response = Response(body if accepts else gzip.decompress(body), mimetype=mimetype)
+    if accepts:
         response.headers["Content-Encoding"] = "gzip"
-        response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
-        response.headers["Vary"] = "Accept-Encoding"
-        return response
+    response.headers["Cache-Control"] = cache
+    response.headers["Vary"] = "Accept-Encoding"
+    return response
 
-    return f"{ROUTE}/{filename}"
+
+def register_vendor(server: Flask, vendor_dir: Path = VENDOR_DIR, *, plotly_version: str | None = None) -> Vendor:
+    """Serve the vendored files (read once): ``/vendor/<maplibre folder>/<name>`` and the chart
+    bundle at ``/vendor/<name>``."""
+    folder = maplibre_dir(vendor_dir)
+    files = {f"{folder.name}/{p.name.removesuffix('.gz')}": p.read_bytes() for p in folder.glob("*.gz")}
+    bundle = plotly_bundle(plotly_version, vendor_dir) if plotly_version else None
+    if bundle is not None:
+        files[bundle.name.removesuffix(".gz")] = bundle.read_bytes()
+
+    @server.route(f"{ROUTE}/<path:name>")
+    def vendor(name: str) -> Response:
+        body = files.get(name)
+        if body is None:
+            abort(404)
+        return gzip_response(body, TYPES.get(Path(name).suffix, "application/octet-stream"))
+
+    base = f"{ROUTE}/{folder.name}"
+    return Vendor(maplibre_url=f"{base}/maplibre-gl.mjs", css_url=f"{base}/maplibre-gl.css",
+                  plotly_url=f"{ROUTE}/{bundle.name.removesuffix('.gz')}" if bundle else None)

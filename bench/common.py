@@ -1,7 +1,7 @@
 """Shared helpers for the benchmark scripts: a server on 127.0.0.1, headless Chromium, medians.
 
 Benchmarks print numbers; they are not tests. Every browser scenario runs the optimised app
-and a naive baseline (``ZOF_NAIVE_MAPS=1``: the whole map re-sent as a ``go.Figure`` with
+and a naive baseline (``bench/naive_app.py``: the whole map re-sent as a ``go.Figure`` with
 inline GeoJSON) in the same run, so the ratio holds on a noisy machine.
 """
 from __future__ import annotations
@@ -36,33 +36,38 @@ def median(values: list[float]) -> float:
 
 @contextlib.contextmanager
 def server(*, naive: bool = False, log_name: str = "server"):
-    """Start ``app.py`` on a free loopback port; yield (base_url, process, start_seconds)."""
+    """Start ``app.py`` (or the naive baseline ``bench/naive_app.py``) on a free loopback port;
+    yield (base_url, process, start_seconds)."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     port = free_port()
-    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "ZOF_NAIVE_MAPS": "1" if naive else "0"}
-    log = open(RESULTS / f"{log_name}{'-naive' if naive else ''}.log", "w")
+    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port)}
+    script = "bench/naive_app.py" if naive else "app.py"
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = start + 60
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if proc.poll() is not None:
-                    raise RuntimeError(f"server exited with {proc.returncode}; see {log.name}")
-                if time.perf_counter() > deadline:
-                    raise RuntimeError("server did not answer within 60 s")
-                time.sleep(0.02)
-        yield base, proc, time.perf_counter() - start
-    finally:
-        proc.terminate()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            proc.wait(10)
-        log.close()
+    with open(RESULTS / f"{log_name}{'-naive' if naive else ''}.log", "w") as log:
+        proc = subprocess.Popen([sys.executable, script], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            _wait_until_up(base, proc, start, log.name)
+            yield base, proc, time.perf_counter() - start
+        finally:
+            proc.terminate()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(10)
+
+
+def _wait_until_up(base: str, proc: subprocess.Popen, start: float, log_name: str) -> None:
+    deadline = start + 60
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError as err:
+            if proc.poll() is not None:
+                raise RuntimeError(f"server exited with {proc.returncode}; see {log_name}") from err
+            if time.perf_counter() > deadline:
+                raise RuntimeError("server did not answer within 60 s") from err
+            time.sleep(0.02)
 
 
 def rss_mb(pid: int) -> tuple[float, float]:
@@ -93,25 +98,26 @@ def browser():
 
 # JavaScript run in the page: change a control as a user does (click a radio, pick an option of a
 # <select>) and resolve with the ms until the map has drawn the new values. Optimised app: the
-# 'zof:drawn' event that assets/app.js fires at MapLibre's first 'idle' after painting the values
-# as feature state. Naive baseline: the first MapLibre 'idle' after plotly received the new figure.
-# Times out after 30 s (resolves -1) instead of hanging.
+# 'zof:drawn' event that assets/app.js fires on the map's box at MapLibre's first 'idle' after
+# painting the values as feature state. Naive baseline (a plotly graph inside the box, id
+# <map>-naive): the first MapLibre 'idle' after plotly received the new figure (it reads plotly's
+# own map object, which only the baseline needs). Times out after 30 s (resolves -1).
 SWITCH_JS = """
 async ([graphId, selector, value]) => {
-  const gd = document.getElementById(graphId).querySelector('.js-plotly-plot');
-  const meta = gd.layout && gd.layout.meta;
-  const optimised = !!(meta && meta.zof);
-  const oldData = gd.data;
-  const oldToken = gd.getAttribute('data-zof-drawn');
-  const sub = gd._fullLayout.map && gd._fullLayout.map._subplot;
+  const box = document.getElementById(graphId);
+  const gd = box.querySelector('.js-plotly-plot');
+  const optimised = !gd;
+  const oldData = gd && gd.data;
+  const oldToken = box.getAttribute('data-zof-drawn');
+  const sub = gd && gd._fullLayout.map && gd._fullLayout.map._subplot;
   const done = new Promise(resolve => {
     const timer = setTimeout(() => resolve(-1), 30000);
     if (optimised) {
       const onDrawn = (ev) => {
         if (ev.detail === oldToken) return;
-        clearTimeout(timer); gd.removeEventListener('zof:drawn', onDrawn); resolve(performance.now());
+        clearTimeout(timer); box.removeEventListener('zof:drawn', onDrawn); resolve(performance.now());
       };
-      gd.addEventListener('zof:drawn', onDrawn);
+      box.addEventListener('zof:drawn', onDrawn);
     } else {
       const check = () => {
         if (gd.data !== oldData) { clearTimeout(timer); sub.map.off('idle', check); resolve(performance.now()); }
@@ -133,14 +139,14 @@ async ([graphId, selector, value]) => {
 }
 """
 
-# the map of a graph has drawn: our values painted (optimised) or plotly's traces rendered (naive)
+# the map of a box has drawn: our values painted (optimised) or plotly's traces rendered (naive)
 READY_JS = """
 ([graphId]) => {
-  const el = document.getElementById(graphId);
-  const gd = el && el.querySelector('.js-plotly-plot');
-  if (!gd || !gd._fullLayout || !gd._fullData || !gd._fullData.length) return false;
-  const meta = gd.layout && gd.layout.meta;
-  if (meta && meta.zof) return gd.hasAttribute('data-zof-drawn');
+  const box = document.getElementById(graphId);
+  if (!box) return false;
+  const gd = box.querySelector('.js-plotly-plot');
+  if (!gd) return box.hasAttribute('data-zof-drawn');
+  if (!gd._fullLayout || !gd._fullData || !gd._fullData.length) return false;
   const sub = gd._fullLayout.map && gd._fullLayout.map._subplot;
   return !!sub && sub.map.loaded() && !sub.map.isMoving();
 }

@@ -24,6 +24,7 @@ def main() -> dict:
 
     import plotly.graph_objects as go
     from flask import Flask
+    from naive import naive_figure
     from plotly.io.json import to_json_plotly
 
     from dashboard import views
@@ -48,8 +49,8 @@ def main() -> dict:
         if naive:
             view = views.focus_map_view(store, "AMS_NW", indicator, 2020)
             v = fit_view(geo.bounds("outline-AMS_NW"))
-            fig = views.naive_map(view.units, store.indicator(indicator), geo, view.geo_key, "nl",
-                                  center=(v.lon, v.lat), zoom=v.zoom, context=("outline-AMS_NW",))
+            fig = naive_figure(view.units, store.indicator(indicator), geo, view.geo_key, "nl",
+                               center=(v.lon, v.lat), zoom=v.zoom, context=("outline-AMS_NW",))
             return gzip.compress(to_json_plotly(go.Figure(fig)).encode(), 6)
         return payload_bytes(views.focus_map_payload(store, geo, "AMS_NW", indicator, 2020, "nl"))
 
@@ -57,8 +58,8 @@ def main() -> dict:
         if naive:
             ind = store.indicator(indicator)
             units = views.national_map_units(store, ind, 2020, level)
-            fig = views.naive_map(units, ind, geo, f"nl-{level}", "nl", center=(5.3, 52.15), zoom=6.2,
-                                  context=("outline-all",))
+            fig = naive_figure(units, ind, geo, f"nl-{level}", "nl", center=(5.3, 52.15), zoom=6.2,
+                               context=("outline-all",))
             return gzip.compress(to_json_plotly(go.Figure(fig)).encode(), 6)
         return payload_bytes(views.national_map_payload(store, geo, level, indicator, 2020, "nl"))
 

@@ -82,7 +82,7 @@ def switches(b, base: str, graph: str, path: str, clicks: list[tuple[str, str]],
             continue  # the first switch after load warms caches on both sides
         times.append(ms)
         # the map's response: its figure (naive) or its payload from /values/ (optimised)
-        map_bytes.append(sum(gzip_size(b) for req, b in bodies if f"{graph}.figure" in req or "/values/" in req))
+        map_bytes.append(sum(gzip_size(b) for req, b in bodies if f"{graph}-naive.figure" in req or "/values/" in req))
         all_bytes.append(sum(gzip_size(b) for _, b in bodies))
     ctx.close()
     return times, map_bytes, all_bytes

@@ -7,7 +7,8 @@ from __future__ import annotations
 from dash import html
 
 from geodata.catalog import Indicator
-from geodata.store import Summary
+from geodata.compare import Summary
+from geodata.vocab import Rule, Status
 
 from .figures import status_label
 from .i18n import fmt_number, fmt_pct, t
@@ -59,7 +60,7 @@ def build_card(summary: Summary | None, ind: Indicator, lang: str, *, selected: 
                             className="ind-card ind-card-na" + (" selected" if selected else ""))
     lines = []
     # counts of areas of different size are not compared; rates and scores are
-    comparisons = () if ind.rule == "sum" else ((summary.diff_rest, t("vs_rest", lang)),
+    comparisons = () if ind.rule == Rule.SUM else ((summary.diff_rest, t("vs_rest", lang)),
                                                 (summary.diff_nl, t("vs_nl", lang)))
     for diff, against in comparisons:
         text, cls = difference_text(diff, ind, lang, against)
@@ -68,7 +69,7 @@ def build_card(summary: Summary | None, ind: Indicator, lang: str, *, selected: 
         text, cls = difference_text(summary.change, ind, lang, f"{t('since_baseline', lang)} {summary.baseline_period}")
         lines.append(html.Li(text, className=cls))
     status = ""
-    if summary.status != "ok":
+    if summary.status != Status.OK:
         status = f" · {status_label(summary.status, lang)}, {t('coverage', lang).lower()} {fmt_pct(summary.coverage, lang)}"
     return html.Article(className="ind-card" + (" selected" if selected else ""), children=[
         header,

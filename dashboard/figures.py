@@ -1,8 +1,8 @@
 """Figure builders: plain dicts (fast to serialise, no deep copies), unit-tested without Dash.
 
-Maps are a blank plotly MapLibre map (:func:`base_map`; no tiles, no network beyond our own
-server) that assets/app.js draws on: geometry from versioned, cached GeoJSON URLs, colours from
-a per-switch payload of values only (:func:`map_payload`), painted as MapLibre feature state.
+Maps are drawn by MapLibre GL JS in the browser (assets/app.js; no tiles, no network beyond our
+own server): geometry from versioned, cached GeoJSON URLs, colours from a per-switch payload of
+values only (:func:`map_payload`), painted as MapLibre feature state.
 """
 from __future__ import annotations
 
@@ -13,13 +13,15 @@ import numpy as np
 import pandas as pd
 
 from geodata.catalog import Indicator
+from geodata.vocab import HAS_VALUE, Method, Status
 
-from .i18n import fmt_number, fmt_pct, t, translate_mapping
+from .i18n import fmt_number, fmt_pct, method_text, t
 
 #: ColorBrewer YlGnBu: sequential and colour-blind safe; greys below are outside its hues
 PALETTE = [[0.0, "#ffffd9"], [0.125, "#edf8b1"], [0.25, "#c7e9b4"], [0.375, "#7fcdbb"], [0.5, "#41b6c4"],
            [0.625, "#1d91c0"], [0.75, "#225ea8"], [0.875, "#253494"], [1.0, "#081d58"]]
-NO_VALUE_STYLES = (("secret", "#3b3b3b"), ("missing_or_secret", "#666666"), ("missing", "#8c8c8c"))  # each ≥ 3:1 on white
+#: greys for the statuses without a value, each ≥ 3:1 on white
+NO_VALUE_STYLES = ((Status.SECRET, "#3b3b3b"), (Status.MISSING_OR_SECRET, "#666666"), (Status.MISSING, "#8c8c8c"))
 REST_COLOR = "#f0f0f0"
 ROLE_STYLE = {
     "focus_area": {"color": "#0b3c8c", "dash": "solid", "width": 4, "symbol": "circle"},
@@ -44,7 +46,7 @@ def status_label(status: str, lang: str) -> str:
         return status
 
 
-def _range(values: np.ndarray, *, robust: bool = False) -> tuple[float, float]:
+def value_range(values: np.ndarray, *, robust: bool = False) -> tuple[float, float]:
     """Colour range; ``robust`` clips to the 5th–95th percentile so one outlier (a business
     area with few inhabitants) does not wash out the rest — hover still shows exact values."""
     finite = values[np.isfinite(values)]
@@ -67,27 +69,27 @@ def _range(values: np.ndarray, *, robust: bool = False) -> tuple[float, float]:
 # fetches only a map payload (:func:`map_payload`, itself cached under a versioned URL): one
 # number and one status digit per feature, in that order, plus the colour range and legend;
 # assets/app.js paints them as MapLibre *feature state* (no re-tessellation, no plotly re-plot,
-# no Dash re-render). The plotly figure (:func:`base_map`) is a blank map that never changes.
+# no Dash re-render).
 
 #: status → the digit sent per feature (0 and 1 carry a value)
-STATUS_CODES = {"ok": 0, "partial": 1, "secret": 2, "missing_or_secret": 3, "missing": 4}
+STATUS_CODES = {Status.OK: 0, Status.PARTIAL: 1, Status.SECRET: 2, Status.MISSING_OR_SECRET: 3, Status.MISSING: 4}
 #: maps with more units than this send no per-unit mapping notes for the hover
 RICH_HOVER_MAX = 1500
 
 
-def _has_value(units: pd.DataFrame) -> np.ndarray:
+def has_value(units: pd.DataFrame) -> np.ndarray:
     st = np.asarray(units["status"], dtype=object)
-    return ((st == "ok") | (st == "partial")) & ~np.isnan(np.asarray(units["value"], dtype=float))
+    return ((st == Status.OK) | (st == Status.PARTIAL)) & ~np.isnan(np.asarray(units["value"], dtype=float))
 
 
 def _status_digits(units: pd.DataFrame, has: np.ndarray) -> np.ndarray:
     """One code per unit: anything without a value that is not (possibly) secret counts as missing."""
     st = np.asarray(units["status"], dtype=object)
-    codes = np.full(len(units), STATUS_CODES["missing"], dtype=np.int8)
-    codes[st == "secret"] = STATUS_CODES["secret"]
-    codes[st == "missing_or_secret"] = STATUS_CODES["missing_or_secret"]
-    codes[has] = STATUS_CODES["ok"]
-    codes[has & (st == "partial")] = STATUS_CODES["partial"]
+    codes = np.full(len(units), STATUS_CODES[Status.MISSING], dtype=np.int8)
+    codes[st == Status.SECRET] = STATUS_CODES[Status.SECRET]
+    codes[st == Status.MISSING_OR_SECRET] = STATUS_CODES[Status.MISSING_OR_SECRET]
+    codes[has] = STATUS_CODES[Status.OK]
+    codes[has & (st == Status.PARTIAL)] = STATUS_CODES[Status.PARTIAL]
     return codes
 
 
@@ -106,15 +108,15 @@ def align_units(units: pd.DataFrame, codes: list[str] | tuple[str, ...] | pd.Ind
     rows = rows[::-1]  # numpy fancy assignment keeps the last write: reversed, the first row wins
     value = np.full(len(index), np.nan)
     value[pos[rows]] = np.asarray(units["value"], dtype=float)[rows]
-    status = np.full(len(index), "missing", dtype=object)
+    status = np.full(len(index), Status.MISSING.value, dtype=object)
     status[pos[rows]] = np.asarray(units["status"], dtype=object)[rows]
     # object columns stay object (no conversion to Arrow strings: this runs on every map switch)
     out = {"code": pd.Series(np.asarray(index, dtype=object), dtype=object), "value": value,
            "status": pd.Series(status, dtype=object)}
-    if "mapping" in units:
-        mapping = np.full(len(index), None, dtype=object)
-        mapping[pos[rows]] = np.asarray(units["mapping"], dtype=object)[rows]
-        out["mapping"] = pd.Series(mapping, dtype=object)
+    if "method" in units:
+        method = np.full(len(index), None, dtype=object)
+        method[pos[rows]] = np.asarray(units["method"], dtype=object)[rows]
+        out["method"] = pd.Series(method, dtype=object)
     return pd.DataFrame(out)
 
 
@@ -125,9 +127,9 @@ def map_values(units: pd.DataFrame, ind: Indicator, *, lang: str, geojson_url: s
     ``v``: values rounded to the indicator's decimals (``None`` without a value); ``s``: one
     status digit per feature (:data:`STATUS_CODES`); ``lo``/``hi``: colour range.
     """
-    has = _has_value(units)
+    has = has_value(units)
     values = units["value"].to_numpy(float)
-    lo, hi = _range(values[has], robust=True)
+    lo, hi = value_range(values[has], robust=True)
     rounded = np.round(values, max(ind.decimals, 0)).astype(object)
     rounded[~has] = None
     digits = _status_digits(units, has)
@@ -142,9 +144,9 @@ def map_values(units: pd.DataFrame, ind: Indicator, *, lang: str, geojson_url: s
         "labels": {"value": t("hover_value", lang), "status": t("hover_status", lang),
                    **{str(code): status_label(s, lang) for s, code in STATUS_CODES.items()}},
     }
-    if len(units) <= RICH_HOVER_MAX and "mapping" in units:
-        notes = units["mapping"].fillna("").astype(str).where(has, "")
-        notes = notes.map(lambda m: "" if m in ("", "bron") else translate_mapping(m, lang))
+    if len(units) <= RICH_HOVER_MAX and "method" in units:
+        notes = units["method"].fillna("").astype(str).where(has, "")
+        notes = notes.map(lambda m: "" if m in ("", Method.SOURCE) else method_text(m, lang))
         table = sorted(set(notes) - {""})
         if table:
             index = {m: i + 1 for i, m in enumerate(table)}
@@ -167,21 +169,6 @@ def legend_spec(values: dict) -> dict:
     }
 
 
-def base_map(*, center: tuple[float, float] = (5.3, 52.15), zoom: float = 6.2) -> dict:
-    """The plotly part of a choropleth: a blank MapLibre map (no tiles, no network). Everything
-    on it — units, rest of the municipality, outlines, colours — is drawn by assets/app.js from
-    a map payload (:func:`map_payload`), so this figure never changes after the first render."""
-    return {
-        # an empty trace makes plotly create the map; it draws and hovers nothing
-        "data": [{"type": "scattermap", "lon": [], "lat": [], "hoverinfo": "skip", "showlegend": False}],
-        "layout": {
-            "map": {"style": "white-bg", "center": {"lon": center[0], "lat": center[1]}, "zoom": zoom},
-            "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "showlegend": False, "paper_bgcolor": "#ffffff",
-            "uirevision": "map", "font": {"family": FONT}, "meta": {"zof": True},
-        },
-    }
-
-
 def map_payload(units: pd.DataFrame, ind: Indicator, *, lang: str, geojson_url: str, fit: tuple[float, ...],
                 fitkey: str, rest_url: str | None = None, outline_url: str | None = None,
                 outline_width: float = 3, line_width: float = 0.8) -> dict:
@@ -194,26 +181,6 @@ def map_payload(units: pd.DataFrame, ind: Indicator, *, lang: str, geojson_url: 
     values["legend"] = legend_spec(values)
     values["legend"]["ramp_label"] = t("legend_ramp", lang, lo="{lo}", hi="{hi}")
     return values
-
-
-def naive_map_figure(units: pd.DataFrame, ind: Indicator, *, geojson: dict, layers: list[dict],
-                     center: tuple[float, float], zoom: float, lang: str) -> dict:
-    """Benchmark baseline only: the textbook choropleth — one ``choroplethmap`` trace with the
-    GeoJSON inline, re-sent whole (as a ``go.Figure``) on every switch."""
-    has = _has_value(units)
-    values = units["value"].to_numpy(float)
-    lo, hi = _range(values[has], robust=True)
-    z = np.where(has, values, np.nan)
-    return {
-        "data": [{"type": "choroplethmap", "geojson": geojson, "featureidkey": "id",
-                  "locations": units["code"].astype(str).tolist(),
-                  "z": [None if np.isnan(x) else float(x) for x in z], "zmin": lo, "zmax": hi,
-                  "colorscale": PALETTE, "marker": {"line": {"color": "#ffffff", "width": 0.5}},
-                  "colorbar": {"title": {"text": ind.unit(lang)}}, "hovertemplate": "%{properties.name}: %{z}"}],
-        "layout": {"map": {"style": "white-bg", "center": {"lon": center[0], "lat": center[1]}, "zoom": zoom,
-                           "layers": layers},
-                   "margin": {"l": 0, "r": 0, "t": 0, "b": 0}},
-    }
 
 
 # ----------------------------------------------------------------------------- charts
@@ -229,11 +196,11 @@ def make_timeseries(bench: pd.DataFrame, ind: Indicator, *, lang: str, names: di
     the 20-area average; partial values as open markers; the 0-meting as a vertical line."""
     data = []
     for role in ("focus_area", "rest_of_gemeente", "gemeente", "focus_average", "nl"):
-        sub = bench[(bench["role"] == role) & bench["status"].isin(["ok", "partial"])].sort_values("period")
+        sub = bench[(bench["role"] == role) & bench["status"].isin(HAS_VALUE)].sort_values("period")
         if sub.empty:
             continue
         style = ROLE_STYLE[role]
-        partial = (sub["status"] == "partial").to_numpy()
+        partial = (sub["status"] == Status.PARTIAL).to_numpy()
         symbols = [style["symbol"] + ("-open" if p else "") for p in partial]
         cov = [fmt_pct(c, lang) for c in sub["coverage"]]
         data.append({
@@ -286,7 +253,7 @@ def make_ranking(rank: pd.DataFrame, ind: Indicator, *, lang: str, labels: dict[
          "hovertemplate": "%{customdata}: %{x}<extra></extra>"},
         {"type": "scatter", "mode": "markers", "name": labels["focus_area"], "y": y,
          "x": [None if pd.isna(v) else round(float(v), 6) for v in rank["value"]],
-         "marker": {"symbol": ["circle" if s == "ok" else "circle-open" for s in rank["status"]], "size": 13,
+         "marker": {"symbol": ["circle" if s == Status.OK else "circle-open" for s in rank["status"]], "size": 13,
                     "color": ROLE_STYLE["focus_area"]["color"], "line": {"width": 2,
                                                                          "color": ROLE_STYLE["focus_area"]["color"]}},
          "customdata": [[fmt_number(v, ind.decimals, lang), status_label(s, lang)]
@@ -353,14 +320,14 @@ def sparkline_data(series: pd.DataFrame, names: dict[str, str], nl: pd.DataFrame
                    ) -> tuple[dict[str, list[tuple[int, float]]], list[tuple[int, float]], tuple, tuple]:
     """Points per focus area (``series``: focus_area, period, value, status), the national
     reference and shared x and y ranges, so the small multiples are comparable."""
-    ok = series[series["status"].isin(["ok", "partial"]) & series["value"].notna()]
+    ok = series[series["status"].isin(HAS_VALUE) & series["value"].notna()]
     points = {fid: [(int(p), float(v)) for p, v in
                     ok[ok["focus_area"] == fid].sort_values("period")[["period", "value"]].itertuples(index=False)]
               for fid in names}
     ref = [] if nl is None else [(int(p), float(v)) for p, v in nl[["period", "value"]].itertuples(index=False)]
     values = [v for pts in points.values() for _, v in pts] + [v for _, v in ref]
     years = [p for pts in points.values() for p, _ in pts] + [p for p, _ in ref]
-    y = _range(np.array(values, dtype=float)) if values else (0.0, 1.0)
+    y = value_range(np.array(values, dtype=float)) if values else (0.0, 1.0)
     pad = (y[1] - y[0]) * 0.08
     x = (min(years), max(years)) if years else (0, 1)
     return points, ref, x, (y[0] - pad, y[1] + pad)
@@ -409,8 +376,8 @@ def static_map_svg(shapes: list[tuple[str, object]], units: pd.DataFrame, *, out
         return "".join(out)
 
     by_code = units.set_index("code")
-    has = _has_value(units)
-    lo, hi = _range(units["value"].to_numpy(float)[has], robust=True)
+    has = has_value(units)
+    lo, hi = value_range(units["value"].to_numpy(float)[has], robust=True)
     grey = dict(NO_VALUE_STYLES)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}">']
     if context is not None:
@@ -419,10 +386,10 @@ def static_map_svg(shapes: list[tuple[str, object]], units: pd.DataFrame, *, out
         if code not in by_code.index:
             continue
         row = by_code.loc[code]
-        if row["status"] in ("ok", "partial") and pd.notna(row["value"]):
+        if row["status"] in HAS_VALUE and pd.notna(row["value"]):
             fill = _palette_color((float(row["value"]) - lo) / ((hi - lo) or 1))
         else:
-            fill = grey.get(row["status"], grey["missing"])
+            fill = grey.get(row["status"], grey[Status.MISSING])
         parts.append(f'<path d="{path(g)}" fill="{fill}" stroke="#ffffff" stroke-width="0.6" fill-rule="evenodd"/>')
     if outline is not None:
         parts.append(f'<path d="{path(outline)}" fill="none" stroke="#111111" stroke-width="2"/>')

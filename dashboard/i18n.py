@@ -13,6 +13,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav_focus": {"nl": "Focusgebied", "en": "Focus area"},
     "nav_national": {"nl": "Landelijk", "en": "Nationwide"},
     "nav_data": {"nl": "Data en methoden", "en": "Data and methods"},
+    "nav_factsheet": {"nl": "Factsheet", "en": "Factsheet"},
     "nav_a11y": {"nl": "Toegankelijkheid", "en": "Accessibility"},
     "other_lang": {"nl": "English", "en": "Nederlands"},
     "other_lang_label": {"nl": "Switch to English", "en": "Schakel naar Nederlands"},
@@ -155,6 +156,33 @@ STRINGS: dict[str, dict[str, str]] = {
     "printed_on": {"nl": "Afgedrukt op", "en": "Printed on"},
     "supplementary": {"nl": "aanvullend", "en": "supplementary"},
     "years_available": {"nl": "beschikbare jaren", "en": "years available"},
+    "yes": {"nl": "ja", "en": "yes"},
+    "nav_label": {"nl": "Hoofdnavigatie", "en": "Main"},
+    "controls_label": {"nl": "Selectie", "en": "Selection"},
+    "map_loading": {"nl": "Kaart laden…", "en": "Loading map…"},
+    "map_update_failed": {"nl": "De kaart kon niet worden bijgewerkt: {detail}",
+                          "en": "The map could not be updated: {detail}"},
+    # how a value reached its area (geodata.vocab.Method)
+    "method_source": {"nl": "bron", "en": "as published"},
+    "method_wijk_split": {"nl": "wijk→buurt (bevolkingsaandeel 2024)",
+                          "en": "district→neighbourhood (2024 population share)"},
+    "method_code_stable": {"nl": "buurtcode en -naam gelijk in 2024", "en": "same neighbourhood code and name in 2024"},
+    "method_overlay": {"nl": "ruimtelijke overlay (oppervlakte-gewogen)", "en": "spatial overlay (area-weighted)"},
+    "method_aggregate": {"nl": "geaggregeerd uit buurten 2024", "en": "aggregated from 2024 neighbourhoods"},
+    "method_aggregate_gemeenten": {"nl": "geaggregeerd uit gemeenten", "en": "aggregated from municipalities"},
+    "method_delivered": {"nl": "aangeleverd", "en": "delivered"},
+    "method_weight": {"nl": "gewicht {weight} {year}", "en": "weight {weight} {year}"},
+    "method_units": {"nl": "buurtwaarden: {methods}", "en": "neighbourhood values: {methods}"},
+    # errors of the data layer (geodata.errors: error_<code>), shown to the user
+    "error_generic": {"nl": "Deze gegevens konden niet worden getoond: {detail}",
+                      "en": "These figures could not be shown: {detail}"},
+    "error_area": {"nl": "Onbekend gebied '{value}'; kies een focusgebied of een CBS-code.",
+                   "en": "Unknown area '{value}'; choose a focus area or a CBS code."},
+    "error_indicator": {"nl": "Onbekende indicator '{value}'.", "en": "Unknown indicator '{value}'."},
+    "error_choice": {"nl": "Onbekende waarde '{value}'; kies uit {choices}.",
+                     "en": "Unknown value '{value}'; choose from {choices}."},
+    "error_store": {"nl": "De gegevensopslag ontbreekt; bouw hem met `python -m geodata build`.",
+                    "en": "The data store is missing; build it with `python -m geodata build`."},
 }
 
 
@@ -190,28 +218,35 @@ def fmt_pct(share: float | None, lang: str = DEFAULT_LANG) -> str:
     return fmt_number(share * 100, 0, lang) + " %"
 
 
-MAPPING_EN = {
-    "geaggregeerd uit buurten 2024": "aggregated from 2024 neighbourhoods",
-    "geaggregeerd uit gemeenten": "aggregated from municipalities",
-    "buurtwaarden": "neighbourhood values",
-    "gewicht": "weight",
-    "aantal inwoners": "population",
-    "aantal huishoudens": "households",
-    "wijk→buurt (bevolkingsaandeel 2024)": "district→neighbourhood (2024 population share)",
-    "buurtcode en -naam gelijk in 2024": "same neighbourhood code and name in 2024",
-    "ruimtelijke overlay (oppervlakte-gewogen)": "spatial overlay (area-weighted)",
-    "bron": "as published",
-}
 
+def method_text(method: str, lang: str, *, weight: str | None = None, weight_year: int | None = None,
+                unit_methods: str = "") -> str:
+    """How a value reached its area, in words (``method``: a :class:`geodata.vocab.Method` code).
 
-def translate_mapping(text: str, lang: str) -> str:
-    """The store records mappings in Dutch; English readers get them translated.
-
-    >>> translate_mapping("geaggregeerd uit buurten 2024; gewicht aantal inwoners 2024", "en")
-    'aggregated from 2024 neighbourhoods; weight population 2024'
+    >>> method_text("aggregate", "en", weight="population", weight_year=2024, unit_methods="overlay")
+    'aggregated from 2024 neighbourhoods; weight population 2024; neighbourhood values: spatial overlay (area-weighted)'
+    >>> method_text("", "nl")
+    ''
     """
-    if lang != "en" or not text:
-        return text
-    for nl, en in sorted(MAPPING_EN.items(), key=lambda kv: -len(kv[0])):
-        text = text.replace(nl, en)
-    return text
+    if not method or f"method_{method}" not in STRINGS:
+        return ""
+    parts = [t(f"method_{method}", lang)]
+    if weight and weight_year is not None:
+        parts.append(t("method_weight", lang, weight=weight, year=weight_year))
+    units = [t(f"method_{m}", lang) for m in unit_methods.split("+") if m and f"method_{m}" in STRINGS]
+    if units:
+        parts.append(t("method_units", lang, methods=" + ".join(units)))
+    return "; ".join(parts)
+
+
+def error_message(err: Exception, lang: str = DEFAULT_LANG) -> str:
+    """A data-layer error (``geodata.errors``) in the user's language; the English detail only
+    where no string of its own exists."""
+    key = f"error_{getattr(err, 'code', 'generic')}"
+    params = getattr(err, "params", {}) or {}
+    if key in STRINGS and key != "error_generic":
+        try:
+            return t(key, lang, **params)
+        except KeyError:
+            pass
+    return t("error_generic", lang, detail=str(err))

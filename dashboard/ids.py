@@ -1,53 +1,70 @@
-"""Component ids, as constants (greppable in tests)."""
+"""Component ids, as constants (greppable in tests). A page's own container is
+``Page.container_id`` (``page-<key>``)."""
 URL = "url"
 NOTICE = "notice"
-PAGE_FOCUS = "page-focus"
-PAGE_NATIONAL = "page-national"
-PAGE_DATA = "page-data"
-PAGE_A11Y = "page-a11y"
 NAV = "nav"
 LANG_LINK = "lang-link"
+LANG = "lang"
+LANG_SINK = "lang-sink"
+ROOT = "app-root"
+CONFIG = "app-config"
+CONTROLS = "controls"
 
+# shared controls (the shell) and their wrappers ("control-<name>")
 AREA = "area"
 LINE = "line"
 INDICATOR = "indicator"
 YEAR = "year"
+NAT_LEVEL = "nat-level"
+
+# focus-area page
 MAP = "focus-map"
-MAP_CONFIG = "map-config"
-MAP_LEGEND = "focus-map-legend"
 MAP_STATUS = "focus-map-status"
 MAP_TABLE = "focus-map-table"
 MAP_SUMMARY = "focus-map-summary"
+MAP_SINK = "focus-map-sink"
 CARDS = "cards"
 SERIES = "series"
 SERIES_TABLE = "series-table"
 INFO = "info-panel"
 DOWNLOAD = "download-link"
 TITLE = "focus-title"
+SLIDESHOW = "slideshow"
+SLIDESHOW_BUTTON = "slideshow-button"
 
-NAT_INDICATOR = "nat-indicator"
-NAT_YEAR = "nat-year"
-NAT_LEVEL = "nat-level"
+# nationwide page
 NAT_MAP = "nat-map"
-NAT_MAP_LEGEND = "nat-map-legend"
-MAP_SINK = "focus-map-sink"
+NAT_MAP_STATUS = "nat-map-status"
 NAT_MAP_SINK = "nat-map-sink"
 NAT_RANKING = "nat-ranking"
 NAT_SPARKS = "nat-sparks"
 NAT_DOWNLOAD = "nat-download"
 NAT_TABLE = "nat-table"
 
+# data page
 CATALOG_TABLE = "catalog-table"
 FOCUS_TABLE = "focus-table"
 SOURCES_TABLE = "sources-table"
 
-ROOT = "app-root"
-PRESENT_LINK = "present-link"
-PRESENT_EXIT = "present-exit"
-SLIDESHOW = "slideshow"
-SLIDESHOW_BUTTON = "slideshow-button"
-PRESENT_META = "present-meta"
-PAGE_FACTSHEET = "page-factsheet"
+# factsheet
 FACTSHEET = "factsheet"
-FACTSHEET_LINK = "factsheet-link"
 PRINT_BUTTON = "print-button"
+PRINT_SINK = "print-sink"
+
+#: pattern-matching ids of links that carry the current view to another page (and of the nav)
+NAV_LINK = "nav-link"
+VIEW_LINK = "view-link"
+
+
+def control_wrapper(name: str) -> str:
+    """Id of the element around a shared control (shown only on pages that use it)."""
+    return f"control-{name}"
+
+
+def nav_link(page: str) -> dict:
+    return {"type": NAV_LINK, "page": page}
+
+
+def view_link(page: str, *, present: bool = False) -> dict:
+    """A link to ``page`` with the current selection, in or out of projector mode."""
+    return {"type": VIEW_LINK, "page": page, "present": int(present)}

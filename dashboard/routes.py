@@ -9,8 +9,9 @@ from functools import lru_cache
 
 from flask import Flask, Response, abort, request
 
-from geodata.errors import GeodataError
+from geodata.errors import GeodataError, UnknownValueError
 from geodata.store import Store
+from vendorjs import gzip_response
 
 from . import views
 from .geo import GEO_ROUTE, GeoAssets
@@ -41,11 +42,7 @@ def register_routes(server: Flask, store: Store, geo: GeoAssets) -> None:
             body = geo.payload(key)
         except KeyError:
             abort(404)
-        response = Response(body, mimetype="application/geo+json")
-        response.headers["Content-Encoding"] = "gzip"
-        response.headers["Cache-Control"] = IMMUTABLE
-        response.headers["Vary"] = "Accept-Encoding"
-        return response
+        return gzip_response(body, "application/geo+json", cache=IMMUTABLE)
 
     @lru_cache(maxsize=512)
     def payload(scope: str, indicator: str, year: int | None, lang: str) -> bytes:
@@ -54,7 +51,7 @@ def register_routes(server: Flask, store: Store, geo: GeoAssets) -> None:
         elif scope.startswith("nl-"):
             body = views.national_map_payload(store, geo, scope[3:], indicator, year, lang)
         else:
-            raise views.UnknownMapLevel(scope)
+            raise UnknownValueError("kaart", scope, ["focus-<gebied>", "nl-gemeente", "nl-wijk", "nl-buurt"])
         return gzip.compress(json.dumps(body, separators=(",", ":"), allow_nan=False).encode("utf-8"), 5)
 
     @server.route(f"{VALUES_ROUTE}/<version>/<scope>/<indicator>/<year>.json")
@@ -74,11 +71,7 @@ def register_routes(server: Flask, store: Store, geo: GeoAssets) -> None:
             body = payload(scope, indicator, period, lang)
         except (GeodataError, KeyError) as err:
             return _plain(str(err), 404)
-        response = Response(body, mimetype="application/json")
-        response.headers["Content-Encoding"] = "gzip"
-        response.headers["Cache-Control"] = IMMUTABLE
-        response.headers["Vary"] = "Accept-Encoding"
-        return response
+        return gzip_response(body, "application/json", cache=IMMUTABLE)
 
     @server.route("/download.csv")
     def download() -> Response:

@@ -1,24 +1,45 @@
 """The view state lives in the URL: encode and decode it (pure, no Dash).
 
-Path: ``/`` focus-area page, ``/landelijk`` nationwide, ``/data`` data and methods,
-``/toegankelijkheid`` accessibility statement. Query: ``gebied``, ``lijn``, ``indicator``,
-``jaar``, ``taal``, ``niveau`` (nationwide map level), ``presentatie=1`` (projector mode). Unknown values fall back to a sensible
+Path: a page of the registry (``dashboard/pages``: ``/`` focus area, ``/landelijk``, ``/data``, …).
+Query: ``gebied``, ``lijn``, ``indicator``, ``jaar``, ``taal``, ``niveau`` (nationwide map level),
+``presentatie=1`` (projector mode, on pages that allow it). Unknown values fall back to a sensible
 default with a short message, never an exception.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
 from .i18n import DEFAULT_LANG, LANGS, t
 
-PAGES = {"/": "focus", "/landelijk": "national", "/data": "data", "/toegankelijkheid": "a11y",
-         "/factsheet": "factsheet"}
-PATHS = {v: k for k, v in PAGES.items()}
 LINES = ("2", "3", "4", "context")
 DEFAULT_AREA = "UTR_OV"
 DEFAULT_LINE = "4"
 NAT_LEVELS = ("gemeente", "wijk", "buurt")
+
+
+@dataclass(frozen=True)
+class Routes:
+    """The pages as the URL knows them: route → page key, and where projector mode applies."""
+
+    paths: Mapping[str, str]
+    presentable: frozenset[str] = frozenset()
+    default: str = "focus"
+
+    @property
+    def by_key(self) -> dict[str, str]:
+        return {key: path for path, key in self.paths.items()}
+
+    @classmethod
+    def of(cls, registry) -> Routes:
+        return cls(registry.paths, frozenset(p.key for p in registry if p.presentable))
+
+
+def default_routes() -> Routes:
+    """The routes of the app's registry (importing ``dashboard.pages`` registers the pages)."""
+    from .pages import registry
+    return Routes.of(registry())
 
 
 @dataclass(frozen=True)
@@ -30,6 +51,10 @@ class Meta:
     periods: dict[str, tuple[int, ...]]              # indicator -> years with values
     default_indicator: dict[str, str] = field(default_factory=dict)
     area_names: dict[str, str] = field(default_factory=dict)
+    routes: Routes | None = None
+
+    def page_routes(self) -> Routes:
+        return self.routes or default_routes()
 
     def line_of(self, indicator: str) -> str | None:
         for line, ids in self.indicators_by_line.items():
@@ -63,10 +88,11 @@ def decode(pathname: str | None, search: str | None, meta: Meta) -> tuple[ViewSt
     lang = params.get("taal", DEFAULT_LANG)
     if lang not in LANGS:
         lang = DEFAULT_LANG
+    routes = meta.page_routes()
     path = (pathname or "/").rstrip("/") or "/"
-    page = PAGES.get(path)
+    page = routes.paths.get(path)
     if page is None:
-        page = "focus"
+        page = routes.default
         msgs.append(t("unknown_page", lang))
 
     default_area = DEFAULT_AREA if DEFAULT_AREA in meta.areas else meta.areas[0]
@@ -109,7 +135,7 @@ def decode(pathname: str | None, search: str | None, meta: Meta) -> tuple[ViewSt
     level = params.get("niveau", "gemeente")
     if level not in NAT_LEVELS:
         level = "gemeente"
-    present = page == "focus" and params.get("presentatie", "") in ("1", "ja", "true")
+    present = page in routes.presentable and params.get("presentatie", "") in ("1", "ja", "true")
     return ViewState(page, area, line, indicator, year, lang, level, present), msgs
 
 
@@ -146,12 +172,13 @@ def resolve_table(meta: Meta) -> dict:
             "periods": {i: list(p) for i, p in meta.periods.items()}}
 
 
-def encode(state: ViewState) -> tuple[str, str]:
+def encode(state: ViewState, routes: Routes | None = None) -> tuple[str, str]:
     """State → (pathname, search). Defaults are written too, so a copied URL is explicit.
 
     >>> encode(ViewState("national", "UTR_OV", "4", "x", 2020, "en", "wijk"))
     ('/landelijk', '?gebied=UTR_OV&lijn=4&indicator=x&jaar=2020&taal=en&niveau=wijk')
     """
+    routes = routes or default_routes()
     params = {"gebied": state.area, "lijn": state.line, "indicator": state.indicator}
     if state.year is not None:
         params["jaar"] = str(state.year)
@@ -159,9 +186,9 @@ def encode(state: ViewState) -> tuple[str, str]:
         params["taal"] = state.lang
     if state.level != "gemeente":
         params["niveau"] = state.level
-    if state.present and state.page == "focus":
+    if state.present and state.page in routes.presentable:
         params["presentatie"] = "1"
-    return PATHS[state.page], "?" + urlencode(params)
+    return routes.by_key[state.page], "?" + urlencode(params)
 
 
 def with_changes(state: ViewState, **changes: object) -> ViewState:

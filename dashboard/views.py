@@ -1,47 +1,59 @@
 """What each panel shows, computed from the store (no Dash): the callbacks call these."""
 from __future__ import annotations
 
-import gzip
-import json
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import numpy as np
 import pandas as pd
+import shapely
 
 from geodata.catalog import Indicator
-from geodata.errors import GeodataError
-from geodata.store import Store, ranking, summarise
+from geodata.codes import wijk_of
+from geodata.compare import ranking, summarise
+from geodata.errors import UnknownValueError
+from geodata.store import Store
+from geodata.vocab import BENCHMARK_LEVELS, HAS_VALUE, Level, Rule, Status
 
-from .figures import align_units, make_ranking, make_timeseries, map_payload, naive_map_figure, sparkline_data, \
-    sparkline_svg, status_label
+from .figures import (
+    align_units,
+    has_value,
+    make_ranking,
+    make_timeseries,
+    map_payload,
+    sparkline_data,
+    sparkline_svg,
+    static_map_svg,
+    status_label,
+    value_range,
+)
 from .geo import GeoAssets
-from .i18n import fmt_number, fmt_pct, t, translate_mapping
-from .state import LINES, Meta
+from .i18n import fmt_number, fmt_pct, method_text, t
+from .state import LINES, Meta, Routes
 
-ROLES = ("focus_area", "rest_of_gemeente", "gemeente", "nl", "focus_average")
+ROLES = BENCHMARK_LEVELS
 DEFAULT_INDICATOR = {"2": "lbm_housing_stock", "3": "labour_participation", "4": "lbm_nuisance_safety",
                      "context": "population"}
 
 
-def build_meta(store: Store) -> Meta:
+def build_meta(store: Store, routes: Routes | None = None) -> Meta:
     """Options for the URL decoder: areas, available indicators per line, years with values."""
     by_line = {line: tuple(i.id for i in store.catalog.for_action_line(line) if i.available) for line in LINES}
     periods = {}
     for ind in store.catalog.available():
         v = store.indicator_values(ind.id)
-        v = v[v["status"].isin(["ok", "partial"]) & v["level"].isin(["focus_area", "gemeente"])]
+        v = v[v["status"].isin(HAS_VALUE) & v["level"].isin([Level.FOCUS_AREA, Level.GEMEENTE])]
         periods[ind.id] = tuple(sorted(int(p) for p in v["period"].unique()))
     defaults = {k: v for k, v in DEFAULT_INDICATOR.items() if v in store.catalog}
     return Meta(tuple(fa.id for fa in store.focus_areas), by_line, periods, defaults,
-                {fa.id: fa.name for fa in store.focus_areas})
+                {fa.id: fa.name for fa in store.focus_areas}, routes)
 
 
 def role_names(store: Store, focus_id: str, lang: str) -> dict[str, str]:
     fa = store.focus_area(focus_id)
     gm = store.area_name(fa.gemeente)
-    return {"focus_area": fa.name, "rest_of_gemeente": f"{t('role_rest_of_gemeente', lang)} ({gm})",
-            "gemeente": gm, "nl": t("role_nl", lang), "focus_average": t("role_focus_average", lang)}
+    return {Level.FOCUS_AREA: fa.name, Level.REST_OF_GEMEENTE: f"{t('role_rest_of_gemeente', lang)} ({gm})",
+            Level.GEMEENTE: gm, Level.NL: t("role_nl", lang), Level.FOCUS_AVERAGE: t("role_focus_average", lang)}
 
 
 @dataclass
@@ -57,14 +69,14 @@ def focus_map_view(store: Store, focus_id: str, indicator: str, year: int | None
     if level is None:
         level = "buurt"
         units = store.unit_values(indicator, level="buurt", period=year or 0, gemeente=fa.gemeente)
-        units = units.assign(value=np.nan, status="missing")
+        units = units.assign(value=np.nan, status=Status.MISSING.value)
     else:
         units = store.unit_values(indicator, level=level, period=year, gemeente=fa.gemeente)
     if level == "buurt":
         units = units[units["focus_area"] == focus_id]
     else:
         members = set(store.membership.loc[store.membership["target"] == focus_id, "unit"])
-        units = units[units["code"].isin({"WK" + b[2:8] for b in members})]
+        units = units[units["code"].isin({wijk_of(b) for b in members})]
     geo_key = f"fa-{level}-{focus_id}"
     return FocusMapView(level=level, units=units.reset_index(drop=True), geo_key=geo_key)
 
@@ -86,7 +98,7 @@ def national_map_payload(store: Store, geo: GeoAssets, level: str, indicator: st
     """Map payload of the Netherlands per gemeente, wijk or buurt (2019 polygons), with the 20
     outlines on top."""
     if level not in NATIONAL_LAYERS:
-        raise UnknownMapLevel(level)
+        raise UnknownValueError("kaartniveau", level, list(NATIONAL_LAYERS))
     ind = store.indicator(indicator)
     units = national_map_units(store, ind, year, level)
     key = f"nl-{level}"
@@ -96,7 +108,7 @@ def national_map_payload(store: Store, geo: GeoAssets, level: str, indicator: st
 
 
 def map_status_text(view: FocusMapView, ind: Indicator, year: int | None, lang: str) -> str:
-    if view.units["status"].isin(["ok", "partial"]).any():
+    if view.units["status"].isin(HAS_VALUE).any():
         return f"{ind.name(lang)} {year}, {t('map_level_' + view.level, lang)}; {t('rest_context', lang)}"
     return t("map_no_units", lang, year=year if year is not None else "–")
 
@@ -117,7 +129,7 @@ def summary_sentence(store: Store, focus_id: str, ind: Indicator, year: int | No
 
 def unit_table_rows(view: FocusMapView, ind: Indicator, lang: str) -> list[list[str]]:
     units = view.units.sort_values("name")
-    return [[str(n), f"{fmt_number(v, ind.decimals, lang)}" if s in ("ok", "partial") else "–",
+    return [[str(n), f"{fmt_number(v, ind.decimals, lang)}" if s in HAS_VALUE else "–",
              status_label(s, lang)] for n, v, s in zip(units["name"].fillna(units["code"]), units["value"],
                                                        units["status"])]
 
@@ -133,8 +145,8 @@ def series_view(store: Store, focus_id: str, ind: Indicator, lang: str, baseline
         sub = bench[bench["role"] == role].set_index("period")
         cells = []
         for p in periods:
-            if p in sub.index and sub.loc[p, "status"] in ("ok", "partial"):
-                mark = "" if sub.loc[p, "status"] == "ok" else " *"
+            if p in sub.index and sub.loc[p, "status"] in HAS_VALUE:
+                mark = "" if sub.loc[p, "status"] == Status.OK else " *"
                 cells.append(fmt_number(sub.loc[p, "value"], ind.decimals, lang) + mark)
             elif p in sub.index:
                 cells.append(status_label(str(sub.loc[p, "status"]), lang))
@@ -154,18 +166,19 @@ def info_items(store: Store, focus_id: str, ind: Indicator, year: int | None, la
     refs = list(ind.sources)
     for comp in (ind.numerator, ind.denominator):
         refs += list(cat[comp].sources) if comp else []
-    used = {x for part in (s.source or "").split(",") for x in part.split("/") if x}
+    used = s.sources
     if used:  # only the sources behind the figure shown
         refs = [r for r in refs if r.source in used] or refs
     sources = "; ".join(dict.fromkeys(
         f"{cat.sources[r.source].title} ({cat.sources[r.source].publisher}, {cat.sources[r.source].table}, "
         f"{cat.sources[r.source].licence}) — {r.column}" for r in refs)) or t("not_available", lang)
-    if ind.rule == "weighted_mean":
-        rule = t("rule_weighted_mean", lang, weight=cat[ind.weight].name(lang).lower())
+    weight = cat[ind.weight].name(lang).lower() if ind.weight else None
+    if ind.rule == Rule.WEIGHTED_MEAN:
+        rule = t("rule_weighted_mean", lang, weight=weight)
     else:
         rule = t(f"rule_{ind.rule}", lang)
     coverage = t("coverage_of", lang, pct=fmt_pct(s.coverage, lang)) if s.coverage is not None else "–"
-    if s.status not in ("ok",):
+    if s.status != Status.OK:
         coverage += f" ({status_label(s.status, lang)})"
     return [
         (t("definition", lang), ind.definition(lang)),
@@ -174,7 +187,8 @@ def info_items(store: Store, focus_id: str, ind: Indicator, year: int | None, la
         (t("data_year", lang), str(s.period) if s.period is not None else "–"),
         (t("aggregation", lang), rule),
         (t("coverage", lang), coverage),
-        (t("mapping", lang), translate_mapping(s.mapping, lang) or "–"),
+        (t("mapping", lang), method_text(s.method, lang, weight=weight, weight_year=s.weight_year,
+                                         unit_methods=s.unit_methods) or "–"),
         (t("composition", lang), f"{fa.name}: {t('confidence', lang)} {fa.confidence}. {fa.source}"
                                  + (f" {fa.remarks}" if fa.remarks else "")),
     ]
@@ -190,17 +204,12 @@ def download_href(indicator: str, *, level: str = "focus_area", area: str | None
 NATIONAL_LAYERS = {"gemeente": "gemeente", "wijk": "wijk", "buurt": "buurt2019"}
 
 
-class UnknownMapLevel(GeodataError):
-    def __init__(self, level: str) -> None:
-        super().__init__(f"onbekend kaartniveau {level!r}; kies uit {', '.join(NATIONAL_LAYERS)}")
-
-
 def national_map_units(store: Store, ind: Indicator, year: int | None, level: str) -> pd.DataFrame:
     return store.unit_values(ind.id, level=NATIONAL_LAYERS[level], period=year or 0)
 
 
 def national_map_status(units: pd.DataFrame, ind: Indicator, year: int | None, level: str, lang: str) -> str:
-    n = int(units["status"].isin(["ok", "partial"]).sum())
+    n = int(units["status"].isin(HAS_VALUE).sum())
     return t("nat_map_status", lang, indicator=ind.name(lang), year=year, level=t(f"nat_level_{level}", lang).lower(),
              n=n, m=len(units) - n)
 
@@ -208,13 +217,13 @@ def national_map_status(units: pd.DataFrame, ind: Indicator, year: int | None, l
 def national_panels(store: Store, ind: Indicator, year: int | None, lang: str):
     """Ranking figure, sparklines and table rows for the nationwide page."""
     rank = ranking(store, ind.id, year or 0)
-    labels = {"focus_area": t("role_focus_area", lang), "gemeente": t("role_gemeente", lang),
-              "nl": t("role_nl", lang)}
+    labels = {Level.FOCUS_AREA: t("role_focus_area", lang), Level.GEMEENTE: t("role_gemeente", lang),
+              Level.NL: t("role_nl", lang)}
     rank_fig = make_ranking(rank, ind, lang=lang, labels=labels)
     v = store.indicator_values(ind.id)
-    series = v[v["level"] == "focus_area"].rename(columns={"area_code": "focus_area"})
+    series = v[v["level"] == Level.FOCUS_AREA].rename(columns={"area_code": "focus_area"})
     series = series.assign(focus_area=series["focus_area"].astype(str), status=series["status"].astype(str))
-    nl = v[(v["level"] == "nl") & v["status"].isin(["ok", "partial"])].sort_values("period")
+    nl = v[(v["level"] == Level.NL) & v["status"].isin(HAS_VALUE)].sort_values("period")
     names = {fa.id: fa.name for fa in store.focus_areas}
     points, ref, x_range, y_range = sparkline_data(series, names, nl)
     sparks = []
@@ -232,17 +241,6 @@ def national_panels(store: Store, ind: Indicator, year: int | None, lang: str):
     header = [t("role_focus_area", lang), t("table_value", lang), t("table_status", lang), t("role_gemeente", lang),
               t("table_value", lang), t("role_nl", lang)]
     return rank_fig, sparks, header, rows
-
-
-def naive_map(units: pd.DataFrame, ind: Indicator, geo: GeoAssets, geo_key: str, lang: str, *,
-              context: tuple[str, ...] = (), center: tuple[float, float], zoom: float) -> dict:
-    """Benchmark baseline: the whole map with its GeoJSON inline (what a naive app re-sends on
-    every switch); ``context``: keys of extra layers (rest of the municipality, outlines)."""
-    def load(key: str) -> dict:
-        return json.loads(gzip.decompress(geo.payload(key)))
-
-    layers = [{"sourcetype": "geojson", "source": load(k), "type": "line", "color": "#111111"} for k in context]
-    return naive_map_figure(units, ind, geojson=load(geo_key), layers=layers, center=center, zoom=zoom, lang=lang)
 
 
 def next_indicator(meta: Meta, line: str, indicator: str, *, step: int = 1) -> str:
@@ -263,8 +261,6 @@ def next_indicator(meta: Meta, line: str, indicator: str, *, step: int = 1) -> s
 def factsheet_data(store: Store, focus_id: str, indicator: str, year: int | None, baseline_year: int):
     """Everything the printed factsheet shows: the map (as SVG), the kernindicatoren of the three
     action lines with their summaries, and the sources behind them."""
-    import shapely
-
     fa = store.focus_area(focus_id)
     view = focus_map_view(store, focus_id, indicator, year)
     layer = "buurt" if view.level == "buurt" else "wijk_detail"
@@ -273,19 +269,18 @@ def factsheet_data(store: Store, focus_id: str, indicator: str, year: int | None
     shapes = list(zip(shapes_frame["code"].astype(str), shapes_frame.geometry))
     outline = d.loc[(d["layer"] == "focus_area") & (d["code"] == focus_id)].geometry
     rest = d.loc[(d["layer"] == "rest_of_gemeente") & (d["focus_area"] == focus_id)].geometry
-    from .figures import _has_value, _range, static_map_svg
     svg = static_map_svg(shapes, view.units, outline=outline.iloc[0] if len(outline) else None,
                          context=shapely.union_all([*rest, *outline]) if len(rest) else None)
-    has = _has_value(view.units)
-    lo, hi = _range(view.units["value"].to_numpy(float)[has], robust=True)
+    has = has_value(view.units)
+    lo, hi = value_range(view.units["value"].to_numpy(float)[has], robust=True)
     lines = {}
     used_sources: set[str] = set()
     for line in ("2", "3", "4"):
         cards = []
         for ind in store.catalog.for_action_line(line, core_only=True):
             summary = summarise(store, focus_id, ind.id, None, baseline_year) if ind.available else None
-            if summary is not None and summary.source:
-                used_sources |= {x for part in summary.source.split(",") for x in part.split("/") if x}
+            if summary is not None:
+                used_sources |= summary.sources
             cards.append((ind, summary))
         lines[line] = cards
     sources = [store.catalog.sources[s] for s in sorted(used_sources) if s in store.catalog.sources]

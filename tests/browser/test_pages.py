@@ -17,27 +17,26 @@ from playwright.sync_api import Page, expect
 pytestmark = pytest.mark.browser
 
 MAP_TIMEOUT_MS = 30_000
-CSV_HEADER = "area_code,area_name,level,period,indicator,value,status,coverage,mapping,source"
+CSV_HEADER = ("area_code,area_name,level,period,indicator,value,status,coverage,method,weight_year,unit_methods,"
+              "source")
 
-# Plotly puts the graph div (``.js-plotly-plot``, with ``data`` / ``_fullData``) inside dcc.Graph's div.
+# A chart is plotly's graph div (``.js-plotly-plot``) inside dcc.Graph's div, with its traces.
 GRAPH_READY = """(id) => {
   const gd = document.querySelector('#' + id + ' .js-plotly-plot');
-  return !!(gd && gd._fullLayout && gd._fullData && gd._fullData.length > 0);
+  return !!(gd && gd.data && gd.data.length > 0);
 }"""
-# A map has drawn once assets/app.js painted its values (data-zof-drawn, set at MapLibre's first
-# 'idle' after painting) and MapLibre has every source loaded.
-MAP_LOADED = """(id) => {
-  const gd = document.querySelector('#' + id + ' .js-plotly-plot');
-  const sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
-  return !!(gd && gd.hasAttribute('data-zof-drawn') && sub && sub.map && sub.map.loaded()
-            && sub.map.getCanvas().width > 0);
-}"""
+# A map has drawn once assets/app.js painted its values (data-zof-drawn on the map's box, set at
+# MapLibre's first 'idle' after painting) and MapLibre has every source loaded.
+MAP = "window.dash_clientside.zof.maps"
+MAP_LOADED = f"""(id) => {{
+  const box = document.getElementById(id), map = {MAP}.get(id);
+  return !!(box && box.hasAttribute('data-zof-drawn') && map && map.loaded() && map.getCanvas().width > 0);
+}}"""
 # Copy the WebGL canvas to a 2-D canvas right after MapLibre renders a frame (the drawing buffer is
 # not preserved, so it is only readable then) and sample its pixels.
-CANVAS_STATS = """(id) => new Promise((resolve) => {
-  const gd = document.querySelector('#' + id + ' .js-plotly-plot');
-  const map = gd._fullLayout.map._subplot.map;
-  map.once('render', () => {
+CANVAS_STATS = f"""(id) => new Promise((resolve) => {{
+  const map = {MAP}.get(id);
+  map.once('render', () => {{
     const src = map.getCanvas();
     const copy = document.createElement('canvas');
     copy.width = src.width; copy.height = src.height;
@@ -46,17 +45,17 @@ CANVAS_STATS = """(id) => new Promise((resolve) => {
     const px = ctx.getImageData(0, 0, copy.width, copy.height).data;
     const colours = new Set();
     let n = 0, nonWhite = 0, saturated = 0;
-    for (let i = 0; i < px.length; i += 4 * 5) {
+    for (let i = 0; i < px.length; i += 4 * 5) {{
       const r = px[i], g = px[i + 1], b = px[i + 2];
       n++; colours.add((r << 16) | (g << 8) | b);
       if (r < 245 || g < 245 || b < 245) nonWhite++;
       if (Math.max(r, g, b) - Math.min(r, g, b) > 30) saturated++;   // not white or grey: a data colour
-    }
-    resolve({width: copy.width, height: copy.height, distinct: colours.size,
-             nonWhite: nonWhite / n, saturated: saturated / n});
-  });
+    }}
+    resolve({{width: copy.width, height: copy.height, distinct: colours.size,
+             nonWhite: nonWhite / n, saturated: saturated / n}});
+  }});
   map.triggerRepaint();
-})"""
+}})"""
 
 
 def wait_for_graph(page: Page, graph_id: str) -> None:
@@ -68,7 +67,8 @@ def wait_for_map(page: Page, graph_id: str) -> None:
 
 
 def graph_json(page: Page, graph_id: str, expr: str) -> str:
-    """``expr`` evaluated on the graph div ``gd``, as JSON text (to compare before and after)."""
+    """``expr`` evaluated with ``id`` and a chart's graph div ``gd``, as JSON text (to compare before
+    and after)."""
     return page.evaluate(f"(id) => {{ const gd = document.querySelector('#' + id + ' .js-plotly-plot');"
                          f" return JSON.stringify({expr}); }}", graph_id)
 
@@ -76,7 +76,8 @@ def graph_json(page: Page, graph_id: str, expr: str) -> str:
 def wait_for_change(page: Page, graph_id: str, expr: str, before: str) -> str:
     page.wait_for_function(
         f"([id, before]) => {{ const gd = document.querySelector('#' + id + ' .js-plotly-plot');"
-        f" return !!gd && JSON.stringify({expr}) !== before; }}", arg=[graph_id, before], timeout=MAP_TIMEOUT_MS)
+        f" const now = JSON.stringify({expr}); return now !== undefined && now !== 'null' && now !== before; }}",
+        arg=[graph_id, before], timeout=MAP_TIMEOUT_MS)
     return graph_json(page, graph_id, expr)
 
 
@@ -141,7 +142,7 @@ def test_brw001_page_loads_without_console_errors(page: Page, console, shots: Pa
 # ----------------------------------------------------------------------------- 2 controls
 
 # what the map holds, read back from MapLibre's feature state (token changes with the values)
-Z = "window.zofMaps.painted(id)"
+Z = f"{MAP}.painted(id)"
 SERIES = "gd.data.map(t => [t.name, t.y])"
 
 
@@ -412,7 +413,7 @@ def test_brw013_factsheet_prints_on_one_a4_page(page: Page, console, shots: Path
 
 # ----------------------------------------------------------------------------- 14 one fetch per switch
 
-TOKEN = "(id) => { const gd = document.querySelector('#' + id + ' .js-plotly-plot'); return gd && gd.getAttribute('data-zof-drawn'); }"
+TOKEN = "(id) => { const box = document.getElementById(id); return box && box.getAttribute('data-zof-drawn'); }"
 # every fetch the page makes: [kind, url, started, answered] (performance.now() in the page)
 FETCH_LOG = """(() => {
   window.__fetches = [];

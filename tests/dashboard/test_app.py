@@ -14,7 +14,6 @@ from dashboard.callbacks import resolve_controls
 from dashboard.figures import STATUS_CODES
 from dashboard.state import LINES, resolve_view
 
-
 pytestmark = pytest.mark.integration
 
 
@@ -44,36 +43,35 @@ def test_layout_is_built_for_the_url_being_opened(dash_app, client):
     text = json.dumps(layout)
     assert '"value": "ROT_ZUID"' in text and "Nationwide" in text
     assert {"geometry", "download"} <= set(dash_app.server.view_functions)
+    # a malformed Referer gives the default view, not an error
+    assert client.get("/_dash-layout", headers={"Referer": "http://[::1"}).status_code == 200
 
 
-def test_plotly_map_bundle_is_served_gzipped_before_dash_components(dash_app, client):
-    """The vendored plotly.js map bundle matches the installed plotly.js and is what the page loads
-    (dcc.Graph then uses window.Plotly instead of fetching the full bundle)."""
-    from plotly.offline import get_plotlyjs_version
-    from vendorjs import bundle_version, plotly_bundle
-    bundle = plotly_bundle(get_plotlyjs_version())
-    assert bundle is not None and bundle_version(bundle)[0] == int(get_plotlyjs_version().split(".")[0])
+def test_maplibre_is_vendored_preloaded_and_served_gzipped(dash_app, client):
+    """MapLibre GL JS comes from our own server (no CDN), preloaded in the head, gzipped where the
+    client accepts it; its worker lies beside it, where the module looks for it."""
     page = client.get("/").get_data(as_text=True)
-    scripts = re.findall(r'<script src="([^"]+)"', page)
-    ours = f"/vendor/{bundle.name.removesuffix('.gz')}"
-    assert ours in scripts
-    assert scripts.index(ours) < next(i for i, s in enumerate(scripts) if "dash_core_components" in s)
-    r = client.get(ours)
+    mjs = re.search(r'<link rel="modulepreload" href="([^"]+maplibre-gl\.mjs)">', page).group(1)
+    r = client.get(mjs, headers={"Accept-Encoding": "gzip"})
     assert r.status_code == 200 and r.headers["Content-Encoding"] == "gzip" and "immutable" in r.headers["Cache-Control"]
-    assert gzip.decompress(r.data) == gzip.decompress(bundle.read_bytes())
-    assert client.get("/vendor/other.js").status_code == 404
-    assert plotly_bundle("99.0.0") is None  # another major version: Dash's own bundle instead
+    assert r.mimetype == "text/javascript" and b"MapLibre GL JS" in gzip.decompress(r.data)[:200]
+    plain = client.get(mjs)                       # no Accept-Encoding: the file as it is
+    assert "Content-Encoding" not in plain.headers and plain.data == gzip.decompress(r.data)
+    assert client.get(mjs.replace("maplibre-gl.mjs", "maplibre-gl-worker.mjs")).status_code == 200
+    assert client.get(mjs.replace("maplibre-gl.mjs", "other.js")).status_code == 404
+    assert "plotly" not in " ".join(re.findall(r'<script src="([^"]+)"', page))   # charts load plotly later
 
 
 def test_geometry_payload(store):
     from dashboard.geo import GeoAssets
     geo = GeoAssets(store.display, "abc123")
     from flask import Flask
+
     from dashboard.routes import register_routes
     server = Flask("t")
     register_routes(server, store, geo)
     c = server.test_client()
-    r = c.get(geo.url("fa-buurt-UTR_OV"))
+    r = c.get(geo.url("fa-buurt-UTR_OV"), headers={"Accept-Encoding": "gzip"})
     assert r.status_code == 200
     assert r.headers["Content-Encoding"] == "gzip"
     assert "immutable" in r.headers["Cache-Control"]
@@ -151,6 +149,7 @@ def test_panels_resolve_the_view_as_the_controls_will_settle(meta, line):
 def values_client(store):
     """A bare Flask app with the routes, on a known geometry version."""
     from flask import Flask
+
     from dashboard.geo import GeoAssets
     from dashboard.routes import register_routes
     geo = GeoAssets(store.display, "abc123")
@@ -160,7 +159,7 @@ def values_client(store):
 
 
 def _payload(client, url):
-    r = client.get(url)
+    r = client.get(url, headers={"Accept-Encoding": "gzip, deflate"})
     assert r.status_code == 200, r.data
     assert r.headers["Content-Encoding"] == "gzip" and "immutable" in r.headers["Cache-Control"]
     return json.loads(gzip.decompress(r.data))
@@ -172,7 +171,7 @@ def test_map_payload_matches_the_store_unit_by_unit(values_client, store):
     c, geo = values_client
     year = 2020
     v = _payload(c, f"/values/{geo.version}/focus-AMS_NW/lbm_nuisance_safety/{year}.json?taal=nl")
-    features = json.loads(gzip.decompress(c.get(v["geo"]).data))["features"]
+    features = json.loads(c.get(v["geo"]).data)["features"]   # no Accept-Encoding: sent unzipped
     assert len(v["v"]) == len(v["s"]) == len(features) > 50
     units = store.unit_values("lbm_nuisance_safety", level="buurt", period=year,
                               gemeente=store.focus_area("AMS_NW").gemeente).set_index("code")

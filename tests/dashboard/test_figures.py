@@ -8,10 +8,18 @@ import pandas as pd
 import pytest
 
 from dashboard.cards import build_card, difference_text, judge
-from dashboard.figures import RICH_HOVER_MAX, STATUS_CODES, align_units, base_map, make_ranking, make_timeseries, \
-    map_payload, sparkline_data, sparkline_svg
+from dashboard.figures import (
+    RICH_HOVER_MAX,
+    STATUS_CODES,
+    align_units,
+    make_ranking,
+    make_timeseries,
+    map_payload,
+    sparkline_data,
+    sparkline_svg,
+)
 from geodata.catalog import Indicator
-from geodata.store import Summary
+from geodata.compare import Summary
 
 
 @pytest.fixture
@@ -28,20 +36,12 @@ def units():
     """Four buurten: two with values, one secret, one missing."""
     return pd.DataFrame({"code": ["BU1", "BU2", "BU3", "BU4"], "name": ["Een", "Twee", "Drie", None],
                          "value": [10.0, 20.0, np.nan, np.nan], "status": ["ok", "partial", "secret", "missing"],
-                         "mapping": ["bron", "bron", None, None]})
+                         "method": ["source", "source", None, None]})
 
 
 def _payload(units, indicator, lang="nl"):
     return map_payload(units, indicator, lang=lang, geojson_url="/geo/v/fa.json", rest_url="/geo/v/r.json",
                        outline_url="/geo/v/o.json", fit=(4.9, 51.9, 5.1, 52.1), fitkey="UTR_OV")
-
-
-def test_base_map_is_a_blank_plain_dict_without_geometry():
-    fig = base_map()
-    text = json.dumps(fig)  # plain dict: serialisable without plotly's encoder
-    assert "coordinates" not in text and "geojson" not in text
-    assert fig["layout"]["map"]["style"] == "white-bg"  # no tiles, no network
-    assert fig["layout"]["meta"]["zof"]  # assets/app.js draws on maps with this mark only
 
 
 def test_every_unit_gets_a_value_or_a_status_in_feature_order(units, indicator):
@@ -72,15 +72,15 @@ def test_hover_labels_and_notes_in_the_language(units, indicator):
     assert nl["labels"][str(STATUS_CODES["partial"])] == "gedeeltelijk"
     assert en["labels"][str(STATUS_CODES["ok"])] == "complete"
     assert (nl["lang"], nl["dec"]) == ("nl", 1)
-    u = units.assign(mapping=["ruimtelijke overlay", "bron", None, None])
+    u = units.assign(method=["overlay", "source", None, None])
     p = _payload(u, indicator, "en")
-    assert p["ml"][p["m"][0]] and p["m"][1] == 0  # a mapping note only where the value is not the source's own
+    assert p["ml"][p["m"][0]] == "spatial overlay (area-weighted)" and p["m"][1] == 0  # a mapping note only where the value is not the source's own
 
 
 def test_large_maps_send_no_per_unit_notes(indicator):
     n = RICH_HOVER_MAX + 1
     u = pd.DataFrame({"code": [f"B{i}" for i in range(n)], "value": 1.0, "status": ["ok"] * (n - 1) + ["partial"],
-                      "mapping": "ruimtelijke overlay"})
+                      "method": "overlay"})
     p = _payload(u, indicator)
     assert "m" not in p and p["s"][-1] == str(STATUS_CODES["partial"])
 
@@ -94,7 +94,7 @@ def test_token_changes_with_the_values_and_only_then(units, indicator):
 def test_colour_range_ignores_a_single_outlier(indicator):
     vals = list(range(1, 20)) + [1000]
     u = pd.DataFrame({"code": [f"B{i}" for i in range(20)], "name": "x", "value": vals, "status": "ok",
-                      "mapping": "bron"})
+                      "method": "source"})
     p = _payload(u, indicator)
     assert p["hi"] < 100 and max(p["v"]) == 1000
     # the legend marks clipped ends ("≥ hi"), so the colours never claim a range they do not show
@@ -153,7 +153,7 @@ def test_card_shows_not_available_for_indicators_without_data(indicator):
 
 
 def test_card_change_since_baseline(indicator):
-    s = Summary("crime", 2024, 50.0, "ok", 1.0, "", "", 60.0, 55.0, 40.0, 52.0, 2022, 55.0)
+    s = Summary("crime", 2024, 50.0, "ok", 1.0, "aggregate", None, "", "", 60.0, 55.0, 40.0, 52.0, 2022, 55.0)
     text = str(build_card(s, indicator, "nl").children)
     assert "lager t.o.v. rest gemeente (beter)" in text
     assert "sinds 0-meting 2022 (beter)" in text

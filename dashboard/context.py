@@ -1,0 +1,34 @@
+"""What every callback gets first: the store and the app's fixed knowledge (read-only)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from geodata.settings import Settings
+from geodata.store import Store
+
+from .geo import GeoAssets
+from .state import Meta
+
+
+@dataclass(frozen=True)
+class AppContext:
+    store: Store
+    geo: GeoAssets
+    meta: Meta
+    settings: Settings
+
+    @property
+    def baseline_year(self) -> int:
+        return self.settings.baseline_year
+
+
+def as_year(value: object) -> int | None:
+    """The year control is a native <select>: its value arrives as text.
+
+    >>> as_year("2020"), as_year(""), as_year(None)
+    (2020, None, None)
+    """
+    try:
+        return int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None

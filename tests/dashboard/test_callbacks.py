@@ -1,0 +1,101 @@
+"""Callbacks called as plain functions with an explicit context (no Dash server, no browser), and
+the one error path they share."""
+from __future__ import annotations
+
+import pytest
+from dash import Input, Output, no_update
+
+from dashboard import ids
+from dashboard.callbacks import CallbackSpec, guarded, sync_state
+from dashboard.context import AppContext
+from dashboard.pages import factsheet, focus, national
+from geodata.errors import AreaCodeError
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def context(store):
+    """The app context on the real store."""
+    from dashboard.geo import GeoAssets
+    from dashboard.pages import registry
+    from dashboard.state import Routes
+    from dashboard.views import build_meta
+    from geodata.settings import Settings
+    return AppContext(store, GeoAssets(store.display, "test"), build_meta(store, Routes.of(registry())),
+                      Settings.from_env())
+
+
+def test_cards_show_every_kernindicator_of_the_line_and_mark_the_selected_one(context):
+    cards = focus.show_cards(context, "UTR_OV", "4", "crimes_per_1000", "2023", False, "nl")
+    core = [i.id for i in context.store.catalog.for_action_line("4", core_only=True)]
+    assert len(cards) >= len(core)
+    selected = [c for c in cards if "selected" in c.className]
+    assert len(selected) == 1 and "Geregistreerde misdrijven per 1.000" in str(selected[0].children)
+    assert focus.show_cards(context, "UTR_OV", "4", "x", "2023", True, "nl") is no_update   # hidden page
+
+
+def test_series_callback_draws_the_benchmarks_and_the_download_link(context):
+    fig, table, info, href = focus.show_series(context, "ROT_ZUID", "4", "lbm_nuisance_safety", "2020", False, "en")
+    names = [trace["name"] for trace in fig["data"]]
+    assert names[0] == "Rotterdam-Zuid" and "Netherlands" in names
+    assert table["header"][0] == "Area" and "2020" in table["header"]
+    assert "Definition" in str(info) and href == "/download.csv?indicator=lbm_nuisance_safety&level=focus_area&area=ROT_ZUID"
+
+
+def test_focus_texts_name_the_area_indicator_and_year(context):
+    status, summary, table, title = focus.show_focus_texts(context, "UTR_OV", "4", "lbm_nuisance_safety", "2018",
+                                                           False, "nl")
+    assert title == "Utrecht Overvecht — Leefbaarometer: overlast en onveiligheid (2018)"
+    assert summary.startswith("Utrecht Overvecht: ") and len(table["rows"]) > 5
+
+
+def test_national_panels_rank_all_20_areas(context):
+    rank, sparks, table, href = national.show_national_panels(context, "4", "lbm_nuisance_safety", "2020", False, "nl")
+    assert len(rank["data"][1]["y"]) == 20 and len(sparks) == 20 and len(table["rows"]) == 20
+    status = national.show_national_status(context, "4", "lbm_nuisance_safety", "2020", "wijk", False, "nl")
+    assert "wijken" in status
+
+
+def test_factsheet_callback_composes_the_a4(context):
+    children = factsheet.show_factsheet(context, "AMS_NW", "lbm_nuisance_safety", "2020", False, "nl")
+    assert "Amsterdam Nieuw-West" in str(children[0])
+
+
+def test_slideshow_toggle_and_step(context):
+    running = focus.toggle_slideshow(context, 1, "app presenting", True, "nl", trigger=ids.SLIDESHOW_BUTTON)
+    assert running == (False, "⏸ Pauzeer diavoorstelling", "true")
+    stopped = focus.toggle_slideshow(context, 1, "app", False, "nl", trigger=ids.ROOT)   # left projector mode
+    assert stopped[0] is True
+    assert focus.next_slide(context, 3, "4", "lbm_nuisance_safety") != "lbm_nuisance_safety"
+
+
+def test_sync_state_writes_the_url_and_corrects_the_controls(context):
+    out = sync_state(context, "/", "?gebied=UTR_OV&indicator=crimes_per_1000", "UTR_OV", "4", "crimes_per_1000",
+                     "1999", "gemeente", "nl", trigger=ids.YEAR)
+    area, line, _, indicator, _, year, level, search, notice = out
+    assert (area, line, indicator, level) == (no_update,) * 4      # unchanged props are not re-sent
+    assert year == str(context.meta.periods["crimes_per_1000"][-1])
+    assert "jaar=" in search and "indicator=crimes_per_1000" in search
+
+
+def test_known_errors_become_a_message_in_the_users_language(monkeypatch):
+    shown = []
+    monkeypatch.setattr("dash.set_props", lambda cid, props: shown.append((cid, props)))
+
+    def failing(c, area, lang):
+        raise AreaCodeError(area, "not a focus area")
+
+    spec = CallbackSpec(failing, (Output("a", "children"), Output("b", "children"), Input("x", "value"),
+                                  Input("y", "value")))
+    assert guarded(spec, None)("NOPE", "en") == (no_update, no_update)     # the outputs keep what they showed
+    (cid, props), = shown
+    assert cid == ids.NOTICE and "Unknown area 'NOPE'" in str(props["children"])
+
+
+def test_unknown_errors_are_not_swallowed():
+    def broken(c, x):
+        raise ZeroDivisionError
+
+    with pytest.raises(ZeroDivisionError):   # Dash's on_error logs it and shows the apology
+        guarded(CallbackSpec(broken, (Output("a", "children"), Input("x", "value"))), None)(1)
