@@ -2,6 +2,7 @@
 
 Development: ``make run`` (http://127.0.0.1:8050). Production: ``gunicorn app:server``.
 """
+
 from __future__ import annotations
 
 import logging
@@ -39,23 +40,38 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
     store = load_store(settings.cache_dir)
     routes = Routes.of(registry)
     meta = build_meta(store, routes)
-    version = store.manifest.get("inputs", {}).get("code", "dev")[:6] + store.manifest.get("built", "").replace(":", "")[-6:]
+    version = (
+        store.manifest.get("inputs", {}).get("code", "dev")[:6] + store.manifest.get("built", "").replace(":", "")[-6:]
+    )
     geo = GeoAssets(store.display, version)
     gemeente_names = {fa.gemeente: store.area_name(fa.gemeente) for fa in store.focus_areas}
 
     server = Flask(__name__)
     vendor = register_vendor(server, plotly_version=get_plotlyjs_version())
-    app = Dash(__name__, server=server, title=t("app_title"), update_title=None, compress=True, on_error=on_error,
-               serve_locally=True, suppress_callback_exceptions=False)
+    app = Dash(
+        __name__,
+        server=server,
+        title=t("app_title"),
+        update_title=None,
+        compress=True,
+        on_error=on_error,
+        serve_locally=True,
+        suppress_callback_exceptions=False,
+    )
     # Dash's index puts its scripts in a <footer>; ours is the page's only contentinfo landmark
-    app.index_string = (app.index_string.replace("<html>", '<html lang="nl">')
-                        .replace("<footer>", '<div id="dash-scripts">').replace("</footer>", "</div>")
-                        .replace("{%css%}", "{%css%}\n        " + vendor.head_tags()))
+    app.index_string = (
+        app.index_string.replace("<html>", '<html lang="nl">')
+        .replace("<footer>", '<div id="dash-scripts">')
+        .replace("</footer>", "</div>")
+        .replace("{%css%}", "{%css%}\n        " + vendor.head_tags())
+    )
     config = {
         **registry.browser_table(),
-        "values": values_url(geo.version), "view": resolve_table(meta),
+        "values": values_url(geo.version),
+        "view": resolve_table(meta),
         "lines": {line: [i for i in ids_ if meta.periods.get(i)] for line, ids_ in meta.indicators_by_line.items()},
-        "areas": [fa.id for fa in store.focus_areas], "maplibre": vendor.maplibre_url,
+        "areas": [fa.id for fa in store.focus_areas],
+        "maplibre": vendor.maplibre_url,
     }
 
     def serve_layout():
@@ -65,11 +81,18 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
             try:
                 parts = urlsplit(request.referrer)
                 pathname, search = parts.path or "/", parts.query
-            except ValueError:   # a malformed Referer: the default view (the URL itself still decides later)
+            except ValueError:  # a malformed Referer: the default view (the URL itself still decides later)
                 pass
         state, msgs = decode(pathname, "?" + search, meta)
-        ctx = LayoutContext(state, store.catalog, store.focus_areas, gemeente_names,
-                            meta.periods.get(state.indicator, ()), routes, config)
+        ctx = LayoutContext(
+            state,
+            store.catalog,
+            store.focus_areas,
+            gemeente_names,
+            meta.periods.get(state.indicator, ()),
+            routes,
+            config,
+        )
         return build_layout(ctx, registry, messages=msgs)
 
     app.layout = serve_layout

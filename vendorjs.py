@@ -13,6 +13,7 @@
 Each file is kept gzipped as it is sent, so the repository stays small and nothing is compressed
 at run time; a client that does not accept gzip gets the file decompressed.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -43,8 +44,7 @@ class Vendor:
     def head_tags(self) -> str:
         """Preload the map module (fetched in parallel with Dash's scripts), its stylesheet, and
         the chart library, deferred (it runs after the page is parsed, before the charts mount)."""
-        tags = (f'<link rel="modulepreload" href="{self.maplibre_url}">'
-                f'<link rel="stylesheet" href="{self.css_url}">')
+        tags = f'<link rel="modulepreload" href="{self.maplibre_url}"><link rel="stylesheet" href="{self.css_url}">'
         if self.plotly_url:
             tags += f'<script defer src="{self.plotly_url}"></script>'
         return tags
@@ -71,16 +71,23 @@ def plotly_bundle(installed: str, vendor_dir: Path = VENDOR_DIR) -> Path | None:
         return None
     version = bundle_version(candidates[-1])
     if version is None or str(version[0]) != installed.split(".")[0]:
-        logger.warning("vendored %s (plotly.js %s) does not match the installed plotly.js %s; using Dash's full "
-                       "bundle — refresh it with scripts/fetch_plotly_basic.sh", candidates[-1].name, version, installed)
+        logger.warning(
+            "vendored %s (plotly.js %s) does not match the installed plotly.js %s; using Dash's full "
+            "bundle — refresh it with scripts/fetch_plotly_basic.sh",
+            candidates[-1].name,
+            version,
+            installed,
+        )
         return None
     return candidates[-1]
 
 
 def maplibre_dir(vendor_dir: Path = VENDOR_DIR) -> Path:
     """The vendored MapLibre folder (the newest if several are present)."""
-    found = sorted((p for p in vendor_dir.iterdir() if _DIR.match(p.name)),
-                   key=lambda p: tuple(int(x) for x in _DIR.match(p.name).group(1).split(".")))
+    found = sorted(
+        (p for p in vendor_dir.iterdir() if _DIR.match(p.name)),
+        key=lambda p: tuple(int(x) for x in _DIR.match(p.name).group(1).split(".")),
+    )
     if not found:
         raise FileNotFoundError(f"no vendor/maplibre-gl-<version>/ in {vendor_dir}; run scripts/fetch_maplibre.sh")
     return found[-1]
@@ -121,5 +128,8 @@ def register_vendor(server: Flask, vendor_dir: Path = VENDOR_DIR, *, plotly_vers
         return gzip_response(body, TYPES.get(Path(name).suffix, "application/octet-stream"))
 
     base = f"{ROUTE}/{folder.name}"
-    return Vendor(maplibre_url=f"{base}/maplibre-gl.mjs", css_url=f"{base}/maplibre-gl.css",
-                  plotly_url=f"{ROUTE}/{bundle.name.removesuffix('.gz')}" if bundle else None)
+    return Vendor(
+        maplibre_url=f"{base}/maplibre-gl.mjs",
+        css_url=f"{base}/maplibre-gl.css",
+        plotly_url=f"{ROUTE}/{bundle.name.removesuffix('.gz')}" if bundle else None,
+    )

@@ -2,6 +2,7 @@
 
 Run: .venv/bin/python bench/build.py [--runs N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,12 +24,18 @@ def main() -> dict:
     for _ in range(args.runs):
         with tempfile.TemporaryDirectory() as tmp:
             start = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "geodata", "build", "--force", "--cache-dir", tmp], cwd=ROOT,
-                           check=True, stderr=subprocess.DEVNULL)
+            subprocess.run(
+                [sys.executable, "-m", "geodata", "build", "--force", "--cache-dir", tmp],
+                cwd=ROOT,
+                check=True,
+                stderr=subprocess.DEVNULL,
+            )
             times.append(time.perf_counter() - start)
             peaks.append(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
     result = {"build_s": median(times), "build_peak_mb": max(peaks), "runs": args.runs}
-    print(f"full store build: {result['build_s']:.1f} s (median of {args.runs}), peak memory {result['build_peak_mb']:.0f} MB")
+    print(
+        f"full store build: {result['build_s']:.1f} s (median of {args.runs}), peak memory {result['build_peak_mb']:.0f} MB"
+    )
     print(json.dumps(result))
     return result
 

@@ -4,6 +4,7 @@ Benchmarks print numbers; they are not tests. Every browser scenario runs the op
 and a naive baseline (``bench/naive_app.py``: the whole map re-sent as a ``go.Figure`` with
 inline GeoJSON) in the same run, so the ratio holds on a noisy machine.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -20,8 +21,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-extensions"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-extensions",
+]
 
 
 def free_port() -> int:
@@ -88,6 +96,7 @@ def gzip_size(body: bytes) -> int:
 @contextlib.contextmanager
 def browser():
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:

@@ -7,6 +7,7 @@ It is the real app with the two map callbacks swapped: the maps' boxes get a ``d
 
 Run: HOST=127.0.0.1 PORT=8060 .venv/bin/python bench/naive_app.py
 """
+
 from __future__ import annotations
 
 import os
@@ -33,10 +34,12 @@ NAIVE = {ids.MAP: ids.MAP + "-naive", ids.NAT_MAP: ids.NAT_MAP + "-naive"}
 
 def with_graph(layout, map_id: str):
     """A page builder whose map box holds a plain dcc.Graph."""
+
     def build(ctx):
         children = layout(ctx)
         _put_graph(children, map_id)
         return children
+
     return build
 
 
@@ -57,29 +60,54 @@ def naive_registry():
         page.callbacks = [c for c in page.callbacks if c.clientside not in ("focusMap", "nationalMap")]
         page.layout = with_graph(page.layout, map_id)
 
-    @focus.callback(Output(NAIVE[ids.MAP], "figure"), Input(ids.AREA, "value"), Input(ids.LINE, "value"),
-                    Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"), Input(focus.container_id, "hidden"),
-                    State(ids.LANG, "data"))
+    @focus.callback(
+        Output(NAIVE[ids.MAP], "figure"),
+        Input(ids.AREA, "value"),
+        Input(ids.LINE, "value"),
+        Input(ids.INDICATOR, "value"),
+        Input(ids.YEAR, "value"),
+        Input(focus.container_id, "hidden"),
+        State(ids.LANG, "data"),
+    )
     def naive_focus_map(c, area, line, indicator, year, hidden, lang):
         if hidden:
             return no_update
         indicator, year = resolve_view(c.meta, line, indicator, year)
         view = views.focus_map_view(c.store, area, indicator, year)
         v = fit_view(c.geo.bounds(f"outline-{area}"))
-        return go.Figure(naive_figure(view.units, c.store.indicator(indicator), c.geo, view.geo_key, lang,
-                                      context=(f"outline-{area}",), center=(v.lon, v.lat), zoom=v.zoom))
+        return go.Figure(
+            naive_figure(
+                view.units,
+                c.store.indicator(indicator),
+                c.geo,
+                view.geo_key,
+                lang,
+                context=(f"outline-{area}",),
+                center=(v.lon, v.lat),
+                zoom=v.zoom,
+            )
+        )
 
-    @national.callback(Output(NAIVE[ids.NAT_MAP], "figure"), Input(ids.LINE, "value"), Input(ids.INDICATOR, "value"),
-                       Input(ids.YEAR, "value"), Input(ids.NAT_LEVEL, "value"), Input(national.container_id, "hidden"),
-                       State(ids.LANG, "data"))
+    @national.callback(
+        Output(NAIVE[ids.NAT_MAP], "figure"),
+        Input(ids.LINE, "value"),
+        Input(ids.INDICATOR, "value"),
+        Input(ids.YEAR, "value"),
+        Input(ids.NAT_LEVEL, "value"),
+        Input(national.container_id, "hidden"),
+        State(ids.LANG, "data"),
+    )
     def naive_national_map(c, line, indicator, year, level, hidden, lang):
         if hidden:
             return no_update
         indicator, year = resolve_view(c.meta, line, indicator, year)
         ind = c.store.indicator(indicator)
         units = views.national_map_units(c.store, ind, year, level)
-        return go.Figure(naive_figure(units, ind, c.geo, f"nl-{level}", lang, context=("outline-all",),
-                                      center=(5.3, 52.15), zoom=6.2))
+        return go.Figure(
+            naive_figure(
+                units, ind, c.geo, f"nl-{level}", lang, context=("outline-all",), center=(5.3, 52.15), zoom=6.2
+            )
+        )
 
     return reg
 

@@ -4,6 +4,7 @@ figure with inline GeoJSON built as a go.Figure and serialised as Dash does it.
 
 Run: .venv/bin/python bench/server_time.py [--runs N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,8 +50,16 @@ def main() -> dict:
         if naive:
             view = views.focus_map_view(store, "AMS_NW", indicator, 2020)
             v = fit_view(geo.bounds("outline-AMS_NW"))
-            fig = naive_figure(view.units, store.indicator(indicator), geo, view.geo_key, "nl",
-                               center=(v.lon, v.lat), zoom=v.zoom, context=("outline-AMS_NW",))
+            fig = naive_figure(
+                view.units,
+                store.indicator(indicator),
+                geo,
+                view.geo_key,
+                "nl",
+                center=(v.lon, v.lat),
+                zoom=v.zoom,
+                context=("outline-AMS_NW",),
+            )
             return gzip.compress(to_json_plotly(go.Figure(fig)).encode(), 6)
         return payload_bytes(views.focus_map_payload(store, geo, "AMS_NW", indicator, 2020, "nl"))
 
@@ -58,15 +67,17 @@ def main() -> dict:
         if naive:
             ind = store.indicator(indicator)
             units = views.national_map_units(store, ind, 2020, level)
-            fig = naive_figure(units, ind, geo, f"nl-{level}", "nl", center=(5.3, 52.15), zoom=6.2,
-                               context=("outline-all",))
+            fig = naive_figure(
+                units, ind, geo, f"nl-{level}", "nl", center=(5.3, 52.15), zoom=6.2, context=("outline-all",)
+            )
             return gzip.compress(to_json_plotly(go.Figure(fig)).encode(), 6)
         return payload_bytes(views.national_map_payload(store, geo, level, indicator, 2020, "nl"))
 
-    scenarios = {"focus-area map (AMS_NW, 73 buurten)": ("focus-AMS_NW", lambda ind, naive: focus(ind, naive)),
-                 "nationwide wijk map (3,474 wijken)": ("nl-wijk", lambda ind, naive: national("wijk", ind, naive)),
-                 "nationwide buurt map (13,593 buurten, 2019)":
-                     ("nl-buurt", lambda ind, naive: national("buurt", ind, naive))}
+    scenarios = {
+        "focus-area map (AMS_NW, 73 buurten)": ("focus-AMS_NW", lambda ind, naive: focus(ind, naive)),
+        "nationwide wijk map (3,474 wijken)": ("nl-wijk", lambda ind, naive: national("wijk", ind, naive)),
+        "nationwide buurt map (13,593 buurten, 2019)": ("nl-buurt", lambda ind, naive: national("buurt", ind, naive)),
+    }
     for name, (scope, fn) in scenarios.items():
         for naive in (False, True):
             fn(pair[0], naive)  # warm caches (geometry payloads, indicator frames)
@@ -90,8 +101,10 @@ def main() -> dict:
                     hits.append(time.perf_counter() - start)
                 results[key]["route_cached_ms"] = median(hits) * 1000
                 extra = f" (route, state asked before: {median(hits) * 1000:.1f} ms)"
-            print(f"{key}: {results[key]['server_ms']:.1f} ms server, {results[key]['gzip_kb']:.1f} KB gzip "
-                  f"per switch{extra}")
+            print(
+                f"{key}: {results[key]['server_ms']:.1f} ms server, {results[key]['gzip_kb']:.1f} KB gzip "
+                f"per switch{extra}"
+            )
     print(json.dumps(results))
     return results
 

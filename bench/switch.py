@@ -4,6 +4,7 @@ nationwide wijk and buurt maps, each next to the naive baseline in the same run.
 
 Run: .venv/bin/python bench/switch.py [--runs N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,12 +24,15 @@ MAPS = {  # graph, page path (the query follows per kind of switch)
 #   indicator  the indicator <select>: physical ↔ social environment (same action line)
 #   line       the action-line radios: 2 ↔ 4 (also changes the indicator and its year list)
 KINDS = {
-    "year": ("lijn=4&indicator=lbm_nuisance_safety&jaar=2020",
-             [("#year", "2018"), ("#year", "2020")]),
-    "indicator": ("lijn=context&indicator=lbm_physical&jaar=2020",
-                  [("#indicator", "lbm_social"), ("#indicator", "lbm_physical")]),
-    "line": ("lijn=4&indicator=lbm_nuisance_safety&jaar=2020",
-             [('#line input[value="2"]', ""), ('#line input[value="4"]', "")]),
+    "year": ("lijn=4&indicator=lbm_nuisance_safety&jaar=2020", [("#year", "2018"), ("#year", "2020")]),
+    "indicator": (
+        "lijn=context&indicator=lbm_physical&jaar=2020",
+        [("#indicator", "lbm_social"), ("#indicator", "lbm_physical")],
+    ),
+    "line": (
+        "lijn=4&indicator=lbm_nuisance_safety&jaar=2020",
+        [('#line input[value="2"]', ""), ('#line input[value="4"]', "")],
+    ),
 }
 
 
@@ -42,15 +46,18 @@ def first_render(b, base: str, runs: int) -> list[float]:
         page.wait_for_function("() => document.querySelector('#focus-map .maplibregl-canvas')", timeout=60_000)
         # the moment the map was drawn: assets/app.js marks it at MapLibre's 'idle' after painting
         # (the naive baseline has no mark: the moment the polling above saw its map loaded)
-        out.append(page.evaluate("""() => {
+        out.append(
+            page.evaluate("""() => {
           const m = performance.getEntriesByName('zof:drawn:focus-map')[0];
-          return m ? m.startTime : performance.now(); }"""))
+          return m ? m.startTime : performance.now(); }""")
+        )
         ctx.close()
     return out
 
 
-def switches(b, base: str, graph: str, path: str, clicks: list[tuple[str, str]], runs: int
-             ) -> tuple[list[float], list[int], list[int]]:
+def switches(
+    b, base: str, graph: str, path: str, clicks: list[tuple[str, str]], runs: int
+) -> tuple[list[float], list[int], list[int]]:
     ctx = b.new_context(viewport={"width": 1440, "height": 900})
     page = ctx.new_page()
     bodies: list[tuple[str, bytes]] = []
@@ -108,11 +115,18 @@ def main() -> dict:
                         runs = args.runs if not (naive and name == "national buurt") else max(3, args.runs // 2)
                         t, mb, ab = switches(b, base, graph, path + query, clicks, runs)
                         label = f"switch {name} {kind} {mode}"
-                        results[label] = {"ms": median(t), "all_ms": t, "map_gzip_kb": median(mb) / 1024,
-                                          "all_gzip_kb": median(ab) / 1024, "runs": runs}
-                        print(f"switch {name}, {kind} ({mode}): {median(t):.0f} ms click→drawn "
-                              f"(runs: {', '.join(f'{x:.0f}' for x in t)}), map response {median(mb) / 1024:.1f} KB "
-                              f"gzip, all callbacks {median(ab) / 1024:.1f} KB gzip")
+                        results[label] = {
+                            "ms": median(t),
+                            "all_ms": t,
+                            "map_gzip_kb": median(mb) / 1024,
+                            "all_gzip_kb": median(ab) / 1024,
+                            "runs": runs,
+                        }
+                        print(
+                            f"switch {name}, {kind} ({mode}): {median(t):.0f} ms click→drawn "
+                            f"(runs: {', '.join(f'{x:.0f}' for x in t)}), map response {median(mb) / 1024:.1f} KB "
+                            f"gzip, all callbacks {median(ab) / 1024:.1f} KB gzip"
+                        )
     print(json.dumps(results))
     return results
 

@@ -6,6 +6,7 @@ the data layer (:class:`geodata.errors.GeodataError`) become a short message in 
 language in the notice area, and the outputs keep what they showed; anything else reaches
 :func:`on_error`, which logs the traceback and shows an apology.
 """
+
 from __future__ import annotations
 
 import functools
@@ -57,25 +58,32 @@ def guarded(spec: CallbackSpec, context: AppContext):
             logger.info("%s: %s", spec.name, err)
             dash.set_props(ids.NOTICE, {"children": notices([error_message(err, lang)])})
             return _unchanged(spec)
+
     return run
 
 
 def register_callbacks(app: dash.Dash, context: AppContext, registry: Registry) -> None:
     """Every page's callbacks and the shared ones, each bound to ``context``."""
-    specs = [*SHARED.callbacks, *chrome_callbacks(registry).callbacks,
-             *[spec for page in registry for spec in page.callbacks]]
+    specs = [
+        *SHARED.callbacks,
+        *chrome_callbacks(registry).callbacks,
+        *[spec for page in registry for spec in page.callbacks],
+    ]
     for spec in specs:
         if spec.clientside:
-            app.clientside_callback(ClientsideFunction(namespace="zof", function_name=spec.clientside),
-                                    *spec.dependencies, **spec.options)
+            app.clientside_callback(
+                ClientsideFunction(namespace="zof", function_name=spec.clientside), *spec.dependencies, **spec.options
+            )
         else:
             app.callback(*spec.dependencies, **spec.options)(guarded(spec, context))
 
 
 # ----------------------------------------------------------------------------- URL and controls
 
-def resolve_controls(trigger: str | None, pathname: str | None, search: str | None, controls: dict,
-                     meta: Meta, lang: str) -> tuple[ViewState, list[str]]:
+
+def resolve_controls(
+    trigger: str | None, pathname: str | None, search: str | None, controls: dict, meta: Meta, lang: str
+) -> tuple[ViewState, list[str]]:
     """The state after a URL change or a control change (pure; unit-tested)."""
     if trigger in (None, ids.URL):
         return decode(pathname, search, meta)
@@ -87,8 +95,14 @@ def resolve_controls(trigger: str | None, pathname: str | None, search: str | No
     level = controls.get("level") or state.level
     if trigger == ids.LINE and meta.line_of(indicator) != line:
         indicator = ""  # a new action line starts at its default indicator
-    params = {"gebied": area, "lijn": line, "indicator": indicator, "taal": lang, "niveau": level,
-              "presentatie": "1" if state.present else ""}
+    params = {
+        "gebied": area,
+        "lijn": line,
+        "indicator": indicator,
+        "taal": lang,
+        "niveau": level,
+        "presentatie": "1" if state.present else "",
+    }
     if indicator and year is not None and year in meta.periods.get(indicator, ()):
         params["jaar"] = str(year)
     return decode(pathname, "?" + urlencode({k: v for k, v in params.items() if v}), meta)
@@ -97,6 +111,7 @@ def resolve_controls(trigger: str | None, pathname: str | None, search: str | No
 def control_updates(c: AppContext, state: ViewState, old: dict, trigger: str | None, lang: str) -> tuple:
     """What the controls must show for ``state`` (``old``: what they show now); unchanged props
     are not re-sent, so nothing downstream runs twice."""
+
     def keep(new, before):
         return no_update if new == before else new
 
@@ -104,19 +119,36 @@ def control_updates(c: AppContext, state: ViewState, old: dict, trigger: str | N
     # options follow the line and the indicator (the trigger carries the new value: compare by trigger)
     new_line = from_url or trigger == ids.LINE or state.line != old["line"]
     new_indicator = from_url or trigger in (ids.LINE, ids.INDICATOR) or state.indicator != old["indicator"]
-    return (keep(state.area, old["area"]), keep(state.line, old["line"]),
-            indicator_options(c.store.catalog, state.line, lang) if new_line else no_update,
-            keep(state.indicator, old["indicator"]),
-            year_options(c.meta.periods.get(state.indicator, ())) if new_indicator else no_update,
-            keep(str(state.year) if state.year is not None else "", old["year"]), keep(state.level, old["level"]))
+    return (
+        keep(state.area, old["area"]),
+        keep(state.line, old["line"]),
+        indicator_options(c.store.catalog, state.line, lang) if new_line else no_update,
+        keep(state.indicator, old["indicator"]),
+        year_options(c.meta.periods.get(state.indicator, ())) if new_indicator else no_update,
+        keep(str(state.year) if state.year is not None else "", old["year"]),
+        keep(state.level, old["level"]),
+    )
 
 
 @SHARED.callback(
-    Output(ids.AREA, "value"), Output(ids.LINE, "value"), Output(ids.INDICATOR, "options"),
-    Output(ids.INDICATOR, "value"), Output(ids.YEAR, "options"), Output(ids.YEAR, "value"),
-    Output(ids.NAT_LEVEL, "value"), Output(ids.URL, "search"), Output(ids.NOTICE, "children"),
-    Input(ids.URL, "pathname"), Input(ids.URL, "search"), Input(ids.AREA, "value"), Input(ids.LINE, "value"),
-    Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"), Input(ids.NAT_LEVEL, "value"), State(ids.LANG, "data"))
+    Output(ids.AREA, "value"),
+    Output(ids.LINE, "value"),
+    Output(ids.INDICATOR, "options"),
+    Output(ids.INDICATOR, "value"),
+    Output(ids.YEAR, "options"),
+    Output(ids.YEAR, "value"),
+    Output(ids.NAT_LEVEL, "value"),
+    Output(ids.URL, "search"),
+    Output(ids.NOTICE, "children"),
+    Input(ids.URL, "pathname"),
+    Input(ids.URL, "search"),
+    Input(ids.AREA, "value"),
+    Input(ids.LINE, "value"),
+    Input(ids.INDICATOR, "value"),
+    Input(ids.YEAR, "value"),
+    Input(ids.NAT_LEVEL, "value"),
+    State(ids.LANG, "data"),
+)
 def sync_state(c: AppContext, pathname, search, area, line, indicator, year, level, lang, *, trigger=None):
     """Keep the controls and the URL in step: a URL change sets the controls, a control change
     sets the URL (one callback, so the two never loop)."""
@@ -125,8 +157,11 @@ def sync_state(c: AppContext, pathname, search, area, line, indicator, year, lev
     state, msgs = resolve_controls(trigger, pathname, search, old, c.meta, lang)
     state = with_changes(state, lang=lang)
     _, new_search = encode(state, c.meta.page_routes())
-    return (*control_updates(c, state, old, trigger, lang), no_update if new_search == search else new_search,
-            notices(msgs) if msgs else no_update)
+    return (
+        *control_updates(c, state, old, trigger, lang),
+        no_update if new_search == search else new_search,
+        notices(msgs) if msgs else no_update,
+    )
 
 
 def chrome_callbacks(registry: Registry) -> CallbackGroup:
@@ -138,14 +173,19 @@ def chrome_callbacks(registry: Registry) -> CallbackGroup:
     group.clientside(
         "pageChrome",
         *[Output(p.container_id, "hidden") for p in registry],
-        *[Output(ids.control_wrapper(name), "style") for name in CONTROLS], Output(ids.CONTROLS, "hidden"),
-        Output(ids.LANG_LINK, "href"), Output(ids.ROOT, "className"),
-        *[Output(f"nav-{p.key}", "href") for p in registry.nav], *[Output(f"nav-{p.key}", "className")
-                                                                    for p in registry.nav],
+        *[Output(ids.control_wrapper(name), "style") for name in CONTROLS],
+        Output(ids.CONTROLS, "hidden"),
+        Output(ids.LANG_LINK, "href"),
+        Output(ids.ROOT, "className"),
+        *[Output(f"nav-{p.key}", "href") for p in registry.nav],
+        *[Output(f"nav-{p.key}", "className") for p in registry.nav],
         Output({"type": ids.VIEW_LINK, "page": dash.ALL, "present": dash.ALL}, "href"),
-        Input(ids.URL, "pathname"), Input(ids.URL, "search"), State(ids.ROOT, "className"),
+        Input(ids.URL, "pathname"),
+        Input(ids.URL, "search"),
+        State(ids.ROOT, "className"),
         # what shows now: an unchanged flag is not re-sent (it would re-run that page's panels)
-        *[State(p.container_id, "hidden") for p in registry])
+        *[State(p.container_id, "hidden") for p in registry],
+    )
     return group
 
 

@@ -2,6 +2,7 @@
 
 Colour follows the direction of good, and never alone: every difference carries an arrow and
 a word (hoger/lager, beter/slechter)."""
+
 from __future__ import annotations
 
 from dash import html
@@ -10,8 +11,8 @@ from geodata.catalog import Indicator
 from geodata.compare import Summary
 from geodata.vocab import Rule, Status
 
-from .figures import status_label
 from .i18n import fmt_number, fmt_pct, t
+from .palette import status_label
 
 EPS_REL = 1e-9
 
@@ -47,21 +48,27 @@ def difference_text(diff: float | None, ind: Indicator, lang: str, against: str)
     return text, f"cmp cmp-{verdict}"
 
 
-def build_card(summary: Summary | None, ind: Indicator, lang: str, *, selected: bool = False,
-               extra: bool = False) -> html.Article:
-    header = html.H4([ind.name(lang), html.Span(f" · {t('supplementary', lang)}", className="card-extra") if extra else None],
-                     className="card-title")
+def build_card(
+    summary: Summary | None, ind: Indicator, lang: str, *, selected: bool = False, extra: bool = False
+) -> html.Article:
+    header = html.H4(
+        [ind.name(lang), html.Span(f" · {t('supplementary', lang)}", className="card-extra") if extra else None],
+        className="card-title",
+    )
     if not ind.available or summary is None:
-        return html.Article([header, html.P(t("not_available", lang), className="card-na")],
-                            className="ind-card ind-card-na")
+        return html.Article(
+            [header, html.P(t("not_available", lang), className="card-na")], className="ind-card ind-card-na"
+        )
     if summary.value is None:
-        return html.Article([header, html.P(f"{t('no_value', lang)} ({status_label(summary.status, lang)})",
-                                            className="card-na")],
-                            className="ind-card ind-card-na" + (" selected" if selected else ""))
+        return html.Article(
+            [header, html.P(f"{t('no_value', lang)} ({status_label(summary.status, lang)})", className="card-na")],
+            className="ind-card ind-card-na" + (" selected" if selected else ""),
+        )
     lines = []
     # counts of areas of different size are not compared; rates and scores are
-    comparisons = () if ind.rule == Rule.SUM else ((summary.diff_rest, t("vs_rest", lang)),
-                                                (summary.diff_nl, t("vs_nl", lang)))
+    comparisons = (
+        () if ind.rule == Rule.SUM else ((summary.diff_rest, t("vs_rest", lang)), (summary.diff_nl, t("vs_nl", lang)))
+    )
     for diff, against in comparisons:
         text, cls = difference_text(diff, ind, lang, against)
         lines.append(html.Li(text, className=cls))
@@ -70,11 +77,20 @@ def build_card(summary: Summary | None, ind: Indicator, lang: str, *, selected: 
         lines.append(html.Li(text, className=cls))
     status = ""
     if summary.status != Status.OK:
-        status = f" · {status_label(summary.status, lang)}, {t('coverage', lang).lower()} {fmt_pct(summary.coverage, lang)}"
-    return html.Article(className="ind-card" + (" selected" if selected else ""), children=[
-        header,
-        html.P([html.Span(fmt_number(summary.value, ind.decimals, lang), className="card-value"),
-                html.Span(f" {ind.unit(lang)}", className="card-unit")]),
-        html.P(f"{summary.period}{status}", className="card-meta"),
-        html.Ul(lines, className="card-cmp"),
-    ])
+        status = (
+            f" · {status_label(summary.status, lang)}, {t('coverage', lang).lower()} {fmt_pct(summary.coverage, lang)}"
+        )
+    return html.Article(
+        className="ind-card" + (" selected" if selected else ""),
+        children=[
+            header,
+            html.P(
+                [
+                    html.Span(fmt_number(summary.value, ind.decimals, lang), className="card-value"),
+                    html.Span(f" {ind.unit(lang)}", className="card-unit"),
+                ]
+            ),
+            html.P(f"{summary.period}{status}", className="card-meta"),
+            html.Ul(lines, className="card-cmp"),
+        ],
+    )

@@ -1,4 +1,5 @@
 """Small layout builders shared by the pages: panels, controls, tables, maps, notices."""
+
 from __future__ import annotations
 
 from urllib.parse import quote
@@ -8,12 +9,19 @@ from dash import dcc, html
 
 from .i18n import t
 
-GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "scrollZoom": False,
-                "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"], "locale": "nl"}
+GRAPH_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "scrollZoom": False,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"],
+    "locale": "nl",
+}
 
 
 def panel(title: str, *children, class_name: str = "", title_id: str | None = None) -> html.Section:
-    heading = html.H3(title, className="panel-title", id=title_id) if title_id else html.H3(title, className="panel-title")
+    heading = (
+        html.H3(title, className="panel-title", id=title_id) if title_id else html.H3(title, className="panel-title")
+    )
     return html.Section([heading, *children], className=f"panel {class_name}".strip())
 
 
@@ -21,16 +29,25 @@ def _shown(hidden: bool) -> dict:
     return {"display": "none"} if hidden else {}
 
 
-def control(label: str, component, control_id: str, *, wrapper_id: str, wide: bool = False,
-            hidden: bool = False) -> html.Div:
-    return html.Div([html.Label(label, htmlFor=control_id, className="control-label"), component], id=wrapper_id,
-                    className="control control-wide" if wide else "control", style=_shown(hidden))
+def control(
+    label: str, component, control_id: str, *, wrapper_id: str, wide: bool = False, hidden: bool = False
+) -> html.Div:
+    return html.Div(
+        [html.Label(label, htmlFor=control_id, className="control-label"), component],
+        id=wrapper_id,
+        className="control control-wide" if wide else "control",
+        style=_shown(hidden),
+    )
 
 
 def radio_group(legend: str, component, wrapper_id: str, *, hidden: bool = False) -> html.Fieldset:
     """Radio buttons in a fieldset whose legend names the group (its accessible name)."""
-    return html.Fieldset([html.Legend(legend, className="control-label"), component], id=wrapper_id,
-                         className="control control-radio", style=_shown(hidden))
+    return html.Fieldset(
+        [html.Legend(legend, className="control-label"), component],
+        id=wrapper_id,
+        className="control control-radio",
+        style=_shown(hidden),
+    )
 
 
 def notices(messages: list[str]) -> list:
@@ -55,15 +72,19 @@ def table_data(header: list[str], rows: list[list[str]]) -> dict:
 def map_frame(map_id: str, lang: str, *, extra_class: str = "") -> html.Div:
     """The box a MapLibre map is drawn in by assets/app.js (created when its page first shows),
     with its HTML legend and a loading note until the first paint."""
-    return html.Div(className=f"map-frame {extra_class}".strip(), children=[
-        html.Div(id=map_id, className="zof-map", role="region", **{"aria-label": t("map_title", lang)}),
-        html.Div(t("map_loading", lang), className="map-loading", **{"aria-hidden": "true"}),
-        html.Div(id=f"{map_id}-legend", className="map-legend"),
-    ])
+    return html.Div(
+        className=f"map-frame {extra_class}".strip(),
+        children=[
+            html.Div(id=map_id, className="zof-map", role="region", **{"aria-label": t("map_title", lang)}),
+            html.Div(t("map_loading", lang), className="map-loading", **{"aria-hidden": "true"}),
+            html.Div(id=f"{map_id}-legend", className="map-legend"),
+        ],
+    )
 
 
-def svg_image(svg: str, *, alt: str, class_name: str | None = None, width: int | None = None,
-              height: int | None = None) -> html.Img:
+def svg_image(
+    svg: str, *, alt: str, class_name: str | None = None, width: int | None = None, height: int | None = None
+) -> html.Img:
     """An SVG (a string) as an image with a text alternative."""
     props = {k: v for k, v in (("className", class_name), ("width", width), ("height", height)) if v is not None}
     return html.Img(src="data:image/svg+xml;utf8," + quote(svg), alt=alt, **props)
@@ -71,7 +92,13 @@ def svg_image(svg: str, *, alt: str, class_name: str | None = None, width: int |
 
 def sparks(items: list[tuple[str, str, str, str]]) -> list:
     """Small multiples as inline SVG images (``items``: name, svg, alt text, years)."""
-    return [html.Figure(className="spark", children=[
-        svg_image(svg, alt=alt, width=200, height=60),
-        html.Figcaption([html.Span(name, className="spark-name"), html.Span(years, className="spark-years")]),
-    ]) for name, svg, alt, years in items]
+    return [
+        html.Figure(
+            className="spark",
+            children=[
+                svg_image(svg, alt=alt, width=200, height=60),
+                html.Figcaption([html.Span(name, className="spark-name"), html.Span(years, className="spark-years")]),
+            ],
+        )
+        for name, svg, alt, years in items
+    ]

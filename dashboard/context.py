@@ -1,4 +1,5 @@
 """What every callback gets first: the store and the app's fixed knowledge (read-only)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,6 +1,7 @@
 """Geometry for the browser: GeoJSON built once per layer from the store's pre-simplified
 display geometry, gzipped, and served under a versioned URL with a long cache lifetime, so a
 map's geometry crosses the network once and later switches send only values."""
+
 from __future__ import annotations
 
 import gzip
@@ -23,8 +24,9 @@ class View:
     zoom: float
 
 
-def fit_view(bounds: tuple[float, float, float, float], *, width_px: int = 700, height_px: int = 520,
-             padding: float = 0.85) -> View:
+def fit_view(
+    bounds: tuple[float, float, float, float], *, width_px: int = 700, height_px: int = 520, padding: float = 0.85
+) -> View:
     """Web-Mercator zoom that shows ``bounds`` (minx, miny, maxx, maxy in degrees).
 
     >>> v = fit_view((4.0, 52.0, 4.2, 52.1))
@@ -108,9 +110,13 @@ class GeoAssets:
                     raise KeyError(key)
                 codes = frame["code"].astype(str)
                 names = frame["name"].astype(object).where(frame["name"].notna(), codes)
-                series = gpd.GeoDataFrame({"name": names.to_numpy()}, geometry=frame.geometry.to_numpy(),
-                                          index=pd.Index(codes), crs=frame.crs)
+                series = gpd.GeoDataFrame(
+                    {"name": names.to_numpy()}, geometry=frame.geometry.to_numpy(), index=pd.Index(codes), crs=frame.crs
+                )
                 text = series.to_json(drop_id=False, to_wgs84=False)
-                self._cache[key] = (gzip.compress(text.encode("utf-8"), 9), tuple(series.total_bounds),
-                                    pd.Index(codes.to_numpy(dtype=object)))
+                self._cache[key] = (
+                    gzip.compress(text.encode("utf-8"), 9),
+                    tuple(series.total_bounds),
+                    pd.Index(codes.to_numpy(dtype=object)),
+                )
             return self._cache[key]

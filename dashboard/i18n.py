@@ -1,4 +1,5 @@
 """Interface strings in Dutch (default) and English, and number formatting per language."""
+
 from __future__ import annotations
 
 import math
@@ -8,8 +9,10 @@ DEFAULT_LANG = "nl"
 
 STRINGS: dict[str, dict[str, str]] = {
     "app_title": {"nl": "Zicht op Focuswijken", "en": "Focus Areas in View"},
-    "app_subtitle": {"nl": "Nationaal Programma Leefbaarheid en Veiligheid — 20 stedelijke focusgebieden",
-                     "en": "National Programme Liveability and Safety — 20 urban focus areas"},
+    "app_subtitle": {
+        "nl": "Nationaal Programma Leefbaarheid en Veiligheid — 20 stedelijke focusgebieden",
+        "en": "National Programme Liveability and Safety — 20 urban focus areas",
+    },
     "nav_focus": {"nl": "Focusgebied", "en": "Focus area"},
     "nav_national": {"nl": "Landelijk", "en": "Nationwide"},
     "nav_data": {"nl": "Data en methoden", "en": "Data and methods"},
@@ -63,11 +66,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "composition": {"nl": "Samenstelling focusgebied", "en": "Focus-area composition"},
     "confidence": {"nl": "betrouwbaarheid", "en": "confidence"},
     "rule_sum": {"nl": "aantallen opgeteld", "en": "counts summed"},
-    "rule_ratio": {"nl": "teller en noemer opgeteld, daarna gedeeld", "en": "numerator and denominator summed, then divided"},
+    "rule_ratio": {
+        "nl": "teller en noemer opgeteld, daarna gedeeld",
+        "en": "numerator and denominator summed, then divided",
+    },
     "rule_weighted_mean": {"nl": "gewogen gemiddelde, gewicht: {weight}", "en": "weighted mean, weight: {weight}"},
     "rule_none": {"nl": "niet te aggregeren", "en": "not aggregatable"},
-    "map_no_units": {"nl": "Geen cijfers onder gemeenteniveau voor {year}; zie de grafiek en de landelijke kaart.",
-                     "en": "No figures below municipal level for {year}; see the chart and the national map."},
+    "map_no_units": {
+        "nl": "Geen cijfers onder gemeenteniveau voor {year}; zie de grafiek en de landelijke kaart.",
+        "en": "No figures below municipal level for {year}; see the chart and the national map.",
+    },
     "map_level_buurt": {"nl": "per buurt (indeling 2024)", "en": "per neighbourhood (2024 division)"},
     "map_level_wijk": {"nl": "per wijk (indeling 2024)", "en": "per district (2024 division)"},
     "rest_context": {"nl": "rest van de gemeente (grijs)", "en": "rest of the municipality (grey)"},
@@ -81,8 +89,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "nat_level_gemeente": {"nl": "Gemeenten", "en": "Municipalities"},
     "nat_level_wijk": {"nl": "Wijken", "en": "Districts"},
     "nat_level_buurt": {"nl": "Buurten (indeling 2020)", "en": "Neighbourhoods (2020 division)"},
-    "nat_map_status": {"nl": "{indicator} {year}, {level}: {n} gebieden met een cijfer, {m} zonder.",
-                       "en": "{indicator} {year}, {level}: {n} areas with a figure, {m} without."},
+    "nat_map_status": {
+        "nl": "{indicator} {year}, {level}: {n} gebieden met een cijfer, {m} zonder.",
+        "en": "{indicator} {year}, {level}: {n} areas with a figure, {m} without.",
+    },
     "nat_ranking": {"nl": "Rangorde van de 20 focusgebieden", "en": "The 20 focus areas ranked"},
     "nat_sparks": {"nl": "Ontwikkeling per focusgebied", "en": "Trend per focus area"},
     "nat_map": {"nl": "Kaart van Nederland", "en": "Map of the Netherlands"},
@@ -90,26 +100,46 @@ STRINGS: dict[str, dict[str, str]] = {
     "catalog": {"nl": "Indicatorencatalogus", "en": "Indicator catalogue"},
     "compositions": {"nl": "Samenstelling van de focusgebieden", "en": "Composition of the focus areas"},
     "sources": {"nl": "Bronnen en licenties", "en": "Sources and licences"},
-    "footer": {"nl": "Bronnen: CBS (CC BY 4.0), Kadaster/PDOK (CC BY 4.0), Leefbaarometer 3.0 (Ministerie van BZK), Politie/CBS, RIVM/GGD'en/CBS (CC BY 4.0). Samenstelling focusgebieden: best effort, niet officieel.",
-               "en": "Sources: CBS (CC BY 4.0), Kadaster/PDOK (CC BY 4.0), Leefbaarometer 3.0 (Ministry of the Interior), Police/CBS, RIVM/GGD/CBS (CC BY 4.0). Focus-area compositions: best effort, not official."},
-    "unknown_area": {"nl": "Onbekend focusgebied '{value}'; {default} wordt getoond.",
-                     "en": "Unknown focus area '{value}'; showing {default}."},
-    "unknown_indicator": {"nl": "Onbekende indicator '{value}'; {default} wordt getoond.",
-                          "en": "Unknown indicator '{value}'; showing {default}."},
-    "unknown_line": {"nl": "Onbekende actielijn '{value}'; actielijn {default} wordt getoond.",
-                     "en": "Unknown action line '{value}'; showing action line {default}."},
-    "unknown_year": {"nl": "Geen cijfers voor jaar '{value}'; {default} wordt getoond.",
-                     "en": "No figures for year '{value}'; showing {default}."},
-    "unknown_page": {"nl": "Deze pagina bestaat niet; het focusgebied wordt getoond.",
-                     "en": "This page does not exist; showing the focus area."},
-    "error_apology": {"nl": "Er ging iets mis bij het bijwerken. De vorige weergave blijft staan.",
-                      "en": "Something went wrong while updating. The previous view is kept."},
-    "secret_legend": {"nl": "Grijstinten: geen cijfer (ontbreekt, geheim, of niet te onderscheiden).",
-                      "en": "Greys: no figure (missing, suppressed, or indistinguishable)."},
-    "legend_ramp": {"nl": "Kleurschaal van licht ({lo}) naar donker ({hi})",
-                    "en": "Colour scale from light ({lo}) to dark ({hi})"},
-    "summary_sentence": {"nl": "{area}: {value} in {year}, {cmp} dan de rest van {gemeente} ({rest}).",
-                         "en": "{area}: {value} in {year}, {cmp} than the rest of {gemeente} ({rest})."},
+    "footer": {
+        "nl": "Bronnen: CBS (CC BY 4.0), Kadaster/PDOK (CC BY 4.0), Leefbaarometer 3.0 (Ministerie van BZK), Politie/CBS, RIVM/GGD'en/CBS (CC BY 4.0). Samenstelling focusgebieden: best effort, niet officieel.",
+        "en": "Sources: CBS (CC BY 4.0), Kadaster/PDOK (CC BY 4.0), Leefbaarometer 3.0 (Ministry of the Interior), Police/CBS, RIVM/GGD/CBS (CC BY 4.0). Focus-area compositions: best effort, not official.",
+    },
+    "unknown_area": {
+        "nl": "Onbekend focusgebied '{value}'; {default} wordt getoond.",
+        "en": "Unknown focus area '{value}'; showing {default}.",
+    },
+    "unknown_indicator": {
+        "nl": "Onbekende indicator '{value}'; {default} wordt getoond.",
+        "en": "Unknown indicator '{value}'; showing {default}.",
+    },
+    "unknown_line": {
+        "nl": "Onbekende actielijn '{value}'; actielijn {default} wordt getoond.",
+        "en": "Unknown action line '{value}'; showing action line {default}.",
+    },
+    "unknown_year": {
+        "nl": "Geen cijfers voor jaar '{value}'; {default} wordt getoond.",
+        "en": "No figures for year '{value}'; showing {default}.",
+    },
+    "unknown_page": {
+        "nl": "Deze pagina bestaat niet; het focusgebied wordt getoond.",
+        "en": "This page does not exist; showing the focus area.",
+    },
+    "error_apology": {
+        "nl": "Er ging iets mis bij het bijwerken. De vorige weergave blijft staan.",
+        "en": "Something went wrong while updating. The previous view is kept.",
+    },
+    "secret_legend": {
+        "nl": "Grijstinten: geen cijfer (ontbreekt, geheim, of niet te onderscheiden).",
+        "en": "Greys: no figure (missing, suppressed, or indistinguishable).",
+    },
+    "legend_ramp": {
+        "nl": "Kleurschaal van licht ({lo}) naar donker ({hi})",
+        "en": "Colour scale from light ({lo}) to dark ({hi})",
+    },
+    "summary_sentence": {
+        "nl": "{area}: {value} in {year}, {cmp} dan de rest van {gemeente} ({rest}).",
+        "en": "{area}: {value} in {year}, {cmp} than the rest of {gemeente} ({rest}).",
+    },
     "summary_no_rest": {"nl": "{area}: {value} in {year}.", "en": "{area}: {value} in {year}."},
     "summary_none": {"nl": "Geen cijfer voor {area} in {year}.", "en": "No figure for {area} in {year}."},
     "a11y_title": {"nl": "Toegankelijkheidsverklaring", "en": "Accessibility statement"},
@@ -118,8 +148,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "hover_status": {"nl": "Status", "en": "Status"},
     "hover_mapping": {"nl": "Herkomst", "en": "Origin"},
     "coverage_of": {"nl": "{pct} van de inwoners", "en": "{pct} of inhabitants"},
-    "ranking_note": {"nl": "Gevuld rondje: alle buurten hebben een cijfer; open rondje: gedeeltelijk (zie tabel). Ruit: de eigen gemeente; stippellijn: Nederland.",
-                     "en": "Filled circle: every neighbourhood has a figure; open circle: partial (see table). Diamond: own municipality; dashed line: Netherlands."},
+    "ranking_note": {
+        "nl": "Gevuld rondje: alle buurten hebben een cijfer; open rondje: gedeeltelijk (zie tabel). Ruit: de eigen gemeente; stippellijn: Nederland.",
+        "en": "Filled circle: every neighbourhood has a figure; open circle: partial (see table). Diamond: own municipality; dashed line: Netherlands.",
+    },
     "col_id": {"nl": "id", "en": "id"},
     "col_naam": {"nl": "naam", "en": "name"},
     "col_actielijn": {"nl": "actielijn", "en": "action line"},
@@ -139,19 +171,28 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_licentie": {"nl": "licentie", "en": "licence"},
     "col_vermelding": {"nl": "bronvermelding", "en": "attribution"},
     "filter_placeholder": {"nl": "filter…", "en": "filter…"},
-    "a11y_statement": {"nl": "Wat is getest en wat nog niet voldoet", "en": "What was tested and what does not yet conform"},
-    "sparks_note": {"nl": "Doorgetrokken lijn: het focusgebied; stippellijn: Nederland. Alle vakjes hebben dezelfde schaal.",
-                    "en": "Solid line: the focus area; dotted line: the Netherlands. All panels share one scale."},
+    "a11y_statement": {
+        "nl": "Wat is getest en wat nog niet voldoet",
+        "en": "What was tested and what does not yet conform",
+    },
+    "sparks_note": {
+        "nl": "Doorgetrokken lijn: het focusgebied; stippellijn: Nederland. Alle vakjes hebben dezelfde schaal.",
+        "en": "Solid line: the focus area; dotted line: the Netherlands. All panels share one scale.",
+    },
     "present_on": {"nl": "Presentatiemodus", "en": "Projector mode"},
     "present_off": {"nl": "Sluiten (Esc)", "en": "Close (Esc)"},
-    "present_keys": {"nl": "← → indicator · N / P volgend / vorig gebied · Esc sluiten",
-                     "en": "← → indicator · N / P next / previous area · Esc close"},
+    "present_keys": {
+        "nl": "← → indicator · N / P volgend / vorig gebied · Esc sluiten",
+        "en": "← → indicator · N / P next / previous area · Esc close",
+    },
     "slideshow_play": {"nl": "▶ Diavoorstelling", "en": "▶ Slideshow"},
     "slideshow_pause": {"nl": "⏸ Pauzeer diavoorstelling", "en": "⏸ Pause slideshow"},
     "factsheet_link": {"nl": "Factsheet (A4)", "en": "Factsheet (A4)"},
     "factsheet_title": {"nl": "factsheet", "en": "factsheet"},
-    "factsheet_hint": {"nl": "Eén A4 per focusgebied: print deze pagina of bewaar haar als PDF.",
-                       "en": "One A4 page per focus area: print this page or save it as PDF."},
+    "factsheet_hint": {
+        "nl": "Eén A4 per focusgebied: print deze pagina of bewaar haar als PDF.",
+        "en": "One A4 page per focus area: print this page or save it as PDF.",
+    },
     "print": {"nl": "Afdrukken / PDF", "en": "Print / PDF"},
     "printed_on": {"nl": "Afgedrukt op", "en": "Printed on"},
     "supplementary": {"nl": "aanvullend", "en": "supplementary"},
@@ -160,12 +201,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav_label": {"nl": "Hoofdnavigatie", "en": "Main"},
     "controls_label": {"nl": "Selectie", "en": "Selection"},
     "map_loading": {"nl": "Kaart laden…", "en": "Loading map…"},
-    "map_update_failed": {"nl": "De kaart kon niet worden bijgewerkt: {detail}",
-                          "en": "The map could not be updated: {detail}"},
+    "map_update_failed": {
+        "nl": "De kaart kon niet worden bijgewerkt: {detail}",
+        "en": "The map could not be updated: {detail}",
+    },
     # how a value reached its area (geodata.vocab.Method)
     "method_source": {"nl": "bron", "en": "as published"},
-    "method_wijk_split": {"nl": "wijk→buurt (bevolkingsaandeel 2024)",
-                          "en": "district→neighbourhood (2024 population share)"},
+    "method_wijk_split": {
+        "nl": "wijk→buurt (bevolkingsaandeel 2024)",
+        "en": "district→neighbourhood (2024 population share)",
+    },
     "method_code_stable": {"nl": "buurtcode en -naam gelijk in 2024", "en": "same neighbourhood code and name in 2024"},
     "method_overlay": {"nl": "ruimtelijke overlay (oppervlakte-gewogen)", "en": "spatial overlay (area-weighted)"},
     "method_aggregate": {"nl": "geaggregeerd uit buurten 2024", "en": "aggregated from 2024 neighbourhoods"},
@@ -174,15 +219,23 @@ STRINGS: dict[str, dict[str, str]] = {
     "method_weight": {"nl": "gewicht {weight} {year}", "en": "weight {weight} {year}"},
     "method_units": {"nl": "buurtwaarden: {methods}", "en": "neighbourhood values: {methods}"},
     # errors of the data layer (geodata.errors: error_<code>), shown to the user
-    "error_generic": {"nl": "Deze gegevens konden niet worden getoond: {detail}",
-                      "en": "These figures could not be shown: {detail}"},
-    "error_area": {"nl": "Onbekend gebied '{value}'; kies een focusgebied of een CBS-code.",
-                   "en": "Unknown area '{value}'; choose a focus area or a CBS code."},
+    "error_generic": {
+        "nl": "Deze gegevens konden niet worden getoond: {detail}",
+        "en": "These figures could not be shown: {detail}",
+    },
+    "error_area": {
+        "nl": "Onbekend gebied '{value}'; kies een focusgebied of een CBS-code.",
+        "en": "Unknown area '{value}'; choose a focus area or a CBS code.",
+    },
     "error_indicator": {"nl": "Onbekende indicator '{value}'.", "en": "Unknown indicator '{value}'."},
-    "error_choice": {"nl": "Onbekende waarde '{value}'; kies uit {choices}.",
-                     "en": "Unknown value '{value}'; choose from {choices}."},
-    "error_store": {"nl": "De gegevensopslag ontbreekt; bouw hem met `python -m geodata build`.",
-                    "en": "The data store is missing; build it with `python -m geodata build`."},
+    "error_choice": {
+        "nl": "Onbekende waarde '{value}'; kies uit {choices}.",
+        "en": "Unknown value '{value}'; choose from {choices}.",
+    },
+    "error_store": {
+        "nl": "De gegevensopslag ontbreekt; bouw hem met `python -m geodata build`.",
+        "en": "The data store is missing; build it with `python -m geodata build`.",
+    },
 }
 
 
@@ -218,9 +271,9 @@ def fmt_pct(share: float | None, lang: str = DEFAULT_LANG) -> str:
     return fmt_number(share * 100, 0, lang) + " %"
 
 
-
-def method_text(method: str, lang: str, *, weight: str | None = None, weight_year: int | None = None,
-                unit_methods: str = "") -> str:
+def method_text(
+    method: str, lang: str, *, weight: str | None = None, weight_year: int | None = None, unit_methods: str = ""
+) -> str:
     """How a value reached its area, in words (``method``: a :class:`geodata.vocab.Method` code).
 
     >>> method_text("aggregate", "en", weight="population", weight_year=2024, unit_methods="overlay")

@@ -1,5 +1,6 @@
 """Component ids, as constants (greppable in tests). A page's own container is
 ``Page.container_id`` (``page-<key>``)."""
+
 URL = "url"
 NOTICE = "notice"
 NAV = "nav"

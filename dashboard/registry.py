@@ -6,6 +6,7 @@ A page is one module in ``dashboard/pages/`` that creates a :class:`Page` and ad
 and are attached with ``@page.callback(...)`` (registered, with one error path, by
 :func:`dashboard.callbacks.register_callbacks`). Adding a page touches nothing else.
 """
+
 from __future__ import annotations
 
 import copy
@@ -40,9 +41,11 @@ class CallbackGroup:
 
     def callback(self, *dependencies, **options) -> Callable:
         """Decorator: ``fn(context, *values)`` becomes a server callback; ``fn`` is returned as is."""
+
         def add(fn: Callable) -> Callable:
             self.callbacks.append(CallbackSpec(fn, dependencies, options))
             return fn
+
         return add
 
     def clientside(self, function_name: str, *dependencies, **options) -> None:
@@ -128,9 +131,14 @@ class Registry:
     def browser_table(self) -> dict:
         """What assets/app.js needs to follow the URL: the pages in order, their paths, which
         are in the navigation, which controls each shows, which allow projector mode."""
-        return {"pages": [p.key for p in self], "paths": {p.key: p.path for p in self},
-                "nav": [p.key for p in self.nav], "controls": {p.key: list(p.controls) for p in self},
-                "all_controls": list(CONTROLS), "presentable": [p.key for p in self if p.presentable]}
+        return {
+            "pages": [p.key for p in self],
+            "paths": {p.key: p.path for p in self},
+            "nav": [p.key for p in self.nav],
+            "controls": {p.key: list(p.controls) for p in self},
+            "all_controls": list(CONTROLS),
+            "presentable": [p.key for p in self if p.presentable],
+        }
 
 
 #: the app's pages; the modules of ``dashboard.pages`` add themselves on import

@@ -1,4 +1,5 @@
 """Flask routes beside Dash: cached gzipped geometry and the CSV download."""
+
 from __future__ import annotations
 
 import gzip
@@ -79,8 +80,11 @@ def register_routes(server: Flask, store: Store, geo: GeoAssets) -> None:
         level = request.args.get("level", "focus_area")
         area = request.args.get("area") or None
         if level not in LEVELS:
-            return Response(f"onbekend niveau {level!r}; kies uit {', '.join(LEVELS)}\n", status=400,
-                            content_type="text/plain; charset=utf-8")
+            return Response(
+                f"onbekend niveau {level!r}; kies uit {', '.join(LEVELS)}\n",
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
         try:
             frame = store.export(indicator, level=level, area=area)
         except GeodataError as err:

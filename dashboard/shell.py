@@ -1,5 +1,6 @@
 """The app shell around the pages: header and navigation (from the registry), the shared controls,
 the notice area, the page containers and the footer. Text comes from the catalogue or i18n."""
+
 from __future__ import annotations
 
 import json
@@ -44,8 +45,11 @@ def line_label(line: str, lang: str) -> str:
 
 
 def indicator_options(catalog: Catalog, line: str, lang: str) -> list[dict]:
-    return [{"label": ind.name(lang) + (" ★" if ind.core else ""), "value": ind.id}
-            for ind in catalog.for_action_line(line) if ind.available]
+    return [
+        {"label": ind.name(lang) + (" ★" if ind.core else ""), "value": ind.id}
+        for ind in catalog.for_action_line(line)
+        if ind.available
+    ]
 
 
 def year_options(periods: tuple[int, ...] | list[int]) -> list[dict]:
@@ -54,25 +58,46 @@ def year_options(periods: tuple[int, ...] | list[int]) -> list[dict]:
 
 
 def area_options(areas: list[FocusArea], gemeente_names: dict[str, str]) -> list[dict]:
-    return [{"label": f"{fa.name} ({gemeente_names.get(fa.gemeente, fa.gemeente)})", "value": fa.id}
-            for fa in sorted(areas, key=lambda a: a.name)]
+    return [
+        {"label": f"{fa.name} ({gemeente_names.get(fa.gemeente, fa.gemeente)})", "value": fa.id}
+        for fa in sorted(areas, key=lambda a: a.name)
+    ]
 
 
 def build_header(ctx: LayoutContext, registry: Registry) -> html.Header:
     lang, state = ctx.lang, ctx.state
     other = "en" if lang == "nl" else "nl"
-    nav = [dcc.Link(t(p.label, lang), href=ctx.href(page=p.key, present=False), id=f"nav-{p.key}",
-                    className="nav-link" + (" active" if state.page == p.key else "")) for p in registry.nav]
-    return html.Header(className="site-header", children=[
-        html.A(t("skip_link", lang), href="#main", className="skip-link"),
-        html.Div(className="brand", children=[
-            html.H1(t("app_title", lang), className="app-title"),
-            html.P(t("app_subtitle", lang), className="app-subtitle"),
-        ]),
-        html.Nav(nav, id=ids.NAV, className="site-nav", **{"aria-label": t("nav_label", lang)}),
-        html.A(t("other_lang", lang), id=ids.LANG_LINK, href=ctx.href(lang=other), className="lang-link",
-               lang=other, title=t("other_lang_label", lang)),
-    ])
+    nav = [
+        dcc.Link(
+            t(p.label, lang),
+            href=ctx.href(page=p.key, present=False),
+            id=f"nav-{p.key}",
+            className="nav-link" + (" active" if state.page == p.key else ""),
+        )
+        for p in registry.nav
+    ]
+    return html.Header(
+        className="site-header",
+        children=[
+            html.A(t("skip_link", lang), href="#main", className="skip-link"),
+            html.Div(
+                className="brand",
+                children=[
+                    html.H1(t("app_title", lang), className="app-title"),
+                    html.P(t("app_subtitle", lang), className="app-subtitle"),
+                ],
+            ),
+            html.Nav(nav, id=ids.NAV, className="site-nav", **{"aria-label": t("nav_label", lang)}),
+            html.A(
+                t("other_lang", lang),
+                id=ids.LANG_LINK,
+                href=ctx.href(lang=other),
+                className="lang-link",
+                lang=other,
+                title=t("other_lang_label", lang),
+            ),
+        ],
+    )
 
 
 def build_controls(ctx: LayoutContext, page: Page) -> html.Section:
@@ -81,26 +106,78 @@ def build_controls(ctx: LayoutContext, page: Page) -> html.Section:
     def hide(name: str) -> bool:
         return name not in page.controls
 
-    return html.Section(className="controls", id=ids.CONTROLS, hidden=not page.controls,
-                        **{"aria-label": t("controls_label", lang)}, children=[
-        control(t("area", lang), dbc.Select(id=ids.AREA, options=area_options(ctx.focus_areas, ctx.gemeente_names),
-                                             value=state.area, className="select"),
-                ids.AREA, wrapper_id=ids.control_wrapper("area"), wide=True, hidden=hide("area")),
-        radio_group(t("line", lang), dbc.RadioItems(
-            id=ids.LINE, value=state.line, className="line-tabs", inline=True, name="lijn",
-            options=[{"label": line_label(line, lang), "value": line} for line in LINES]),
-            ids.control_wrapper("line"), hidden=hide("line")),
-        control(t("indicator", lang), dbc.Select(id=ids.INDICATOR, value=state.indicator, className="select",
-                                                  options=indicator_options(ctx.catalog, state.line, lang)),
-                ids.INDICATOR, wrapper_id=ids.control_wrapper("indicator"), wide=True, hidden=hide("indicator")),
-        control(t("year", lang), dbc.Select(id=ids.YEAR, value=str(state.year) if state.year else "",
-                                             options=year_options(ctx.periods), className="select"),
-                ids.YEAR, wrapper_id=ids.control_wrapper("year"), hidden=hide("year")),
-        radio_group(t("nat_level", lang), dbc.RadioItems(
-            id=ids.NAT_LEVEL, value=state.level, className="line-tabs", inline=True, name="niveau",
-            options=[{"label": t(f"nat_level_{lv}", lang), "value": lv} for lv in NAT_LEVELS]),
-            ids.control_wrapper("level"), hidden=hide("level")),
-    ])
+    return html.Section(
+        className="controls",
+        id=ids.CONTROLS,
+        hidden=not page.controls,
+        **{"aria-label": t("controls_label", lang)},
+        children=[
+            control(
+                t("area", lang),
+                dbc.Select(
+                    id=ids.AREA,
+                    options=area_options(ctx.focus_areas, ctx.gemeente_names),
+                    value=state.area,
+                    className="select",
+                ),
+                ids.AREA,
+                wrapper_id=ids.control_wrapper("area"),
+                wide=True,
+                hidden=hide("area"),
+            ),
+            radio_group(
+                t("line", lang),
+                dbc.RadioItems(
+                    id=ids.LINE,
+                    value=state.line,
+                    className="line-tabs",
+                    inline=True,
+                    name="lijn",
+                    options=[{"label": line_label(line, lang), "value": line} for line in LINES],
+                ),
+                ids.control_wrapper("line"),
+                hidden=hide("line"),
+            ),
+            control(
+                t("indicator", lang),
+                dbc.Select(
+                    id=ids.INDICATOR,
+                    value=state.indicator,
+                    className="select",
+                    options=indicator_options(ctx.catalog, state.line, lang),
+                ),
+                ids.INDICATOR,
+                wrapper_id=ids.control_wrapper("indicator"),
+                wide=True,
+                hidden=hide("indicator"),
+            ),
+            control(
+                t("year", lang),
+                dbc.Select(
+                    id=ids.YEAR,
+                    value=str(state.year) if state.year else "",
+                    options=year_options(ctx.periods),
+                    className="select",
+                ),
+                ids.YEAR,
+                wrapper_id=ids.control_wrapper("year"),
+                hidden=hide("year"),
+            ),
+            radio_group(
+                t("nat_level", lang),
+                dbc.RadioItems(
+                    id=ids.NAT_LEVEL,
+                    value=state.level,
+                    className="line-tabs",
+                    inline=True,
+                    name="niveau",
+                    options=[{"label": t(f"nat_level_{lv}", lang), "value": lv} for lv in NAT_LEVELS],
+                ),
+                ids.control_wrapper("level"),
+                hidden=hide("level"),
+            ),
+        ],
+    )
 
 
 def build_layout(ctx: LayoutContext, registry: Registry, *, messages: list[str]) -> html.Div:
@@ -108,18 +185,31 @@ def build_layout(ctx: LayoutContext, registry: Registry, *, messages: list[str])
     shown), so a switch between pages needs no new layout."""
     lang, state = ctx.lang, ctx.state
     current = registry[state.page]
-    return html.Div(id=ids.ROOT, className="app presenting" if state.present else "app", lang=lang, children=[
-        dcc.Location(id=ids.URL, refresh=False),
-        # what assets/app.js reads: the page table, the map payload prefix, the view table …
-        html.Div(id=ids.CONFIG, hidden=True, **{"data-config": json.dumps(ctx.config)}),
-        dcc.Store(id=ids.LANG, data=lang),
-        html.Div(id=ids.LANG_SINK, hidden=True),
-        build_header(ctx, registry),
-        html.Main(id="main", tabIndex="-1", children=[
-            html.Div(id=ids.NOTICE, role="status", children=notices(messages)),
-            build_controls(ctx, current),
-            *[html.Div(id=p.container_id, className="page", hidden=p.key != state.page, children=p.layout(ctx))
-              for p in registry],
-        ]),
-        html.Footer(t("footer", lang), className="site-footer"),
-    ])
+    return html.Div(
+        id=ids.ROOT,
+        className="app presenting" if state.present else "app",
+        lang=lang,
+        children=[
+            dcc.Location(id=ids.URL, refresh=False),
+            # what assets/app.js reads: the page table, the map payload prefix, the view table …
+            html.Div(id=ids.CONFIG, hidden=True, **{"data-config": json.dumps(ctx.config)}),
+            dcc.Store(id=ids.LANG, data=lang),
+            html.Div(id=ids.LANG_SINK, hidden=True),
+            build_header(ctx, registry),
+            html.Main(
+                id="main",
+                tabIndex="-1",
+                children=[
+                    html.Div(id=ids.NOTICE, role="status", children=notices(messages)),
+                    build_controls(ctx, current),
+                    *[
+                        html.Div(
+                            id=p.container_id, className="page", hidden=p.key != state.page, children=p.layout(ctx)
+                        )
+                        for p in registry
+                    ],
+                ],
+            ),
+            html.Footer(t("footer", lang), className="site-footer"),
+        ],
+    )

@@ -5,6 +5,7 @@ Query: ``gebied``, ``lijn``, ``indicator``, ``jaar``, ``taal``, ``niveau`` (nati
 ``presentatie=1`` (projector mode, on pages that allow it). Unknown values fall back to a sensible
 default with a short message, never an exception.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -39,6 +40,7 @@ class Routes:
 def default_routes() -> Routes:
     """The routes of the app's registry (importing ``dashboard.pages`` registers the pages)."""
     from .pages import registry
+
     return Routes.of(registry())
 
 
@@ -47,8 +49,8 @@ class Meta:
     """What the state decoder needs to know about the data (built once from the store)."""
 
     areas: tuple[str, ...]
-    indicators_by_line: dict[str, tuple[str, ...]]   # available indicators per action line
-    periods: dict[str, tuple[int, ...]]              # indicator -> years with values
+    indicators_by_line: dict[str, tuple[str, ...]]  # available indicators per action line
+    periods: dict[str, tuple[int, ...]]  # indicator -> years with values
     default_indicator: dict[str, str] = field(default_factory=dict)
     area_names: dict[str, str] = field(default_factory=dict)
     routes: Routes | None = None
@@ -98,7 +100,9 @@ def decode(pathname: str | None, search: str | None, meta: Meta) -> tuple[ViewSt
     default_area = DEFAULT_AREA if DEFAULT_AREA in meta.areas else meta.areas[0]
     area = params.get("gebied", default_area)
     if area not in meta.areas:
-        msgs.append(t("unknown_area", lang, value=_short(area), default=meta.area_names.get(default_area, default_area)))
+        msgs.append(
+            t("unknown_area", lang, value=_short(area), default=meta.area_names.get(default_area, default_area))
+        )
         area = default_area
 
     indicator = params.get("indicator", "")
@@ -167,9 +171,11 @@ def resolve_table(meta: Meta) -> dict:
     """What the browser needs to predict :func:`resolve_view` (assets/app.js starts a map's fetch
     on the control change itself, before Dash has settled the controls; Dash's own call follows
     and corrects any difference): the line of each indicator, each line's default, the years."""
-    return {"line_of": {i: line for line, ids in meta.indicators_by_line.items() for i in ids},
-            "defaults": {line: _default_indicator(meta, line) for line in LINES},
-            "periods": {i: list(p) for i, p in meta.periods.items()}}
+    return {
+        "line_of": {i: line for line, ids in meta.indicators_by_line.items() for i in ids},
+        "defaults": {line: _default_indicator(meta, line) for line in LINES},
+        "periods": {i: list(p) for i, p in meta.periods.items()},
+    }
 
 
 def encode(state: ViewState, routes: Routes | None = None) -> tuple[str, str]:

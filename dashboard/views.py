@@ -1,4 +1,5 @@
 """What each panel shows, computed from the store (no Dash): the callbacks call these."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,25 +16,21 @@ from geodata.errors import UnknownValueError
 from geodata.store import Store
 from geodata.vocab import BENCHMARK_LEVELS, HAS_VALUE, Level, Rule, Status
 
-from .figures import (
-    align_units,
-    has_value,
-    make_ranking,
-    make_timeseries,
-    map_payload,
-    sparkline_data,
-    sparkline_svg,
-    static_map_svg,
-    status_label,
-    value_range,
-)
+from .figures import make_ranking, make_timeseries
 from .geo import GeoAssets
 from .i18n import fmt_number, fmt_pct, method_text, t
+from .mapdata import align_units, map_payload
+from .palette import has_value, status_label, value_range
 from .state import LINES, Meta, Routes
+from .svg import sparkline_data, sparkline_svg, static_map_svg
 
 ROLES = BENCHMARK_LEVELS
-DEFAULT_INDICATOR = {"2": "lbm_housing_stock", "3": "labour_participation", "4": "lbm_nuisance_safety",
-                     "context": "population"}
+DEFAULT_INDICATOR = {
+    "2": "lbm_housing_stock",
+    "3": "labour_participation",
+    "4": "lbm_nuisance_safety",
+    "context": "population",
+}
 
 
 def build_meta(store: Store, routes: Routes | None = None) -> Meta:
@@ -45,15 +42,26 @@ def build_meta(store: Store, routes: Routes | None = None) -> Meta:
         v = v[v["status"].isin(HAS_VALUE) & v["level"].isin([Level.FOCUS_AREA, Level.GEMEENTE])]
         periods[ind.id] = tuple(sorted(int(p) for p in v["period"].unique()))
     defaults = {k: v for k, v in DEFAULT_INDICATOR.items() if v in store.catalog}
-    return Meta(tuple(fa.id for fa in store.focus_areas), by_line, periods, defaults,
-                {fa.id: fa.name for fa in store.focus_areas}, routes)
+    return Meta(
+        tuple(fa.id for fa in store.focus_areas),
+        by_line,
+        periods,
+        defaults,
+        {fa.id: fa.name for fa in store.focus_areas},
+        routes,
+    )
 
 
 def role_names(store: Store, focus_id: str, lang: str) -> dict[str, str]:
     fa = store.focus_area(focus_id)
     gm = store.area_name(fa.gemeente)
-    return {Level.FOCUS_AREA: fa.name, Level.REST_OF_GEMEENTE: f"{t('role_rest_of_gemeente', lang)} ({gm})",
-            Level.GEMEENTE: gm, Level.NL: t("role_nl", lang), Level.FOCUS_AVERAGE: t("role_focus_average", lang)}
+    return {
+        Level.FOCUS_AREA: fa.name,
+        Level.REST_OF_GEMEENTE: f"{t('role_rest_of_gemeente', lang)} ({gm})",
+        Level.GEMEENTE: gm,
+        Level.NL: t("role_nl", lang),
+        Level.FOCUS_AVERAGE: t("role_focus_average", lang),
+    }
 
 
 @dataclass
@@ -81,20 +89,24 @@ def focus_map_view(store: Store, focus_id: str, indicator: str, year: int | None
     return FocusMapView(level=level, units=units.reset_index(drop=True), geo_key=geo_key)
 
 
-def focus_map_payload(store: Store, geo: GeoAssets, focus_id: str, indicator: str, year: int | None,
-                      lang: str) -> dict:
+def focus_map_payload(store: Store, geo: GeoAssets, focus_id: str, indicator: str, year: int | None, lang: str) -> dict:
     """Map payload of a focus area: its buurten (or wijken), the rest of its municipality
     underneath and its outline on top."""
     ind = store.indicator(indicator)
     view = focus_map_view(store, focus_id, indicator, year)
-    return map_payload(align_units(view.units, geo.codes(view.geo_key)), ind, lang=lang,
-                       geojson_url=geo.url(view.geo_key), rest_url=geo.url(f"rest-{focus_id}"),
-                       outline_url=geo.url(f"outline-{focus_id}"), fit=geo.bounds(f"outline-{focus_id}"),
-                       fitkey=focus_id)
+    return map_payload(
+        align_units(view.units, geo.codes(view.geo_key)),
+        ind,
+        lang=lang,
+        geojson_url=geo.url(view.geo_key),
+        rest_url=geo.url(f"rest-{focus_id}"),
+        outline_url=geo.url(f"outline-{focus_id}"),
+        fit=geo.bounds(f"outline-{focus_id}"),
+        fitkey=focus_id,
+    )
 
 
-def national_map_payload(store: Store, geo: GeoAssets, level: str, indicator: str, year: int | None,
-                         lang: str) -> dict:
+def national_map_payload(store: Store, geo: GeoAssets, level: str, indicator: str, year: int | None, lang: str) -> dict:
     """Map payload of the Netherlands per gemeente, wijk or buurt (2019 polygons), with the 20
     outlines on top."""
     if level not in NATIONAL_LAYERS:
@@ -102,9 +114,17 @@ def national_map_payload(store: Store, geo: GeoAssets, level: str, indicator: st
     ind = store.indicator(indicator)
     units = national_map_units(store, ind, year, level)
     key = f"nl-{level}"
-    return map_payload(align_units(units, geo.codes(key)), ind, lang=lang, geojson_url=geo.url(key),
-                       outline_url=geo.url("outline-all"), fit=geo.bounds("nl-gemeente"), fitkey="nl", outline_width=1.5,
-                       line_width=0.3 if level != "buurt" else 0)
+    return map_payload(
+        align_units(units, geo.codes(key)),
+        ind,
+        lang=lang,
+        geojson_url=geo.url(key),
+        outline_url=geo.url("outline-all"),
+        fit=geo.bounds("nl-gemeente"),
+        fitkey="nl",
+        outline_width=1.5,
+        line_width=0.3 if level != "buurt" else 0,
+    )
 
 
 def map_status_text(view: FocusMapView, ind: Indicator, year: int | None, lang: str) -> str:
@@ -113,8 +133,9 @@ def map_status_text(view: FocusMapView, ind: Indicator, year: int | None, lang: 
     return t("map_no_units", lang, year=year if year is not None else "–")
 
 
-def summary_sentence(store: Store, focus_id: str, ind: Indicator, year: int | None, lang: str,
-                     baseline_year: int) -> str:
+def summary_sentence(
+    store: Store, focus_id: str, ind: Indicator, year: int | None, lang: str, baseline_year: int
+) -> str:
     s = summarise(store, focus_id, ind.id, year, baseline_year)
     fa = store.focus_area(focus_id)
     if s.value is None:
@@ -123,15 +144,24 @@ def summary_sentence(store: Store, focus_id: str, ind: Indicator, year: int | No
     if s.rest is None:
         return t("summary_no_rest", lang, area=fa.name, value=value, year=s.period)
     cmp = t("higher" if s.value > s.rest else "lower", lang) if s.value != s.rest else t("equal", lang)
-    return t("summary_sentence", lang, area=fa.name, value=value, year=s.period, cmp=cmp,
-             gemeente=store.area_name(fa.gemeente), rest=fmt_number(s.rest, ind.decimals, lang))
+    return t(
+        "summary_sentence",
+        lang,
+        area=fa.name,
+        value=value,
+        year=s.period,
+        cmp=cmp,
+        gemeente=store.area_name(fa.gemeente),
+        rest=fmt_number(s.rest, ind.decimals, lang),
+    )
 
 
 def unit_table_rows(view: FocusMapView, ind: Indicator, lang: str) -> list[list[str]]:
     units = view.units.sort_values("name")
-    return [[str(n), f"{fmt_number(v, ind.decimals, lang)}" if s in HAS_VALUE else "–",
-             status_label(s, lang)] for n, v, s in zip(units["name"].fillna(units["code"]), units["value"],
-                                                       units["status"])]
+    return [
+        [str(n), f"{fmt_number(v, ind.decimals, lang)}" if s in HAS_VALUE else "–", status_label(s, lang)]
+        for n, v, s in zip(units["name"].fillna(units["code"]), units["value"], units["status"])
+    ]
 
 
 def series_view(store: Store, focus_id: str, ind: Indicator, lang: str, baseline_year: int):
@@ -157,8 +187,9 @@ def series_view(store: Store, focus_id: str, ind: Indicator, lang: str, baseline
     return fig, header, rows
 
 
-def info_items(store: Store, focus_id: str, ind: Indicator, year: int | None, lang: str,
-               baseline_year: int) -> list[tuple[str, str]]:
+def info_items(
+    store: Store, focus_id: str, ind: Indicator, year: int | None, lang: str, baseline_year: int
+) -> list[tuple[str, str]]:
     """(label, text) pairs for the information panel."""
     s = summarise(store, focus_id, ind.id, year, baseline_year)
     fa = store.focus_area(focus_id)
@@ -169,9 +200,13 @@ def info_items(store: Store, focus_id: str, ind: Indicator, year: int | None, la
     used = s.sources
     if used:  # only the sources behind the figure shown
         refs = [r for r in refs if r.source in used] or refs
-    sources = "; ".join(dict.fromkeys(
-        f"{cat.sources[r.source].title} ({cat.sources[r.source].publisher}, {cat.sources[r.source].table}, "
-        f"{cat.sources[r.source].licence}) — {r.column}" for r in refs)) or t("not_available", lang)
+    sources = "; ".join(
+        dict.fromkeys(
+            f"{cat.sources[r.source].title} ({cat.sources[r.source].publisher}, {cat.sources[r.source].table}, "
+            f"{cat.sources[r.source].licence}) — {r.column}"
+            for r in refs
+        )
+    ) or t("not_available", lang)
     weight = cat[ind.weight].name(lang).lower() if ind.weight else None
     if ind.rule == Rule.WEIGHTED_MEAN:
         rule = t("rule_weighted_mean", lang, weight=weight)
@@ -187,10 +222,15 @@ def info_items(store: Store, focus_id: str, ind: Indicator, year: int | None, la
         (t("data_year", lang), str(s.period) if s.period is not None else "–"),
         (t("aggregation", lang), rule),
         (t("coverage", lang), coverage),
-        (t("mapping", lang), method_text(s.method, lang, weight=weight, weight_year=s.weight_year,
-                                         unit_methods=s.unit_methods) or "–"),
-        (t("composition", lang), f"{fa.name}: {t('confidence', lang)} {fa.confidence}. {fa.source}"
-                                 + (f" {fa.remarks}" if fa.remarks else "")),
+        (
+            t("mapping", lang),
+            method_text(s.method, lang, weight=weight, weight_year=s.weight_year, unit_methods=s.unit_methods) or "–",
+        ),
+        (
+            t("composition", lang),
+            f"{fa.name}: {t('confidence', lang)} {fa.confidence}. {fa.source}"
+            + (f" {fa.remarks}" if fa.remarks else ""),
+        ),
     ]
 
 
@@ -210,15 +250,25 @@ def national_map_units(store: Store, ind: Indicator, year: int | None, level: st
 
 def national_map_status(units: pd.DataFrame, ind: Indicator, year: int | None, level: str, lang: str) -> str:
     n = int(units["status"].isin(HAS_VALUE).sum())
-    return t("nat_map_status", lang, indicator=ind.name(lang), year=year, level=t(f"nat_level_{level}", lang).lower(),
-             n=n, m=len(units) - n)
+    return t(
+        "nat_map_status",
+        lang,
+        indicator=ind.name(lang),
+        year=year,
+        level=t(f"nat_level_{level}", lang).lower(),
+        n=n,
+        m=len(units) - n,
+    )
 
 
 def national_panels(store: Store, ind: Indicator, year: int | None, lang: str):
     """Ranking figure, sparklines and table rows for the nationwide page."""
     rank = ranking(store, ind.id, year or 0)
-    labels = {Level.FOCUS_AREA: t("role_focus_area", lang), Level.GEMEENTE: t("role_gemeente", lang),
-              Level.NL: t("role_nl", lang)}
+    labels = {
+        Level.FOCUS_AREA: t("role_focus_area", lang),
+        Level.GEMEENTE: t("role_gemeente", lang),
+        Level.NL: t("role_nl", lang),
+    }
     rank_fig = make_ranking(rank, ind, lang=lang, labels=labels)
     v = store.indicator_values(ind.id)
     series = v[v["level"] == Level.FOCUS_AREA].rename(columns={"area_code": "focus_area"})
@@ -233,13 +283,33 @@ def national_panels(store: Store, ind: Indicator, year: int | None, lang: str):
             alt = f"{name}: " + ", ".join(f"{p} {fmt_number(v, ind.decimals, lang)}" for p, v in pts)
         else:
             alt = f"{name}: {t('no_value', lang)}"
-        sparks.append((name, sparkline_svg(pts, x_range=x_range, y_range=y_range, reference=ref), alt,
-                       f"{pts[0][0]}–{pts[-1][0]}" if pts else "–"))
-    rows = [[r.name, fmt_number(r.value, ind.decimals, lang), status_label(r.status, lang), r.gemeente_name,
-             fmt_number(r.gemeente_value, ind.decimals, lang), fmt_number(r.nl_value, ind.decimals, lang)]
-            for r in rank.sort_values("name").itertuples()]
-    header = [t("role_focus_area", lang), t("table_value", lang), t("table_status", lang), t("role_gemeente", lang),
-              t("table_value", lang), t("role_nl", lang)]
+        sparks.append(
+            (
+                name,
+                sparkline_svg(pts, x_range=x_range, y_range=y_range, reference=ref),
+                alt,
+                f"{pts[0][0]}–{pts[-1][0]}" if pts else "–",
+            )
+        )
+    rows = [
+        [
+            r.name,
+            fmt_number(r.value, ind.decimals, lang),
+            status_label(r.status, lang),
+            r.gemeente_name,
+            fmt_number(r.gemeente_value, ind.decimals, lang),
+            fmt_number(r.nl_value, ind.decimals, lang),
+        ]
+        for r in rank.sort_values("name").itertuples()
+    ]
+    header = [
+        t("role_focus_area", lang),
+        t("table_value", lang),
+        t("table_status", lang),
+        t("role_gemeente", lang),
+        t("table_value", lang),
+        t("role_nl", lang),
+    ]
     return rank_fig, sparks, header, rows
 
 
@@ -269,8 +339,12 @@ def factsheet_data(store: Store, focus_id: str, indicator: str, year: int | None
     shapes = list(zip(shapes_frame["code"].astype(str), shapes_frame.geometry))
     outline = d.loc[(d["layer"] == "focus_area") & (d["code"] == focus_id)].geometry
     rest = d.loc[(d["layer"] == "rest_of_gemeente") & (d["focus_area"] == focus_id)].geometry
-    svg = static_map_svg(shapes, view.units, outline=outline.iloc[0] if len(outline) else None,
-                         context=shapely.union_all([*rest, *outline]) if len(rest) else None)
+    svg = static_map_svg(
+        shapes,
+        view.units,
+        outline=outline.iloc[0] if len(outline) else None,
+        context=shapely.union_all([*rest, *outline]) if len(rest) else None,
+    )
     has = has_value(view.units)
     lo, hi = value_range(view.units["value"].to_numpy(float)[has], robust=True)
     lines = {}

@@ -2,6 +2,7 @@
 
 This package never imports Dash. It answers *what is true about these areas*.
 """
+
 from __future__ import annotations
 
 __all__ = ["RD_NEW", "WGS84", "CODE_VERSION"]

@@ -1,4 +1,5 @@
 """Command line: ``python -m geodata build`` and ``python -m geodata export``."""
+
 from __future__ import annotations
 
 import argparse
@@ -24,15 +25,18 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--cache-dir")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     try:
         settings = Settings.from_env(data_dir=getattr(args, "data_dir", None), cache_dir=args.cache_dir)
         if args.command == "build":
             from .build import build_store
+
             build_store(settings, force=args.force, progress=lambda m: print(m, file=sys.stderr, flush=True))
             return 0
         from .store import load_store
+
         store = load_store(settings.cache_dir)
         frame = store.export(args.indicator, level=args.level, area=args.area)
         if args.format == "csv":

@@ -7,6 +7,7 @@ where no weights are known) whose values were available, and a status: ``ok`` (e
 available), ``partial`` (some members missing or secret), or the members' own status when
 none was available.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -20,8 +21,14 @@ EPS = 1e-9
 OUT_COLUMNS = ["target", "period", "value", "status", "coverage", "n_members", "n_used"]
 
 
-def aggregate(units: pd.DataFrame, membership: pd.DataFrame, *, rule: str, scale: float = 1.0,
-              coverage_weight: pd.Series | None = None) -> pd.DataFrame:
+def aggregate(
+    units: pd.DataFrame,
+    membership: pd.DataFrame,
+    *,
+    rule: str,
+    scale: float = 1.0,
+    coverage_weight: pd.Series | None = None,
+) -> pd.DataFrame:
     """Aggregate unit values to targets.
 
     Parameters
@@ -94,37 +101,58 @@ def aggregate(units: pd.DataFrame, membership: pd.DataFrame, *, rule: str, scale
     frame["_secret"] = (frame["status"] == Status.SECRET).to_numpy()
     frame["_mos"] = (frame["status"] == Status.MISSING_OR_SECRET).to_numpy()
 
-    grouped = frame.groupby(["target", "period"], sort=True).agg(
-        num=("_num", "sum"), den=("_den", "sum"), cw_all=("_cw_all", "sum"), cw_used=("_cw_used", "sum"),
-        n_members=("_n_all", "sum"), n_used=("_n_used", "sum"), cnt_used=("_cnt_used", "sum"),
-        secret=("_secret", "all"), mos=("_mos", "any"),
-    ).reset_index()
+    grouped = (
+        frame.groupby(["target", "period"], sort=True)
+        .agg(
+            num=("_num", "sum"),
+            den=("_den", "sum"),
+            cw_all=("_cw_all", "sum"),
+            cw_used=("_cw_used", "sum"),
+            n_members=("_n_all", "sum"),
+            n_used=("_n_used", "sum"),
+            cnt_used=("_cnt_used", "sum"),
+            secret=("_secret", "all"),
+            mos=("_mos", "any"),
+        )
+        .reset_index()
+    )
 
     by_weight = grouped["cw_all"] > 0
-    coverage = np.where(by_weight, grouped["cw_used"] / grouped["cw_all"].where(by_weight, 1.0),
-                        grouped["cnt_used"] / grouped["n_members"])
+    coverage = np.where(
+        by_weight,
+        grouped["cw_used"] / grouped["cw_all"].where(by_weight, 1.0),
+        grouped["cnt_used"] / grouped["n_members"],
+    )
     if rule == Rule.SUM:
         value = grouped["num"].to_numpy(float)
     else:
         den = grouped["den"].to_numpy(float)
-        value = np.divide(grouped["num"].to_numpy(float), den, out=np.full(len(den), np.nan),
-                          where=den > 0) * (scale if rule == Rule.RATIO else 1.0)
+        value = np.divide(grouped["num"].to_numpy(float), den, out=np.full(len(den), np.nan), where=den > 0) * (
+            scale if rule == Rule.RATIO else 1.0
+        )
     none_used = grouped["n_used"].to_numpy() == 0
     status = np.where(coverage >= 1 - EPS, Status.OK.value, Status.PARTIAL.value).astype(object)
-    status[none_used] = np.where(grouped["secret"][none_used], Status.SECRET.value,
-                                 np.where(grouped["mos"][none_used], Status.MISSING_OR_SECRET.value,
-                                          Status.MISSING.value))
+    status[none_used] = np.where(
+        grouped["secret"][none_used],
+        Status.SECRET.value,
+        np.where(grouped["mos"][none_used], Status.MISSING_OR_SECRET.value, Status.MISSING.value),
+    )
     value = np.where(none_used, np.nan, value)
-    out = pd.DataFrame({
-        "target": grouped["target"], "period": grouped["period"].astype(int), "value": value,
-        "status": status, "coverage": np.clip(coverage, 0.0, 1.0),
-        "n_members": grouped["n_members"].astype(int), "n_used": grouped["n_used"].astype(int),
-    })
+    out = pd.DataFrame(
+        {
+            "target": grouped["target"],
+            "period": grouped["period"].astype(int),
+            "value": value,
+            "status": status,
+            "coverage": np.clip(coverage, 0.0, 1.0),
+            "n_members": grouped["n_members"].astype(int),
+            "n_used": grouped["n_used"].astype(int),
+        }
+    )
     return out[OUT_COLUMNS]
 
 
-def crosswalk_weights(source: pd.DataFrame, target: pd.DataFrame, *, min_share: float = 0.02
-                      ) -> pd.DataFrame:
+def crosswalk_weights(source: pd.DataFrame, target: pd.DataFrame, *, min_share: float = 0.02) -> pd.DataFrame:
     """Area-weighted crosswalk between two polygon layers (GeoDataFrames with ``code``, same CRS).
 
     Returns ``from_code, to_code, w_extensive, w_intensive``: ``w_extensive`` = share of the
@@ -147,14 +175,21 @@ def crosswalk_weights(source: pd.DataFrame, target: pd.DataFrame, *, min_share: 
 
     if source.crs is None or target.crs is None or not source.crs.equals(target.crs):
         raise CRSError("crosswalk layers", str(target.crs), source.crs)
-    a = gpd.GeoDataFrame({"from_code": source["code"].to_numpy(), "from_area": source.area.to_numpy()},
-                         geometry=source.geometry.to_numpy(), crs=source.crs)
-    b = gpd.GeoDataFrame({"to_code": target["code"].to_numpy(), "to_area": target.area.to_numpy()},
-                         geometry=target.geometry.to_numpy(), crs=target.crs)
+    a = gpd.GeoDataFrame(
+        {"from_code": source["code"].to_numpy(), "from_area": source.area.to_numpy()},
+        geometry=source.geometry.to_numpy(),
+        crs=source.crs,
+    )
+    b = gpd.GeoDataFrame(
+        {"to_code": target["code"].to_numpy(), "to_area": target.area.to_numpy()},
+        geometry=target.geometry.to_numpy(),
+        crs=target.crs,
+    )
     pieces = gpd.overlay(a, b, how="intersection", keep_geom_type=True)
     pieces["inter"] = pieces.area
     pieces = pieces.groupby(["from_code", "to_code"], as_index=False).agg(
-        inter=("inter", "sum"), from_area=("from_area", "first"), to_area=("to_area", "first"))
+        inter=("inter", "sum"), from_area=("from_area", "first"), to_area=("to_area", "first")
+    )
     keep = (pieces["inter"] / pieces["from_area"] >= min_share) | (pieces["inter"] / pieces["to_area"] >= min_share)
     pieces = pieces[keep & (pieces["inter"] > 0)].copy()
     pieces["w_extensive"] = pieces["inter"] / pieces.groupby("from_code")["inter"].transform("sum")
@@ -188,16 +223,33 @@ def harmonise_units(values: pd.DataFrame, weights: pd.DataFrame, *, extensive: b
     frame["_c_ok"] = np.where(ok, wi, 0.0)
     frame["_c_all"] = wi
     frame["_secret"] = frame["status"] == Status.SECRET
-    g = frame.groupby(["to_code", "period"]).agg(wv=("_wv", "sum"), w_ok=("_w_ok", "sum"),
-                                                 c_ok=("_c_ok", "sum"),
-                                                 c_all=("_c_all", "sum"), secret=("_secret", "all")
-                                                 ).reset_index()
+    g = (
+        frame.groupby(["to_code", "period"])
+        .agg(
+            wv=("_wv", "sum"),
+            w_ok=("_w_ok", "sum"),
+            c_ok=("_c_ok", "sum"),
+            c_all=("_c_all", "sum"),
+            secret=("_secret", "all"),
+        )
+        .reset_index()
+    )
     cov = np.where(g["c_all"] > 0, g["c_ok"] / g["c_all"].where(g["c_all"] > 0, 1.0), 0.0)
     if extensive:
         value = np.where(g["w_ok"] > 0, g["wv"], np.nan)
     else:
         value = np.where(g["w_ok"] > 0, g["wv"] / g["w_ok"].where(g["w_ok"] > 0, 1.0), np.nan)
-    status = np.where(g["w_ok"] <= 0, np.where(g["secret"], Status.SECRET.value, Status.MISSING.value),
-                      np.where(cov >= 1 - EPS, Status.OK.value, Status.PARTIAL.value))
-    return pd.DataFrame({"unit": g["to_code"], "period": g["period"].astype(int), "value": value,
-                         "status": status, "unit_coverage": np.clip(cov, 0, 1)})
+    status = np.where(
+        g["w_ok"] <= 0,
+        np.where(g["secret"], Status.SECRET.value, Status.MISSING.value),
+        np.where(cov >= 1 - EPS, Status.OK.value, Status.PARTIAL.value),
+    )
+    return pd.DataFrame(
+        {
+            "unit": g["to_code"],
+            "period": g["period"].astype(int),
+            "value": value,
+            "status": status,
+            "unit_coverage": np.clip(cov, 0, 1),
+        }
+    )

@@ -8,6 +8,7 @@ rebuild after, say, a new indicator table re-runs only what depends on that tabl
 written into a new folder that is renamed into place: an interrupted build leaves the previous
 store untouched, and leftovers of a killed build are removed at the start of the next one.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -42,11 +43,14 @@ ROLES = {
     "wijken": "wijken_2024",
     # 2024 buurt polygons: the first layer covering a gemeente wins (Amsterdam's own detailed ones)
     "buurten": ("amsterdam_buurten", "buurten_2024"),
-    "universe": "kwb2024_buurten",          # every 2024 buurt code, name and population
+    "universe": "kwb2024_buurten",  # every 2024 buurt code, name and population
 }
 #: polygons of the older divisions, for the overlay crosswalks: (division, level) -> source id
-OLD_POLYGONS = {(Division.CBS2020, Level.BUURT): "buurten_2019", (Division.CBS2019, Level.BUURT): "buurten_2019",
-                (Division.CBS2022, Level.WIJK): "wijken_2022"}
+OLD_POLYGONS = {
+    (Division.CBS2020, Level.BUURT): "buurten_2019",
+    (Division.CBS2019, Level.BUURT): "buurten_2019",
+    (Division.CBS2022, Level.WIJK): "wijken_2022",
+}
 #: the old layers kept as areas (names from the 2020-division tables)
 OLD_AREAS = ("buurten_2019", "wijken_2022")
 
@@ -61,6 +65,7 @@ class BuildResult:
 
 
 # ----------------------------------------------------------------------------- hashing
+
 
 def sha256_file(path: Path) -> str:
     h = hashlib.sha256()
@@ -87,8 +92,10 @@ def input_manifest(settings: Settings, catalog: Catalog | None = None) -> dict[s
     and the code of this package."""
     data_dir = settings.require_data_dir()
     catalog = catalog or load_catalog()
-    manifest = {f"data/{src.file}": sha256_file(data_dir / src.file) if (data_dir / src.file).exists() else "missing"
-                for src in catalog.sources.values()}
+    manifest = {
+        f"data/{src.file}": sha256_file(data_dir / src.file) if (data_dir / src.file).exists() else "missing"
+        for src in catalog.sources.values()
+    }
     for path in (CATALOG_PATH, SOURCES_PATH, DEFINITION_PATH):
         manifest[f"config/{path.name}"] = sha256_file(path)
     manifest["code"] = code_hash(*PACKAGE.rglob("*.py"))
@@ -107,6 +114,7 @@ def store_is_current(settings: Settings) -> bool:
 
 
 # ----------------------------------------------------------------------------- stage cache
+
 
 class StageCache:
     """Results of stages by key, as pickles in ``folder`` (a local cache: the key includes the
@@ -142,8 +150,10 @@ class StageCache:
 
 # ----------------------------------------------------------------------------- build
 
-def build_store(settings: Settings, *, force: bool = False, progress: Progress | None = None,
-                use_stage_cache: bool = True) -> BuildResult:
+
+def build_store(
+    settings: Settings, *, force: bool = False, progress: Progress | None = None, use_stage_cache: bool = True
+) -> BuildResult:
     """Build the store into ``settings.cache_dir`` unless it is current."""
     say = progress or (lambda msg: logger.info("%s", msg))
     start = time.perf_counter()
@@ -161,9 +171,17 @@ def build_store(settings: Settings, *, force: bool = False, progress: Progress |
     cache = StageCache(target.parent / "stages", enabled=use_stage_cache)
     try:
         stages = run_pipeline(tmp, settings, catalog, manifest, cache, say)
-        (tmp / "manifest.json").write_text(json.dumps(
-            {"inputs": manifest, "built": time.strftime("%Y-%m-%dT%H:%M:%S"), "data_dir": str(settings.data_dir),
-             "stages": stages}, indent=1))
+        (tmp / "manifest.json").write_text(
+            json.dumps(
+                {
+                    "inputs": manifest,
+                    "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                    "data_dir": str(settings.data_dir),
+                    "stages": stages,
+                },
+                indent=1,
+            )
+        )
         swap_into_place(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -228,8 +246,9 @@ class _Timer:
             self._name = None
 
 
-def run_pipeline(out: Path, settings: Settings, catalog: Catalog, manifest: dict[str, str], cache: StageCache,
-                 say: Progress) -> dict[str, float]:
+def run_pipeline(
+    out: Path, settings: Settings, catalog: Catalog, manifest: dict[str, str], cache: StageCache, say: Progress
+) -> dict[str, float]:
     """Run every stage and write the store's files into ``out``; return seconds per stage."""
     data = settings.data_dir
     focus_areas = load_focus_areas()
@@ -247,8 +266,15 @@ def run_pipeline(out: Path, settings: Settings, catalog: Catalog, manifest: dict
         rel = f"data/{src.file}"
         if manifest[rel] == "missing" and not src.required:
             continue
-        keys[src.id] = _key(src.id, src.reader, src.args, src.division, manifest[rel], reader_code,
-                            keys.get(src.args.get("layer", ""), ""))
+        keys[src.id] = _key(
+            src.id,
+            src.reader,
+            src.args,
+            src.division,
+            manifest[rel],
+            reader_code,
+            keys.get(src.args.get("layer", ""), ""),
+        )
         result = cache.run(f"source-{src.id}", keys[src.id], lambda s=src: read_source(s, data, inputs.layers))
         (inputs.layers if src.kind == "boundary" else inputs.tables)[src.id] = result
     check_catalog_columns(catalog, inputs.tables)
@@ -264,27 +290,41 @@ def run_pipeline(out: Path, settings: Settings, catalog: Catalog, manifest: dict
 
     timer.stage("crosswalks", "crosswalks between boundary years (overlay)")
     division_keys = sorted(keys[s] for s, t in tables.items() if t.division != Division.CBS2024)
-    cw_key = _key(code("pipeline/crosswalks.py"), keys[ROLES["universe"]], [keys[s] for s in ROLES["buurten"]],
-                  {f"{d}/{lv}": keys[s] for (d, lv), s in OLD_POLYGONS.items()}, division_keys, gemeenten19)
+    cw_key = _key(
+        code("pipeline/crosswalks.py"),
+        keys[ROLES["universe"]],
+        [keys[s] for s in ROLES["buurten"]],
+        {f"{d}/{lv}": keys[s] for (d, lv), s in OLD_POLYGONS.items()},
+        division_keys,
+        gemeenten19,
+    )
     polygons = {k: layers[s] for k, s in OLD_POLYGONS.items()}
-    cw = cache.run("crosswalks", cw_key,
-                   lambda: crosswalks.build_crosswalks(tables, universe, buurten, polygons, gemeenten19))
+    cw = cache.run(
+        "crosswalks", cw_key, lambda: crosswalks.build_crosswalks(tables, universe, buurten, polygons, gemeenten19)
+    )
 
     timer.stage("harmonise", "harmonising indicator values to 2024 buurten")
-    hm_key = _key(code("pipeline/harmonise.py"), manifest["config/indicators.yaml"],
-                  manifest["config/sources.yaml"], sorted(keys[s] for s in tables), cw_key)
+    hm_key = _key(
+        code("pipeline/harmonise.py"),
+        manifest["config/indicators.yaml"],
+        manifest["config/sources.yaml"],
+        sorted(keys[s] for s in tables),
+        cw_key,
+    )
 
     def harmonise_stage():
         native = harmonise.native_values(catalog, tables)
         harmonised = harmonise.add_ratio_units(catalog, harmonise.harmonise_all(catalog, native, cw))
         return harmonise.add_ratio_native(catalog, native), harmonised
+
     native, harmonised = cache.run("harmonise", hm_key, harmonise_stage)
 
     timer.stage("aggregation", "aggregating to focus areas, wijken and gemeenten")
     focus_key = manifest["config/focusgebieden.yaml"]
     ag_key = _key(code("pipeline/aggregation.py", "pipeline/units.py"), hm_key, focus_key)
-    aggregates = cache.run("aggregation", ag_key,
-                           lambda: aggregation.aggregate_all(catalog, harmonised, targets, population))
+    aggregates = cache.run(
+        "aggregation", ag_key, lambda: aggregation.aggregate_all(catalog, harmonised, targets, population)
+    )
 
     timer.stage("benchmarks", "benchmarks: rest of the gemeente, the 20-area pool, the Netherlands")
     bench = benchmarks.benchmark_values(catalog, native, aggregates)
@@ -293,18 +333,30 @@ def run_pipeline(out: Path, settings: Settings, catalog: Catalog, manifest: dict
     timer.stage("display", "areas and display geometry")
     names_2020 = crosswalks.names_of(tables, Division.CBS2020)
     names_2024 = dict(zip(universe["code"], universe["name"]))
-    dp_key = _key(code("pipeline/display.py"), focus_key, [keys[s] for s in (ROLES["gemeenten"], ROLES["wijken"],
-                  *ROLES["buurten"], *OLD_AREAS)], keys[ROLES["universe"]], sorted(keys[s] for s in tables
-                  if tables[s].division == Division.CBS2020))
+    dp_key = _key(
+        code("pipeline/display.py"),
+        focus_key,
+        [keys[s] for s in (ROLES["gemeenten"], ROLES["wijken"], *ROLES["buurten"], *OLD_AREAS)],
+        keys[ROLES["universe"]],
+        sorted(keys[s] for s in tables if tables[s].division == Division.CBS2020),
+    )
 
     def display_stage():
         named = buurten.assign(name=buurten["code"].map(names_2024).fillna(buurten["name"]), year=2024)
-        others = [layers[s].assign(name=layers[s]["code"].map(names_2020).where(layers[s]["name"].isna(),
-                                                                                layers[s]["name"]))
-                  for s in OLD_AREAS]
-        areas = display.build_areas(focus_areas, members, gemeenten=layers[ROLES["gemeenten"]],
-                                    wijken=layers[ROLES["wijken"]], buurten=named, others=others)
+        others = [
+            layers[s].assign(name=layers[s]["code"].map(names_2020).where(layers[s]["name"].isna(), layers[s]["name"]))
+            for s in OLD_AREAS
+        ]
+        areas = display.build_areas(
+            focus_areas,
+            members,
+            gemeenten=layers[ROLES["gemeenten"]],
+            wijken=layers[ROLES["wijken"]],
+            buurten=named,
+            others=others,
+        )
         return areas, display.build_display(areas)
+
     areas, shapes = cache.run("display", dp_key, display_stage)
 
     timer.stage("write", "writing store")
@@ -314,7 +366,7 @@ def run_pipeline(out: Path, settings: Settings, catalog: Catalog, manifest: dict
     cw.to_parquet(out / "crosswalks.parquet", index=False)
     members.to_parquet(out / "focus_membership.parquet", index=False)
     (out / "config").mkdir()
-    for path in (CATALOG_PATH, SOURCES_PATH, DEFINITION_PATH):   # the store carries its configuration
+    for path in (CATALOG_PATH, SOURCES_PATH, DEFINITION_PATH):  # the store carries its configuration
         shutil.copyfile(path, out / "config" / path.name)
     timer.close()
     logger.info("values: %d rows; areas: %d; display: %d", len(table), len(areas), len(shapes))
@@ -333,8 +385,16 @@ def check_catalog_columns(catalog: Catalog, tables: dict) -> None:
             if ref.column not in set(table.frame["column"].unique()):
                 raise CatalogError(
                     f"indicator {ind.id!r}: column {ref.column!r} is not in source {ref.source!r} "
-                    f"({catalog.sources[ref.source].file}); fix the column name in config/indicators.yaml")
+                    f"({catalog.sources[ref.source].file}); fix the column name in config/indicators.yaml"
+                )
 
 
-__all__ = ["BuildResult", "StageCache", "build_store", "check_catalog_columns", "input_manifest", "run_pipeline",
-           "store_is_current"]
+__all__ = [
+    "BuildResult",
+    "StageCache",
+    "build_store",
+    "check_catalog_columns",
+    "input_manifest",
+    "run_pipeline",
+    "store_is_current",
+]

@@ -1,6 +1,7 @@
 """The indicator catalogue (``config/indicators.yaml``) and the source registry
 (``config/sources.yaml``): loading and validation. The registry is the one place that names the
 files the build reads."""
+
 from __future__ import annotations
 
 import re
@@ -144,14 +145,25 @@ def parse_sources(raw: Any, path: Path = SOURCES_PATH) -> dict[str, Source]:
         try:
             division = Division(s.get("division"))
         except ValueError:
-            raise CatalogError(f"{where}: division {s.get('division')!r} not one of "
-                               f"{', '.join(d.value for d in Division)}") from None
+            raise CatalogError(
+                f"{where}: division {s.get('division')!r} not one of {', '.join(d.value for d in Division)}"
+            ) from None
         try:
-            sources[sid] = Source(id=sid, kind=s["kind"], title=s["title"], publisher=s["publisher"],
-                                  table=str(s["table"]), licence=s["licence"], citation=s["citation"],
-                                  file=s["file"], reader=s["reader"], division=division,
-                                  args=dict(s.get("args") or {}), required=bool(s.get("required", True)),
-                                  note=s.get("note", ""))
+            sources[sid] = Source(
+                id=sid,
+                kind=s["kind"],
+                title=s["title"],
+                publisher=s["publisher"],
+                table=str(s["table"]),
+                licence=s["licence"],
+                citation=s["citation"],
+                file=s["file"],
+                reader=s["reader"],
+                division=division,
+                args=dict(s.get("args") or {}),
+                required=bool(s.get("required", True)),
+                note=s.get("note", ""),
+            )
         except KeyError as err:
             raise CatalogError(f"{where} lacks field {err}; add it") from err
     return sources
@@ -169,11 +181,15 @@ def parse_catalog(raw: Any, path: Path = CATALOG_PATH, *, sources: dict[str, Sou
     for ind in indicators.values():
         for comp in ind.components:
             if comp not in indicators:
-                raise CatalogError(f"{path}: indicator {ind.id!r} refers to unknown indicator {comp!r} "
-                                   "as weight/numerator/denominator; add it or fix the name")
+                raise CatalogError(
+                    f"{path}: indicator {ind.id!r} refers to unknown indicator {comp!r} "
+                    "as weight/numerator/denominator; add it or fix the name"
+                )
             if indicators[comp].rule != Rule.SUM:
-                raise CatalogError(f"{path}: {ind.id!r} uses {comp!r} as weight/numerator/denominator, "
-                                   "but that indicator is not a count (rule sum)")
+                raise CatalogError(
+                    f"{path}: {ind.id!r} uses {comp!r} as weight/numerator/denominator, "
+                    "but that indicator is not a count (rule sum)"
+                )
     return Catalog(indicators, sources, path)
 
 
@@ -182,8 +198,19 @@ def _parse_indicator(entry: dict, path: Path, sources: dict[str, Source]) -> Ind
     where = f"{path}: indicator {iid!r}"
     if not isinstance(iid, str) or not _ID.match(iid):
         raise CatalogError(f"{where}: id must be English snake_case (a-z, 0-9, _)")
-    required = ["name_nl", "name_en", "action_line", "core", "unit_nl", "unit_en", "direction",
-                "aggregation", "definition_nl", "definition_en", "sources"]
+    required = [
+        "name_nl",
+        "name_en",
+        "action_line",
+        "core",
+        "unit_nl",
+        "unit_en",
+        "direction",
+        "aggregation",
+        "definition_nl",
+        "definition_en",
+        "sources",
+    ]
     missing = [k for k in required if k not in entry]
     if missing:
         raise CatalogError(f"{where}: missing field(s) {', '.join(missing)}")
@@ -196,8 +223,9 @@ def _parse_indicator(entry: dict, path: Path, sources: dict[str, Source]) -> Ind
     try:
         rule = Rule(agg.get("rule"))
     except ValueError:
-        raise CatalogError(f"{where}: aggregation rule {agg.get('rule')!r} not one of "
-                           f"{', '.join(r.value for r in Rule)}") from None
+        raise CatalogError(
+            f"{where}: aggregation rule {agg.get('rule')!r} not one of {', '.join(r.value for r in Rule)}"
+        ) from None
     if rule == Rule.WEIGHTED_MEAN and not agg.get("weight"):
         raise CatalogError(f"{where}: weighted_mean needs a named 'weight' indicator")
     if rule == Rule.RATIO and not (agg.get("numerator") and agg.get("denominator")):
@@ -205,9 +233,11 @@ def _parse_indicator(entry: dict, path: Path, sources: dict[str, Source]) -> Ind
     refs = []
     for ref in entry["sources"] or []:
         if ref.get("source") not in sources or sources[ref["source"]].kind != "table":
-            raise CatalogError(f"{where}: unknown source {ref.get('source')!r} (no table source of that id in "
-                               f"config/sources.yaml); use one of: "
-                               f"{', '.join(sorted(k for k, v in sources.items() if v.kind == 'table'))}")
+            raise CatalogError(
+                f"{where}: unknown source {ref.get('source')!r} (no table source of that id in "
+                f"config/sources.yaml); use one of: "
+                f"{', '.join(sorted(k for k, v in sources.items() if v.kind == 'table'))}"
+            )
         if not ref.get("column"):
             raise CatalogError(f"{where}: source {ref['source']!r} needs a 'column'")
         refs.append(SourceRef(ref["source"], str(ref["column"])))
@@ -215,10 +245,22 @@ def _parse_indicator(entry: dict, path: Path, sources: dict[str, Source]) -> Ind
     if available and not refs and rule != Rule.RATIO:
         raise CatalogError(f"{where}: no sources; add one or set 'available: false'")
     return Indicator(
-        id=iid, name_nl=entry["name_nl"], name_en=entry["name_en"], action_line=line,
-        core=bool(entry["core"]), unit_nl=str(entry["unit_nl"]), unit_en=str(entry["unit_en"]),
-        decimals=int(entry.get("decimals", 1)), direction=entry["direction"], rule=rule,
-        definition_nl=entry["definition_nl"], definition_en=entry["definition_en"], sources=tuple(refs),
-        weight=agg.get("weight"), numerator=agg.get("numerator"), denominator=agg.get("denominator"),
-        scale=float(agg.get("scale", 1.0)), available=available,
+        id=iid,
+        name_nl=entry["name_nl"],
+        name_en=entry["name_en"],
+        action_line=line,
+        core=bool(entry["core"]),
+        unit_nl=str(entry["unit_nl"]),
+        unit_en=str(entry["unit_en"]),
+        decimals=int(entry.get("decimals", 1)),
+        direction=entry["direction"],
+        rule=rule,
+        definition_nl=entry["definition_nl"],
+        definition_en=entry["definition_en"],
+        sources=tuple(refs),
+        weight=agg.get("weight"),
+        numerator=agg.get("numerator"),
+        denominator=agg.get("denominator"),
+        scale=float(agg.get("scale", 1.0)),
+        available=available,
     )

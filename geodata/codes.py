@@ -1,4 +1,5 @@
 """CBS area codes: GMxxxx, WKxxxxyy, BUxxxxyyzz; and the levels of our store."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Comparisons for the cards, the summary sentence and the ranking (pure: the store in, facts out)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -61,8 +62,7 @@ def empty_summary(indicator: str, period: int | None, status: str) -> Summary:
     return Summary(indicator, period, None, status, None, "", None, "", "", None, None, None, None, None, None)
 
 
-def summarise(store: Store, focus_id: str, indicator_id: str, period: int | None,
-              baseline_year: int) -> Summary:
+def summarise(store: Store, focus_id: str, indicator_id: str, period: int | None, baseline_year: int) -> Summary:
     """The card of one indicator: the focus area's value in ``period`` (or the latest earlier
     year with a value), its benchmarks in that same year, and the change since the 0-meting."""
     codes = store.benchmark_codes(focus_id)
@@ -81,9 +81,23 @@ def summarise(store: Store, focus_id: str, indicator_id: str, period: int | None
     base = store.baseline_period(indicator_id, focus_id, baseline_year)
     base_row = fa.get(base) if base is not None else None
     base_val = base_row[0] if base_row and base_row[1] in HAS_VALUE else None
-    return Summary(indicator_id, used, value, status, coverage, method, weight_year, unit_methods, source,
-                   at(Level.REST_OF_GEMEENTE), at(Level.GEMEENTE), at(Level.NL), at(Level.FOCUS_AVERAGE), base,
-                   base_val)
+    return Summary(
+        indicator_id,
+        used,
+        value,
+        status,
+        coverage,
+        method,
+        weight_year,
+        unit_methods,
+        source,
+        at(Level.REST_OF_GEMEENTE),
+        at(Level.GEMEENTE),
+        at(Level.NL),
+        at(Level.FOCUS_AVERAGE),
+        base,
+        base_val,
+    )
 
 
 def ranking(store: Store, indicator_id: str, period: int) -> pd.DataFrame:
@@ -99,8 +113,17 @@ def ranking(store: Store, indicator_id: str, period: int) -> pd.DataFrame:
     for fa in store.focus_areas:
         f = v[(v["area_code"] == fa.id) & (v["level"] == Level.FOCUS_AREA)]
         g = v[(v["area_code"] == fa.gemeente) & (v["level"] == Level.GEMEENTE)]
-        rows.append({"focus_area": fa.id, "name": fa.name, "value": float(first(f, "value")),
-                     "status": str(first(f, "status", Status.MISSING.value)), "coverage": float(first(f, "coverage")),
-                     "gemeente": fa.gemeente, "gemeente_name": store.area_name(fa.gemeente),
-                     "gemeente_value": float(first(g, "value")), "nl_value": nl_value})
+        rows.append(
+            {
+                "focus_area": fa.id,
+                "name": fa.name,
+                "value": float(first(f, "value")),
+                "status": str(first(f, "status", Status.MISSING.value)),
+                "coverage": float(first(f, "coverage")),
+                "gemeente": fa.gemeente,
+                "gemeente_name": store.area_name(fa.gemeente),
+                "gemeente_value": float(first(g, "value")),
+                "nl_value": nl_value,
+            }
+        )
     return pd.DataFrame(rows)

@@ -1,4 +1,5 @@
 """Named errors whose messages name the offending value and the fix."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -59,9 +60,7 @@ class CRSError(GeodataError):
 
 class GeometryError(GeodataError):
     def __init__(self, what: str, problem: str) -> None:
-        super().__init__(
-            f"{what}: {problem}; repair the geometry (shapely.make_valid) or remove the feature"
-        )
+        super().__init__(f"{what}: {problem}; repair the geometry (shapely.make_valid) or remove the feature")
 
 
 class DuplicateRowsError(GeodataError):
@@ -85,9 +84,7 @@ class UnknownIndicatorError(GeodataError):
     code = "indicator"
 
     def __init__(self, indicator: object, known: list[str]) -> None:
-        super().__init__(
-            f"unknown indicator {indicator!r}; choose one of: {', '.join(sorted(known))}"
-        )
+        super().__init__(f"unknown indicator {indicator!r}; choose one of: {', '.join(sorted(known))}")
         self.params = {"value": _short(indicator)}
 
 
@@ -110,6 +107,4 @@ class StoreMissingError(GeodataError):
     code = "store"
 
     def __init__(self, path: Path) -> None:
-        super().__init__(
-            f"no data store in {path}; build it with `python -m geodata build` (or `make run`)"
-        )
+        super().__init__(f"no data store in {path}; build it with `python -m geodata build` (or `make run`)")

@@ -1,4 +1,5 @@
 """Focus-area definitions (``config/focusgebieden.yaml``): loading, validation, membership."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,8 +25,8 @@ class FocusArea:
     status: str
     source: str
     remarks: str
-    wijken: tuple[str, ...]               # whole wijken (2024)
-    buurten: tuple[str, ...]              # buurten of partial wijken (2024)
+    wijken: tuple[str, ...]  # whole wijken (2024)
+    buurten: tuple[str, ...]  # buurten of partial wijken (2024)
     partial_wijken_whole: tuple[str, ...]  # partial wijken without buurt list: used whole
 
     @property
@@ -54,7 +55,9 @@ def parse_focus_areas(raw: object, path: Path = DEFINITION_PATH) -> list[FocusAr
         seen.add(fid)
         members = (entry.get("members") or {}).get(2024) or (entry.get("members") or {}).get("2024")
         if not members:
-            raise FocusAreaDefinitionError(f"{where}: no members for boundary year 2024; add members: 2024: wijken: [...]")
+            raise FocusAreaDefinitionError(
+                f"{where}: no members for boundary year 2024; add members: 2024: wijken: [...]"
+            )
         if entry.get("confidence") not in CONFIDENCE:
             raise FocusAreaDefinitionError(f"{where}: confidence {entry.get('confidence')!r} not one of {CONFIDENCE}")
         try:
@@ -66,13 +69,25 @@ def parse_focus_areas(raw: object, path: Path = DEFINITION_PATH) -> list[FocusAr
             raise FocusAreaDefinitionError(f"{where}: {err}") from err
         outside = [c for c in (*wijken, *buurten, *whole) if not in_gemeente(c, gm)]
         if outside:
-            raise FocusAreaDefinitionError(f"{where}: member(s) {outside} lie outside gemeente {gm}; "
-                                           "fix the code or the gemeente")
+            raise FocusAreaDefinitionError(
+                f"{where}: member(s) {outside} lie outside gemeente {gm}; fix the code or the gemeente"
+            )
         if not (wijken or buurten or whole):
             raise FocusAreaDefinitionError(f"{where}: has no members; add wijken or buurten")
-        areas.append(FocusArea(fid, str(entry.get("name", fid)), gm, entry["confidence"],
-                               str(entry.get("status", "")), str(entry.get("source", "")),
-                               str(entry.get("remarks", "")), wijken, buurten, whole))
+        areas.append(
+            FocusArea(
+                fid,
+                str(entry.get("name", fid)),
+                gm,
+                entry["confidence"],
+                str(entry.get("status", "")),
+                str(entry.get("source", "")),
+                str(entry.get("remarks", "")),
+                wijken,
+                buurten,
+                whole,
+            )
+        )
     return areas
 
 
@@ -98,7 +113,8 @@ def membership_2024(areas: list[FocusArea], buurten: pd.DataFrame, wijk_codes: s
         if unknown:
             raise FocusAreaDefinitionError(
                 f"focus area {fa.id}: code(s) {unknown} do not exist in the 2024 CBS division; "
-                "correct them in config/focusgebieden.yaml")
+                "correct them in config/focusgebieden.yaml"
+            )
         for wijk in fa.wijken:
             rows += [(b, fa.id, "wijk") for b in by_wijk.get(wijk, [])]
         for wijk in fa.partial_wijken_whole:
@@ -112,6 +128,8 @@ def membership_2024(areas: list[FocusArea], buurten: pd.DataFrame, wijk_codes: s
     if not dup.empty:
         pairs = dup.groupby("unit")["target"].apply(lambda s: "/".join(sorted(set(s)))).head(5)
         raise FocusAreaDefinitionError(
-            "focus areas overlap: " + ", ".join(f"{u} in {t}" for u, t in pairs.items())
-            + "; a buurt can belong to one focus area only — remove it from one of them")
+            "focus areas overlap: "
+            + ", ".join(f"{u} in {t}" for u, t in pairs.items())
+            + "; a buurt can belong to one focus area only — remove it from one of them"
+        )
     return out

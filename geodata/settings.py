@@ -2,6 +2,7 @@
 
 Precedence: explicit argument > environment > default.
 """
+
 from __future__ import annotations
 
 import os
@@ -49,9 +50,7 @@ class Settings:
             try:
                 kwargs["baseline_year"] = int(env[BASELINE_VAR])
             except ValueError as err:
-                raise ValueError(
-                    f"{BASELINE_VAR}={env[BASELINE_VAR]!r} is not a year; set it to e.g. 2022"
-                ) from err
+                raise ValueError(f"{BASELINE_VAR}={env[BASELINE_VAR]!r} is not a year; set it to e.g. 2022") from err
         kwargs.update({k: v for k, v in overrides.items() if v is not None})
         for key in ("data_dir", "cache_dir"):
             if key in kwargs:

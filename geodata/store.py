@@ -1,4 +1,5 @@
 """The built store, loaded once: read-only queries for the dashboard and the export."""
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,20 @@ from .vocab import BENCHMARK_LEVELS, HAS_VALUE, Division, Level, Method, Status
 
 logger = logging.getLogger(__name__)
 
-EXPORT_COLUMNS = ["area_code", "area_name", "level", "period", "indicator", "value", "status", "coverage",
-                  "method", "weight_year", "unit_methods", "source"]
+EXPORT_COLUMNS = [
+    "area_code",
+    "area_name",
+    "level",
+    "period",
+    "indicator",
+    "value",
+    "status",
+    "coverage",
+    "method",
+    "weight_year",
+    "unit_methods",
+    "source",
+]
 #: how many map-value queries are kept (each at most one layer × one year)
 RECENT_QUERIES = 128
 #: the configuration a store is built from, saved with it so the app starts from the store alone
@@ -39,8 +52,8 @@ class Store:
     catalog: Catalog
     focus_areas: list[FocusArea]
     values: pd.DataFrame
-    areas: pd.DataFrame            # without geometry
-    display: gpd.GeoDataFrame      # WGS84, simplified per layer
+    areas: pd.DataFrame  # without geometry
+    display: gpd.GeoDataFrame  # WGS84, simplified per layer
     membership: pd.DataFrame
     manifest: dict = field(default_factory=dict)
 
@@ -63,8 +76,9 @@ class Store:
     # ------------------------------------------------------------------ lookups
     @cached_property
     def _by_indicator(self) -> dict[str, pd.DataFrame]:
-        return {str(k): g.reset_index(drop=True)
-                for k, g in self.values.groupby("indicator", sort=False, observed=True)}
+        return {
+            str(k): g.reset_index(drop=True) for k, g in self.values.groupby("indicator", sort=False, observed=True)
+        }
 
     @cached_property
     def names(self) -> dict[str, str]:
@@ -92,8 +106,9 @@ class Store:
         try:
             return self.focus_by_id[focus_id]
         except KeyError:
-            raise AreaCodeError(focus_id, "not a focus area",
-                                f"choose one of {', '.join(sorted(self.focus_by_id))}") from None
+            raise AreaCodeError(
+                focus_id, "not a focus area", f"choose one of {', '.join(sorted(self.focus_by_id))}"
+            ) from None
 
     def indicator_values(self, indicator_id: str) -> pd.DataFrame:
         self.indicator(indicator_id)
@@ -120,39 +135,65 @@ class Store:
     # ------------------------------------------------------------------ benchmarks
     def benchmark_codes(self, focus_id: str) -> dict[str, str]:
         fa = self.focus_area(focus_id)
-        return {Level.FOCUS_AREA: fa.id, Level.REST_OF_GEMEENTE: rest_code(fa.id), Level.GEMEENTE: fa.gemeente,
-                Level.NL: NL_CODE, Level.FOCUS_AVERAGE: FOCUS_AVERAGE_CODE}
+        return {
+            Level.FOCUS_AREA: fa.id,
+            Level.REST_OF_GEMEENTE: rest_code(fa.id),
+            Level.GEMEENTE: fa.gemeente,
+            Level.NL: NL_CODE,
+            Level.FOCUS_AVERAGE: FOCUS_AVERAGE_CODE,
+        }
 
     def _benchmark_frame(self, indicator_id: str) -> pd.DataFrame:
         """Every benchmark row of one indicator (focus areas, rests, their gemeenten, NL, the pool),
         one row per area and year, codes as plain strings."""
+
         def make() -> pd.DataFrame:
             v = self.indicator_values(indicator_id)
             gms = {fa.gemeente for fa in self.focus_areas}
             keep = v["level"].isin([Level.FOCUS_AREA, Level.REST_OF_GEMEENTE, Level.FOCUS_AVERAGE, Level.NL]) | (
-                (v["level"] == Level.GEMEENTE) & v["area_code"].isin(gms))
+                (v["level"] == Level.GEMEENTE) & v["area_code"].isin(gms)
+            )
             sub = v[keep].copy()
             for c in ("area_code", "level", "division", "status", "source", "method", "unit_methods"):
                 sub[c] = sub[c].astype(str)
             sub["_nov"] = ~sub["status"].isin(HAS_VALUE)
             sub = sub.sort_values(["area_code", "period", "_nov", "division"]).drop_duplicates(["area_code", "period"])
             return sub.drop(columns="_nov").reset_index(drop=True)
+
         return self._cached(("bench", indicator_id), make)
 
     def series(self, indicator_id: str, code: str) -> dict[int, SeriesRow]:
         """One benchmark area's years → ``(value, status, coverage, method, weight_year,
         unit_methods, source)``, as plain Python (cards ask for many of these per click; pandas per
         lookup is too slow)."""
+
         def make() -> dict[str, dict[int, SeriesRow]]:
             out: dict[str, dict[int, SeriesRow]] = {}
             frame = self._benchmark_frame(indicator_id)
-            cols = ["area_code", "period", "value", "status", "coverage", "method", "weight_year", "unit_methods",
-                    "source"]
+            cols = [
+                "area_code",
+                "period",
+                "value",
+                "status",
+                "coverage",
+                "method",
+                "weight_year",
+                "unit_methods",
+                "source",
+            ]
             for row in frame[cols].itertuples(index=False):
                 wy = None if pd.isna(row.weight_year) else int(row.weight_year)
                 out.setdefault(row.area_code, {})[int(row.period)] = (
-                    _num(row.value), row.status, _num(row.coverage), row.method, wy, row.unit_methods, row.source)
+                    _num(row.value),
+                    row.status,
+                    _num(row.coverage),
+                    row.method,
+                    wy,
+                    row.unit_methods,
+                    row.source,
+                )
             return out
+
         return self._cached(("series", indicator_id), make).get(code, {})
 
     def benchmarks(self, focus_id: str, indicator_id: str) -> pd.DataFrame:
@@ -177,6 +218,7 @@ class Store:
     def _unit_frame(self, indicator_id: str, level: str) -> dict[int, pd.DataFrame]:
         """Map values per year for one layer: ``buurt``/``wijk`` (2024 division; buurt values split
         from a wijk are left out), ``gemeente``, or ``buurt2019`` (2020-division buurt values)."""
+
         def make() -> dict[int, pd.DataFrame]:
             v = self.indicator_values(indicator_id)
             if level == "buurt2019":
@@ -194,6 +236,7 @@ class Store:
             sub = sub.sort_values(["area_code", "period", "_nov"]).drop_duplicates(["area_code", "period"])
             sub = sub.drop(columns="_nov")
             return {int(p): g.drop(columns="period").reset_index(drop=True) for p, g in sub.groupby("period")}
+
         return self._cached(("units", indicator_id, level), make)
 
     def _layer_units(self, layer: str, gemeente: str | None) -> pd.DataFrame:
@@ -201,9 +244,14 @@ class Store:
             d = self.display[self.display["layer"] == layer]
             if gemeente is not None:
                 d = d[d["gemeente_code"] == gemeente]
-            out = pd.DataFrame({c: d[c].astype(object).where(d[c].notna(), None)
-                                for c in ("code", "name", "gemeente_code", "focus_area")})
+            out = pd.DataFrame(
+                {
+                    c: d[c].astype(object).where(d[c].notna(), None)
+                    for c in ("code", "name", "gemeente_code", "focus_area")
+                }
+            )
             return out.reset_index(drop=True)
+
         return self._cached(("layer", layer, gemeente), make)
 
     def map_level(self, indicator_id: str, gemeente: str, period: int) -> str | None:
@@ -220,19 +268,25 @@ class Store:
     def unit_values(self, indicator_id: str, *, level: str, period: int, gemeente: str | None = None) -> pd.DataFrame:
         """Values of the units of a map layer for one year, every unit of the layer included (no
         value = status ``missing``)."""
-        layer = {"buurt": "buurt", "wijk": "wijk" if gemeente is None else "wijk_detail",
-                 "gemeente": "gemeente", "buurt2019": "buurt2019"}[level]
+        layer = {
+            "buurt": "buurt",
+            "wijk": "wijk" if gemeente is None else "wijk_detail",
+            "gemeente": "gemeente",
+            "buurt2019": "buurt2019",
+        }[level]
         self.indicator(indicator_id)
 
         def make() -> pd.DataFrame:
             units = self._layer_units(layer, gemeente if level != "gemeente" else None)
             values = self._unit_frame(indicator_id, level).get(int(period))
             if values is None:
-                return units.assign(value=np.nan, status=Status.MISSING.value, coverage=np.nan, method=None,
-                                    source=None)
+                return units.assign(
+                    value=np.nan, status=Status.MISSING.value, coverage=np.nan, method=None, source=None
+                )
             out = units.merge(values, left_on="code", right_on="area_code", how="left").drop(columns="area_code")
             out["status"] = out["status"].fillna(Status.MISSING.value)
             return out
+
         # read-only result, cached per query (the most recent ones only, to bound memory)
         key = (indicator_id, level, int(period), gemeente)
         with self._lock:
@@ -252,8 +306,11 @@ class Store:
         """Codes at ``level`` that lie in ``area`` (a focus area or a CBS code), by membership
         or code nesting; a CBS code at ``level`` itself is included."""
         if area not in self.focus_by_id and area not in self.names:
-            raise AreaCodeError(area, "not a focus area or a known CBS code",
-                                "use a focus-area id (e.g. UTR_OV) or a code such as GM0344, WK034403")
+            raise AreaCodeError(
+                area,
+                "not a focus area or a known CBS code",
+                "use a focus-area id (e.g. UTR_OV) or a code such as GM0344, WK034403",
+            )
         if area in self.focus_by_id:
             members = set(self.membership.loc[self.membership["target"] == area, "unit"])
             if level == Level.WIJK:
@@ -312,9 +369,16 @@ def load_store(path: Path) -> Store:
     else:  # a store of an older build
         catalog, focus_areas = load_catalog(), load_focus_areas()
     logger.info("store loaded from %s: %d values, %d areas", path, len(values), len(areas))
-    return Store(path=path, catalog=catalog, focus_areas=focus_areas, values=values,
-                 areas=pd.DataFrame(areas.drop(columns="geometry")), display=display,
-                 membership=membership, manifest=manifest)
+    return Store(
+        path=path,
+        catalog=catalog,
+        focus_areas=focus_areas,
+        values=values,
+        areas=pd.DataFrame(areas.drop(columns="geometry")),
+        display=display,
+        membership=membership,
+        manifest=manifest,
+    )
 
 
 def _num(x: object) -> float | None:
@@ -326,4 +390,3 @@ def _num(x: object) -> float | None:
 
 
 __all__ = ["Store", "load_store", "EXPORT_COLUMNS"]
-

@@ -8,6 +8,7 @@ each code live only in ``dashboard/i18n.py``.
 >>> Status.OK == "ok", Status.PARTIAL in HAS_VALUE, Method("overlay") is Method.OVERLAY
 (True, True, True)
 """
+
 from __future__ import annotations
 
 from enum import StrEnum
@@ -16,10 +17,10 @@ from enum import StrEnum
 class Status(StrEnum):
     """What a cell holds."""
 
-    OK = "ok"                              #: a value, complete
-    PARTIAL = "partial"                    #: an aggregate some of whose members lacked a value
-    MISSING = "missing"                    #: no value published
-    SECRET = "secret"                      #: suppressed by the publisher (too few observations)
+    OK = "ok"  #: a value, complete
+    PARTIAL = "partial"  #: an aggregate some of whose members lacked a value
+    MISSING = "missing"  #: no value published
+    SECRET = "secret"  #: suppressed by the publisher (too few observations)
     NOT_APPLICABLE = "not_applicable"
     MISSING_OR_SECRET = "missing_or_secret"  #: the source merged secret and missing into one empty cell
 
@@ -31,13 +32,13 @@ HAS_VALUE: tuple[Status, ...] = (Status.OK, Status.PARTIAL)
 class Method(StrEnum):
     """How a value reached the area it is stored for."""
 
-    SOURCE = "source"                      #: as published for this area
-    WIJK_SPLIT = "wijk_split"              #: a 2024 wijk value split over its buurten by 2024 population
-    CODE_STABLE = "code_stable"            #: a 2020-division buurt whose code and name are the same in 2024
-    OVERLAY = "overlay"                    #: carried across divisions by area-weighted overlay
-    AGGREGATE = "aggregate"                #: aggregated from 2024 buurten
+    SOURCE = "source"  #: as published for this area
+    WIJK_SPLIT = "wijk_split"  #: a 2024 wijk value split over its buurten by 2024 population
+    CODE_STABLE = "code_stable"  #: a 2020-division buurt whose code and name are the same in 2024
+    OVERLAY = "overlay"  #: carried across divisions by area-weighted overlay
+    AGGREGATE = "aggregate"  #: aggregated from 2024 buurten
     AGGREGATE_GEMEENTEN = "aggregate_gemeenten"  #: aggregated from gemeenten (the Netherlands)
-    DELIVERED = "delivered"                #: delivered by a data holder (gemeente, CBS)
+    DELIVERED = "delivered"  #: delivered by a data holder (gemeente, CBS)
 
 
 class Rule(StrEnum):
@@ -66,8 +67,13 @@ class Level(StrEnum):
 
 
 #: the levels a focus area is compared with (the benchmarks), in display order
-BENCHMARK_LEVELS: tuple[Level, ...] = (Level.FOCUS_AREA, Level.REST_OF_GEMEENTE, Level.GEMEENTE, Level.NL,
-                                       Level.FOCUS_AVERAGE)
+BENCHMARK_LEVELS: tuple[Level, ...] = (
+    Level.FOCUS_AREA,
+    Level.REST_OF_GEMEENTE,
+    Level.GEMEENTE,
+    Level.NL,
+    Level.FOCUS_AVERAGE,
+)
 
 
 class Division(StrEnum):
@@ -77,4 +83,4 @@ class Division(StrEnum):
     CBS2022 = "cbs2022"
     CBS2020 = "cbs2020"
     CBS2019 = "cbs2019"
-    GEMEENTE_JAAR = "gemeente_jaar"        #: gemeenten of the publication year (municipal mergers)
+    GEMEENTE_JAAR = "gemeente_jaar"  #: gemeenten of the publication year (municipal mergers)

@@ -3,6 +3,7 @@
 Run: python scripts/import_focus_areas.py [DATA_DIR] > config/focusgebieden.yaml
 Municipalities correct the YAML afterwards; the store validates it on every build.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,22 +22,29 @@ for d in defs:
     partial = set(d["partial"])
     mine = buurten[buurten["focusgebied_id"] == d["id"]]
     listed = mine[(mine["deel"] == "gedeeltelijk") & (mine["buurt_in_lijst_voor_gedeeltelijke_wijk"] == "ja")]
-    unresolved = sorted(w for w in partial if not (mine[(mine["wijkcode_2024"] == w)]
-                                                   ["buurt_in_lijst_voor_gedeeltelijke_wijk"] != "onbekend").any())
-    areas.append({
-        "id": d["id"],
-        "name": d["naam"],
-        "gemeente": d["gm"],
-        "confidence": d["vertrouwen"],
-        "status": d["status"],
-        "source": d["bron"],
-        "remarks": d["opmerking"],
-        "members": {2024: {
-            "wijken": sorted(w for w in d["wijken"] if w not in partial),
-            "buurten": sorted(listed["buurtcode_2024"]),
-            "partial_wijken_whole": unresolved,
-        }},
-    })
+    unresolved = sorted(
+        w
+        for w in partial
+        if not (mine[(mine["wijkcode_2024"] == w)]["buurt_in_lijst_voor_gedeeltelijke_wijk"] != "onbekend").any()
+    )
+    areas.append(
+        {
+            "id": d["id"],
+            "name": d["naam"],
+            "gemeente": d["gm"],
+            "confidence": d["vertrouwen"],
+            "status": d["status"],
+            "source": d["bron"],
+            "remarks": d["opmerking"],
+            "members": {
+                2024: {
+                    "wijken": sorted(w for w in d["wijken"] if w not in partial),
+                    "buurten": sorted(listed["buurtcode_2024"]),
+                    "partial_wijken_whole": unresolved,
+                }
+            },
+        }
+    )
 
 header = (
     "# Focus areas (stedelijke focusgebieden NPLV): best-effort compositions, none authoritative.\n"

@@ -9,6 +9,7 @@ The synthetic town (EPSG:28992, 100 m squares in a row, origin in Utrecht)::
 Focus area ``TST`` is wijk WK000101 plus buurt BU00010201 of WK000102 (a partial wijk); the
 rest of the gemeente is BU00010202.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -37,24 +38,35 @@ def square(i: int, width: int = 1):
 def buurten() -> gpd.GeoDataFrame:
     """Four 100 m × 100 m buurten in a row, two per wijk, in RD New."""
     return gpd.GeoDataFrame(
-        {"code": BUURT_CODES, "wijk_code": ["WK000101", "WK000101", "WK000102", "WK000102"],
-         "gemeente_code": "GM0001"},
-        geometry=[square(i) for i in range(4)], crs=RD_NEW)
+        {"code": BUURT_CODES, "wijk_code": ["WK000101", "WK000101", "WK000102", "WK000102"], "gemeente_code": "GM0001"},
+        geometry=[square(i) for i in range(4)],
+        crs=RD_NEW,
+    )
 
 
 @pytest.fixture
 def wijken() -> gpd.GeoDataFrame:
     """The two wijken the buurten nest in, 200 m × 100 m each."""
-    return gpd.GeoDataFrame({"code": ["WK000101", "WK000102"], "gemeente_code": "GM0001"},
-                            geometry=[square(0, 2), square(2, 2)], crs=RD_NEW)
+    return gpd.GeoDataFrame(
+        {"code": ["WK000101", "WK000102"], "gemeente_code": "GM0001"}, geometry=[square(0, 2), square(2, 2)], crs=RD_NEW
+    )
 
 
 @pytest.fixture
 def focus_area() -> FocusArea:
     """Focus area TST: all of WK000101 and buurt BU00010201 of the partial wijk WK000102."""
-    return FocusArea(id="TST", name="Testwijk", gemeente="GM0001", confidence="hoog", status="test",
-                     source="conftest", remarks="", wijken=("WK000101",), buurten=("BU00010201",),
-                     partial_wijken_whole=())
+    return FocusArea(
+        id="TST",
+        name="Testwijk",
+        gemeente="GM0001",
+        confidence="hoog",
+        status="test",
+        source="conftest",
+        remarks="",
+        wijken=("WK000101",),
+        buurten=("BU00010201",),
+        partial_wijken_whole=(),
+    )
 
 
 @pytest.fixture
@@ -70,6 +82,7 @@ def population() -> pd.Series:
 
 
 # ----------------------------------------------------------------------------- real data
+
 
 @pytest.fixture(scope="session")
 def settings() -> Settings:

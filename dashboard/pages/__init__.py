@@ -1,5 +1,6 @@
 """The pages. Every module in this package adds one :class:`~dashboard.registry.Page` to the
 registry when it is imported; :func:`registry` imports them all (discovered, never listed)."""
+
 from __future__ import annotations
 
 import importlib

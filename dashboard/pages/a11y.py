@@ -1,4 +1,5 @@
 """Accessibility statement (``/toegankelijkheid``): what was tested and what does not conform."""
+
 from __future__ import annotations
 
 from dash import html
@@ -52,10 +53,11 @@ A11Y_TEXT = {
 }
 
 
-
 def layout(c: LayoutContext) -> list:
-    return [html.H2(t("a11y_title", c.lang), className="page-title"),
-            panel(t("a11y_statement", c.lang), *[html.P(p) for p in A11Y_TEXT[c.lang]])]
+    return [
+        html.H2(t("a11y_title", c.lang), className="page-title"),
+        panel(t("a11y_statement", c.lang), *[html.P(p) for p in A11Y_TEXT[c.lang]]),
+    ]
 
 
 page = REGISTRY.add(Page("a11y", "/toegankelijkheid", "nav_a11y", layout, order=90))

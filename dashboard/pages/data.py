@@ -1,5 +1,6 @@
 """Data and methods page (``/data``): the indicator catalogue, the focus-area compositions, and the
 sources with their licences."""
+
 from __future__ import annotations
 
 from dash import dash_table, html
@@ -15,11 +16,20 @@ from ..shell import LayoutContext
 
 TABLE_STYLE = {
     "style_table": {"overflowX": "auto"},
-    "style_cell": {"textAlign": "left", "whiteSpace": "normal", "height": "auto", "fontSize": "15px",
-                "fontFamily": "inherit", "padding": "6px 8px", "minWidth": "80px", "maxWidth": "460px",
-                "verticalAlign": "top"},
+    "style_cell": {
+        "textAlign": "left",
+        "whiteSpace": "normal",
+        "height": "auto",
+        "fontSize": "15px",
+        "fontFamily": "inherit",
+        "padding": "6px 8px",
+        "minWidth": "80px",
+        "maxWidth": "460px",
+        "verticalAlign": "top",
+    },
     "style_header": {"fontWeight": "bold", "backgroundColor": "#eef1f6"},
-    "css": [{"selector": ".dash-spreadsheet td div", "rule": "line-height: 1.35;"}]}
+    "css": [{"selector": ".dash-spreadsheet td div", "rule": "line-height: 1.35;"}],
+}
 
 
 def rule_text(ind: Indicator, catalog: Catalog, lang: str) -> str:
@@ -33,34 +43,89 @@ def columns(keys: list[str], lang: str) -> list[dict]:
 
 
 def catalogue_rows(catalog: Catalog, lang: str) -> list[dict]:
-    return [{"id": ind.id, "naam": ind.name(lang), "actielijn": ind.action_line, "kern": t("yes", lang) if ind.core else "",
-             "eenheid": ind.unit(lang), "aggregatie": rule_text(ind, catalog, lang),
-             "bronnen": "; ".join(f"{catalog.sources[r.source].publisher} {catalog.sources[r.source].table}"
-                                  f" ({r.column})" for r in ind.sources) or t("not_available", lang),
-             "definitie": ind.definition(lang)} for ind in catalog]
+    return [
+        {
+            "id": ind.id,
+            "naam": ind.name(lang),
+            "actielijn": ind.action_line,
+            "kern": t("yes", lang) if ind.core else "",
+            "eenheid": ind.unit(lang),
+            "aggregatie": rule_text(ind, catalog, lang),
+            "bronnen": "; ".join(
+                f"{catalog.sources[r.source].publisher} {catalog.sources[r.source].table} ({r.column})"
+                for r in ind.sources
+            )
+            or t("not_available", lang),
+            "definitie": ind.definition(lang),
+        }
+        for ind in catalog
+    ]
 
 
 def layout(c: LayoutContext) -> list:
     lang = c.lang
-    fa_rows = [{"id": fa.id, "naam": fa.name, "gemeente": c.gemeente_names.get(fa.gemeente, fa.gemeente),
-                "betrouwbaarheid": fa.confidence, "wijken": ", ".join(fa.wijken + fa.partial_wijken_whole),
-                "buurten": ", ".join(fa.buurten), "bron": fa.source, "opmerking": fa.remarks} for fa in c.focus_areas]
-    src_rows = [{"bron": s.title, "uitgever": s.publisher, "tabel": s.table, "licentie": s.licence,
-                 "vermelding": s.citation, "opmerking": s.note} for s in c.catalog.sources_of_kind("table")]
+    fa_rows = [
+        {
+            "id": fa.id,
+            "naam": fa.name,
+            "gemeente": c.gemeente_names.get(fa.gemeente, fa.gemeente),
+            "betrouwbaarheid": fa.confidence,
+            "wijken": ", ".join(fa.wijken + fa.partial_wijken_whole),
+            "buurten": ", ".join(fa.buurten),
+            "bron": fa.source,
+            "opmerking": fa.remarks,
+        }
+        for fa in c.focus_areas
+    ]
+    src_rows = [
+        {
+            "bron": s.title,
+            "uitgever": s.publisher,
+            "tabel": s.table,
+            "licentie": s.licence,
+            "vermelding": s.citation,
+            "opmerking": s.note,
+        }
+        for s in c.catalog.sources_of_kind("table")
+    ]
     return [
         html.H2(t("data_title", lang), className="page-title"),
-        panel(t("catalog", lang), dash_table.DataTable(
-            id=ids.CATALOG_TABLE, data=catalogue_rows(c.catalog, lang), sort_action="native", page_size=40,
-            columns=columns(["id", "naam", "actielijn", "kern", "eenheid", "aggregatie", "bronnen", "definitie"], lang),
-            filter_action="native", filter_options={"placeholder_text": t("filter_placeholder", lang)},
-            **TABLE_STYLE)),
-        panel(t("compositions", lang), dash_table.DataTable(
-            id=ids.FOCUS_TABLE, data=fa_rows, sort_action="native", **TABLE_STYLE,
-            columns=columns(["id", "naam", "gemeente", "betrouwbaarheid", "wijken", "buurten", "bron", "opmerking"],
-                            lang))),
-        panel(t("sources", lang), dash_table.DataTable(
-            id=ids.SOURCES_TABLE, data=src_rows, **TABLE_STYLE,
-            columns=columns(["bron", "uitgever", "tabel", "licentie", "vermelding", "opmerking"], lang))),
+        panel(
+            t("catalog", lang),
+            dash_table.DataTable(
+                id=ids.CATALOG_TABLE,
+                data=catalogue_rows(c.catalog, lang),
+                sort_action="native",
+                page_size=40,
+                columns=columns(
+                    ["id", "naam", "actielijn", "kern", "eenheid", "aggregatie", "bronnen", "definitie"], lang
+                ),
+                filter_action="native",
+                filter_options={"placeholder_text": t("filter_placeholder", lang)},
+                **TABLE_STYLE,
+            ),
+        ),
+        panel(
+            t("compositions", lang),
+            dash_table.DataTable(
+                id=ids.FOCUS_TABLE,
+                data=fa_rows,
+                sort_action="native",
+                **TABLE_STYLE,
+                columns=columns(
+                    ["id", "naam", "gemeente", "betrouwbaarheid", "wijken", "buurten", "bron", "opmerking"], lang
+                ),
+            ),
+        ),
+        panel(
+            t("sources", lang),
+            dash_table.DataTable(
+                id=ids.SOURCES_TABLE,
+                data=src_rows,
+                **TABLE_STYLE,
+                columns=columns(["bron", "uitgever", "tabel", "licentie", "vermelding", "opmerking"], lang),
+            ),
+        ),
     ]
 
 

@@ -1,5 +1,6 @@
 """Focus-area page (``/``): map of the area's buurten, kernindicatoren cards, the trend against the
 benchmarks and what the figure is (information panel)."""
+
 from __future__ import annotations
 
 from dash import Input, Output, State, ctx, dcc, html, no_update
@@ -24,50 +25,104 @@ def layout(c: LayoutContext) -> list:
     return [
         dcc.Interval(id=ids.SLIDESHOW, interval=SLIDE_MS, disabled=True),
         html.Div(id=ids.MAP_SINK, hidden=True),
-        html.Div(className="title-bar", children=[
-            html.H2(id=ids.TITLE, className="page-title"),
-            html.Div(className="present-tools", children=[
-                dcc.Link(t("present_on", lang), id=ids.view_link("focus", present=True),
-                         href=c.href(page="focus", present=True), className="button present-on"),
-                dcc.Link(t("factsheet_link", lang), id=ids.view_link("factsheet"),
-                         href=c.href(page="factsheet", present=False), className="button present-on"),
-                html.Button(t("slideshow_play", lang), id=ids.SLIDESHOW_BUTTON, className="button present-only",
-                            **{"aria-pressed": "false"}),
-                dcc.Link(t("present_off", lang), id=ids.view_link("focus", present=False),
-                         href=c.href(page="focus", present=False), className="button present-only present-exit"),
-                html.P(t("present_keys", lang), className="present-keys present-only"),
-            ]),
-        ]),
-        html.Div(className="grid-focus", children=[
-            panel(t("map_title", lang), html.P(id=ids.MAP_STATUS, className="map-status"), map_frame(ids.MAP, lang),
-                  html.P(t("secret_legend", lang), className="legend-note"),
-                  html.P(id=ids.MAP_SUMMARY, className="summary"), table_toggle(ids.MAP_TABLE, lang),
-                  class_name="panel-map"),
-            html.Section([html.H3(t("cards_title", lang), className="panel-title"),
-                          html.Div(id=ids.CARDS, className="cards")],
-                         className="panel panel-cards", tabIndex="0", role="region",
-                         **{"aria-label": t("cards_title", lang)}),
-        ]),
-        html.Div(className="grid-series", children=[
-            panel(t("series_title", lang),
-                  dcc.Graph(id=ids.SERIES, config=GRAPH_CONFIG, className="series-graph", style={"height": "500px"}),
-                  table_toggle(ids.SERIES_TABLE, lang), class_name="panel-series"),
-            panel(t("info_title", lang), html.Div(id=ids.INFO), class_name="panel-info"),
-        ]),
+        html.Div(
+            className="title-bar",
+            children=[
+                html.H2(id=ids.TITLE, className="page-title"),
+                html.Div(
+                    className="present-tools",
+                    children=[
+                        dcc.Link(
+                            t("present_on", lang),
+                            id=ids.view_link("focus", present=True),
+                            href=c.href(page="focus", present=True),
+                            className="button present-on",
+                        ),
+                        dcc.Link(
+                            t("factsheet_link", lang),
+                            id=ids.view_link("factsheet"),
+                            href=c.href(page="factsheet", present=False),
+                            className="button present-on",
+                        ),
+                        html.Button(
+                            t("slideshow_play", lang),
+                            id=ids.SLIDESHOW_BUTTON,
+                            className="button present-only",
+                            **{"aria-pressed": "false"},
+                        ),
+                        dcc.Link(
+                            t("present_off", lang),
+                            id=ids.view_link("focus", present=False),
+                            href=c.href(page="focus", present=False),
+                            className="button present-only present-exit",
+                        ),
+                        html.P(t("present_keys", lang), className="present-keys present-only"),
+                    ],
+                ),
+            ],
+        ),
+        html.Div(
+            className="grid-focus",
+            children=[
+                panel(
+                    t("map_title", lang),
+                    html.P(id=ids.MAP_STATUS, className="map-status"),
+                    map_frame(ids.MAP, lang),
+                    html.P(t("secret_legend", lang), className="legend-note"),
+                    html.P(id=ids.MAP_SUMMARY, className="summary"),
+                    table_toggle(ids.MAP_TABLE, lang),
+                    class_name="panel-map",
+                ),
+                html.Section(
+                    [
+                        html.H3(t("cards_title", lang), className="panel-title"),
+                        html.Div(id=ids.CARDS, className="cards"),
+                    ],
+                    className="panel panel-cards",
+                    tabIndex="0",
+                    role="region",
+                    **{"aria-label": t("cards_title", lang)},
+                ),
+            ],
+        ),
+        html.Div(
+            className="grid-series",
+            children=[
+                panel(
+                    t("series_title", lang),
+                    dcc.Graph(id=ids.SERIES, config=GRAPH_CONFIG, className="series-graph", style={"height": "500px"}),
+                    table_toggle(ids.SERIES_TABLE, lang),
+                    class_name="panel-series",
+                ),
+                panel(t("info_title", lang), html.Div(id=ids.INFO), class_name="panel-info"),
+            ],
+        ),
         html.P(html.A(t("download", lang), id=ids.DOWNLOAD, href="#", className="download-link")),
     ]
 
 
-page = REGISTRY.add(Page("focus", "/", "nav_focus", layout, controls=("area", "line", "indicator", "year"),
-                         order=10, presentable=True))
+page = REGISTRY.add(
+    Page("focus", "/", "nav_focus", layout, controls=("area", "line", "indicator", "year"), order=10, presentable=True)
+)
 #: what the panels draw from: the raw controls (resolved with state.resolve_view) and whether the
 #: page shows — area, line, indicator, year, hidden — and the language
-VIEW = (Input(ids.AREA, "value"), Input(ids.LINE, "value"), Input(ids.INDICATOR, "value"),
-        Input(ids.YEAR, "value"), Input(page.container_id, "hidden"), State(ids.LANG, "data"))
+VIEW = (
+    Input(ids.AREA, "value"),
+    Input(ids.LINE, "value"),
+    Input(ids.INDICATOR, "value"),
+    Input(ids.YEAR, "value"),
+    Input(page.container_id, "hidden"),
+    State(ids.LANG, "data"),
+)
 
 
-@page.callback(Output(ids.MAP_STATUS, "children"), Output(ids.MAP_SUMMARY, "children"),
-               Output(ids.MAP_TABLE + "-data", "data"), Output(ids.TITLE, "children"), *VIEW)
+@page.callback(
+    Output(ids.MAP_STATUS, "children"),
+    Output(ids.MAP_SUMMARY, "children"),
+    Output(ids.MAP_TABLE + "-data", "data"),
+    Output(ids.TITLE, "children"),
+    *VIEW,
+)
 def show_focus_texts(c: AppContext, area, line, indicator, year, hidden, lang):
     """The words around the focus-area map: title, what it shows, a summary sentence, a table."""
     if hidden:
@@ -75,11 +130,17 @@ def show_focus_texts(c: AppContext, area, line, indicator, year, hidden, lang):
     indicator, year = resolve_view(c.meta, line, indicator, year)
     ind = c.store.indicator(indicator)
     view = views.focus_map_view(c.store, area, indicator, year)
-    table = table_data([t("table_area", lang), f"{t('table_value', lang)} ({ind.unit(lang)})", t("table_status", lang)],
-                       views.unit_table_rows(view, ind, lang))
+    table = table_data(
+        [t("table_area", lang), f"{t('table_value', lang)} ({ind.unit(lang)})", t("table_status", lang)],
+        views.unit_table_rows(view, ind, lang),
+    )
     title = f"{c.store.focus_area(area).name} — {ind.name(lang)}" + (f" ({year})" if year else "")
-    return (views.map_status_text(view, ind, year, lang),
-            views.summary_sentence(c.store, area, ind, year, lang, c.baseline_year), table, title)
+    return (
+        views.map_status_text(view, ind, year, lang),
+        views.summary_sentence(c.store, area, ind, year, lang, c.baseline_year),
+        table,
+        title,
+    )
 
 
 @page.callback(Output(ids.CARDS, "children"), *VIEW)
@@ -93,13 +154,27 @@ def show_cards(c: AppContext, area, line, indicator, year, hidden, lang):
     extra = [i for i in c.store.catalog.for_action_line(line) if i.available and not i.core]
     if not core:
         core, extra = extra[:6], []
-    return [build_card(summarise(c.store, area, ind.id, year if ind.id == indicator else None, c.baseline_year)
-                       if ind.available else None, ind, lang, selected=ind.id == indicator, extra=ind in extra)
-            for ind in [*core, *extra]]
+    return [
+        build_card(
+            summarise(c.store, area, ind.id, year if ind.id == indicator else None, c.baseline_year)
+            if ind.available
+            else None,
+            ind,
+            lang,
+            selected=ind.id == indicator,
+            extra=ind in extra,
+        )
+        for ind in [*core, *extra]
+    ]
 
 
-@page.callback(Output(ids.SERIES, "figure"), Output(ids.SERIES_TABLE + "-data", "data"),
-               Output(ids.INFO, "children"), Output(ids.DOWNLOAD, "href"), *VIEW)
+@page.callback(
+    Output(ids.SERIES, "figure"),
+    Output(ids.SERIES_TABLE + "-data", "data"),
+    Output(ids.INFO, "children"),
+    Output(ids.DOWNLOAD, "href"),
+    *VIEW,
+)
 def show_series(c: AppContext, area, line, indicator, year, hidden, lang):
     """Draw the time series and the information panel for the chosen indicator."""
     if hidden:
@@ -112,10 +187,16 @@ def show_series(c: AppContext, area, line, indicator, year, hidden, lang):
     return fig, table_data(header, rows), info_list, views.download_href(indicator, area=area)
 
 
-@page.callback(Output(ids.SLIDESHOW, "disabled"), Output(ids.SLIDESHOW_BUTTON, "children"),
-               Output(ids.SLIDESHOW_BUTTON, "aria-pressed"), Input(ids.SLIDESHOW_BUTTON, "n_clicks"),
-               Input(ids.ROOT, "className"), State(ids.SLIDESHOW, "disabled"), State(ids.LANG, "data"),
-               prevent_initial_call=True)
+@page.callback(
+    Output(ids.SLIDESHOW, "disabled"),
+    Output(ids.SLIDESHOW_BUTTON, "children"),
+    Output(ids.SLIDESHOW_BUTTON, "aria-pressed"),
+    Input(ids.SLIDESHOW_BUTTON, "n_clicks"),
+    Input(ids.ROOT, "className"),
+    State(ids.SLIDESHOW, "disabled"),
+    State(ids.LANG, "data"),
+    prevent_initial_call=True,
+)
 def toggle_slideshow(c: AppContext, clicks, root_class, disabled, lang, *, trigger: str | None = None):
     """Start or pause the slideshow of kernindicatoren (WCAG 2.2.2: pausable, stoppable); leaving
     projector mode stops it."""
@@ -129,8 +210,13 @@ def toggle_slideshow(c: AppContext, clicks, root_class, disabled, lang, *, trigg
     return not running, t("slideshow_pause" if running else "slideshow_play", lang), str(running).lower()
 
 
-@page.callback(Output(ids.INDICATOR, "value", allow_duplicate=True), Input(ids.SLIDESHOW, "n_intervals"),
-               State(ids.LINE, "value"), State(ids.INDICATOR, "value"), prevent_initial_call=True)
+@page.callback(
+    Output(ids.INDICATOR, "value", allow_duplicate=True),
+    Input(ids.SLIDESHOW, "n_intervals"),
+    State(ids.LINE, "value"),
+    State(ids.INDICATOR, "value"),
+    prevent_initial_call=True,
+)
 def next_slide(c: AppContext, _, line, indicator):
     """Step the slideshow to the next indicator with data in the action line."""
     return views.next_indicator(c.meta, line, indicator, step=1)
@@ -138,5 +224,12 @@ def next_slide(c: AppContext, _, line, indicator):
 
 # the map draws itself in the browser (assets/app.js): one cached payload per change, painted as
 # MapLibre feature state — no server callback, no re-render
-page.clientside("focusMap", Output(ids.MAP_SINK, "title"), Input(ids.AREA, "value"), Input(ids.INDICATOR, "value"),
-                Input(ids.YEAR, "value"), Input(page.container_id, "hidden"), Input(ids.LANG, "data"))
+page.clientside(
+    "focusMap",
+    Output(ids.MAP_SINK, "title"),
+    Input(ids.AREA, "value"),
+    Input(ids.INDICATOR, "value"),
+    Input(ids.YEAR, "value"),
+    Input(page.container_id, "hidden"),
+    Input(ids.LANG, "data"),
+)

@@ -1,5 +1,6 @@
 """Nationwide page (``/landelijk``): the map of the Netherlands, the 20 areas ranked, and their
 trends as small multiples."""
+
 from __future__ import annotations
 
 from dash import Input, Output, State, dcc, html, no_update
@@ -18,24 +19,44 @@ def layout(c: LayoutContext) -> list:
     return [
         html.Div(id=ids.NAT_MAP_SINK, hidden=True),
         html.H2(t("nat_title", lang), className="page-title"),
-        html.Div(className="grid-national", children=[
-            panel(t("nat_map", lang), html.P(id=ids.NAT_MAP_STATUS, className="map-status"),
-                  map_frame(ids.NAT_MAP, lang, extra_class="map-frame-nl"),
-                  html.P(t("secret_legend", lang), className="legend-note"), class_name="panel-map"),
-            panel(t("nat_ranking", lang), dcc.Graph(id=ids.NAT_RANKING, config=GRAPH_CONFIG, style={"height": "660px"}),
-                  html.P(t("ranking_note", lang), className="legend-note"), table_toggle(ids.NAT_TABLE, lang)),
-        ]),
-        panel(t("nat_sparks", lang), html.P(t("sparks_note", lang), className="legend-note"),
-              html.Div(id=ids.NAT_SPARKS, className="sparks")),
+        html.Div(
+            className="grid-national",
+            children=[
+                panel(
+                    t("nat_map", lang),
+                    html.P(id=ids.NAT_MAP_STATUS, className="map-status"),
+                    map_frame(ids.NAT_MAP, lang, extra_class="map-frame-nl"),
+                    html.P(t("secret_legend", lang), className="legend-note"),
+                    class_name="panel-map",
+                ),
+                panel(
+                    t("nat_ranking", lang),
+                    dcc.Graph(id=ids.NAT_RANKING, config=GRAPH_CONFIG, style={"height": "660px"}),
+                    html.P(t("ranking_note", lang), className="legend-note"),
+                    table_toggle(ids.NAT_TABLE, lang),
+                ),
+            ],
+        ),
+        panel(
+            t("nat_sparks", lang),
+            html.P(t("sparks_note", lang), className="legend-note"),
+            html.Div(id=ids.NAT_SPARKS, className="sparks"),
+        ),
         html.P(html.A(t("download", lang), id=ids.NAT_DOWNLOAD, href="#", className="download-link")),
     ]
 
 
-page = REGISTRY.add(Page("national", "/landelijk", "nav_national", layout, controls=("line", "indicator", "year",
-                                                                                     "level"), order=20))
+page = REGISTRY.add(
+    Page("national", "/landelijk", "nav_national", layout, controls=("line", "indicator", "year", "level"), order=20)
+)
 #: line, indicator, year, hidden — and the language
-VIEW = (Input(ids.LINE, "value"), Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
-        Input(page.container_id, "hidden"), State(ids.LANG, "data"))
+VIEW = (
+    Input(ids.LINE, "value"),
+    Input(ids.INDICATOR, "value"),
+    Input(ids.YEAR, "value"),
+    Input(page.container_id, "hidden"),
+    State(ids.LANG, "data"),
+)
 #: the same with the map level: line, indicator, year, level, hidden, language
 MAP_VIEW = (*VIEW[:3], Input(ids.NAT_LEVEL, "value"), *VIEW[3:])
 
@@ -52,8 +73,13 @@ def show_national_status(c: AppContext, line, indicator, year, level, hidden, la
     return views.national_map_status(units, ind, year, level, lang)
 
 
-@page.callback(Output(ids.NAT_RANKING, "figure"), Output(ids.NAT_SPARKS, "children"),
-               Output(ids.NAT_TABLE + "-data", "data"), Output(ids.NAT_DOWNLOAD, "href"), *VIEW)
+@page.callback(
+    Output(ids.NAT_RANKING, "figure"),
+    Output(ids.NAT_SPARKS, "children"),
+    Output(ids.NAT_TABLE + "-data", "data"),
+    Output(ids.NAT_DOWNLOAD, "href"),
+    *VIEW,
+)
 def show_national_panels(c: AppContext, line, indicator, year, hidden, lang):
     """Rank the 20 areas and draw their trends for the chosen indicator (nationwide page)."""
     if hidden:
@@ -63,6 +89,12 @@ def show_national_panels(c: AppContext, line, indicator, year, hidden, lang):
     return rank, sparks(items), table_data(header, rows), views.download_href(indicator, level="focus_area")
 
 
-page.clientside("nationalMap", Output(ids.NAT_MAP_SINK, "title"), Input(ids.INDICATOR, "value"),
-                Input(ids.YEAR, "value"), Input(ids.NAT_LEVEL, "value"), Input(page.container_id, "hidden"),
-                Input(ids.LANG, "data"))
+page.clientside(
+    "nationalMap",
+    Output(ids.NAT_MAP_SINK, "title"),
+    Input(ids.INDICATOR, "value"),
+    Input(ids.YEAR, "value"),
+    Input(ids.NAT_LEVEL, "value"),
+    Input(page.container_id, "hidden"),
+    Input(ids.LANG, "data"),
+)

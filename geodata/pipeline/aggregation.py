@@ -6,6 +6,7 @@ came about: ``method`` (aggregated from 2024 buurten), ``weight_year`` (the year
 it differs from the value's year) and ``unit_methods`` (how the buurt values themselves were
 obtained, e.g. ``overlay+code_stable``).
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -14,8 +15,21 @@ from ..aggregate import aggregate
 from ..catalog import Catalog, Indicator
 from ..vocab import HAS_VALUE, Level, Method, Rule
 
-AGGREGATE_COLUMNS = ["area_code", "level", "period", "indicator", "value", "status", "coverage", "n_members",
-                     "n_used", "source", "method", "weight_year", "unit_methods"]
+AGGREGATE_COLUMNS = [
+    "area_code",
+    "level",
+    "period",
+    "indicator",
+    "value",
+    "status",
+    "coverage",
+    "n_members",
+    "n_used",
+    "source",
+    "method",
+    "weight_year",
+    "unit_methods",
+]
 #: targets aggregated from buurten by membership (focus areas) and by code nesting (wijk, gemeente)
 FOCUS_LEVELS = (Level.FOCUS_AREA, Level.REST_OF_GEMEENTE, Level.FOCUS_AVERAGE)
 NESTED_LEVELS = (Level.WIJK, Level.GEMEENTE)
@@ -37,8 +51,12 @@ def weights_for(harmonised: pd.DataFrame, weight: str, period: int) -> tuple[pd.
     ok = w["status"].isin(HAS_VALUE)
     # a weight published empty for the buurt (KWB: 0, or secret) beats one carried from another
     # division, which would give e.g. an uninhabited park an area share of its wijk's residents
-    score = ((w["method"] != Method.SOURCE).astype(int) * 1000 + (~ok).astype(int) * 500
-             + (w["period"] - period).abs() * 2 + (w["period"] < period).astype(int))
+    score = (
+        (w["method"] != Method.SOURCE).astype(int) * 1000
+        + (~ok).astype(int) * 500
+        + (w["period"] - period).abs() * 2
+        + (w["period"] < period).astype(int)
+    )
     best = w.assign(_score=score.to_numpy()).sort_values(["unit", "_score"]).drop_duplicates("unit")
     best = best[best["status"].isin(HAS_VALUE)]
     if best.empty:
@@ -47,8 +65,9 @@ def weights_for(harmonised: pd.DataFrame, weight: str, period: int) -> tuple[pd.
     return best.set_index("unit")["value"], used
 
 
-def unit_inputs(ind: Indicator, rows: pd.DataFrame, harmonised: pd.DataFrame, period: int
-                ) -> tuple[pd.DataFrame, int | None]:
+def unit_inputs(
+    ind: Indicator, rows: pd.DataFrame, harmonised: pd.DataFrame, period: int
+) -> tuple[pd.DataFrame, int | None]:
     """The unit rows of one indicator and year with what its rule needs (``weight`` or
     ``numerator``/``denominator``); the weight's year where it differs from ``period``."""
     rows = rows.copy()
@@ -65,8 +84,9 @@ def unit_inputs(ind: Indicator, rows: pd.DataFrame, harmonised: pd.DataFrame, pe
     return rows, weight_year
 
 
-def aggregate_indicator(ind: Indicator, harmonised: pd.DataFrame, targets: pd.DataFrame,
-                        population: pd.Series) -> pd.DataFrame:
+def aggregate_indicator(
+    ind: Indicator, harmonised: pd.DataFrame, targets: pd.DataFrame, population: pd.Series
+) -> pd.DataFrame:
     """Every target's aggregate of one indicator, per year (``AGGREGATE_COLUMNS``)."""
     units = harmonised[harmonised["indicator"] == ind.id]
     groups = [targets[targets["level"].isin(FOCUS_LEVELS)], targets[targets["level"].isin(NESTED_LEVELS)]]
@@ -77,8 +97,9 @@ def aggregate_indicator(ind: Indicator, harmonised: pd.DataFrame, targets: pd.Da
         used = rows["status"].isin(HAS_VALUE)
         source = ",".join(sorted(rows.loc[used, "source"].dropna().unique()))
         for members in groups:
-            agg = aggregate(rows, members[["unit", "target"]], rule=ind.rule, scale=ind.scale,
-                            coverage_weight=population)
+            agg = aggregate(
+                rows, members[["unit", "target"]], rule=ind.rule, scale=ind.scale, coverage_weight=population
+            )
             frames.append(agg.assign(weight_year=weight_year, unit_methods="+".join(carried), source=source))
     if not frames:
         return pd.DataFrame(columns=AGGREGATE_COLUMNS)
@@ -89,10 +110,14 @@ def aggregate_indicator(ind: Indicator, harmonised: pd.DataFrame, targets: pd.Da
     return out[AGGREGATE_COLUMNS]
 
 
-def aggregate_all(catalog: Catalog, harmonised: pd.DataFrame, targets: pd.DataFrame,
-                  population: pd.Series) -> pd.DataFrame:
+def aggregate_all(
+    catalog: Catalog, harmonised: pd.DataFrame, targets: pd.DataFrame, population: pd.Series
+) -> pd.DataFrame:
     """Aggregates of every available indicator for every target (before the benchmark rules)."""
-    parts = [aggregate_indicator(ind, harmonised, targets, population) for ind in catalog.available()
-             if ind.rule != Rule.NONE and (harmonised["indicator"] == ind.id).any()]
+    parts = [
+        aggregate_indicator(ind, harmonised, targets, population)
+        for ind in catalog.available()
+        if ind.rule != Rule.NONE and (harmonised["indicator"] == ind.id).any()
+    ]
     parts = [p for p in parts if len(p)]
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=AGGREGATE_COLUMNS)

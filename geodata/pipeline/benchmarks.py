@@ -7,6 +7,7 @@
 - The Netherlands: a published national row where the source has one, else aggregated from all
   gemeenten of that year (published values first, else our aggregates) when they cover the country.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -56,11 +57,32 @@ def _nearest_period(frame: pd.DataFrame, period: int) -> pd.DataFrame:
     return same
 
 
-def _row(ind: Indicator, period: int, value: float, status: str, coverage: float, n_members: int, n_used: int,
-         method: Method, source: str) -> dict:
-    return {"area_code": NL_CODE, "level": Level.NL.value, "period": int(period), "indicator": ind.id,
-            "value": value, "status": status, "coverage": coverage, "n_members": n_members, "n_used": n_used,
-            "source": source, "method": method.value, "weight_year": pd.NA, "unit_methods": ""}
+def _row(
+    ind: Indicator,
+    period: int,
+    value: float,
+    status: str,
+    coverage: float,
+    n_members: int,
+    n_used: int,
+    method: Method,
+    source: str,
+) -> dict:
+    return {
+        "area_code": NL_CODE,
+        "level": Level.NL.value,
+        "period": int(period),
+        "indicator": ind.id,
+        "value": value,
+        "status": status,
+        "coverage": coverage,
+        "n_members": n_members,
+        "n_used": n_used,
+        "source": source,
+        "method": method.value,
+        "weight_year": pd.NA,
+        "unit_methods": "",
+    }
 
 
 def national_from_gemeenten(ind: Indicator, gemeenten: pd.DataFrame, period: int) -> list[dict]:
@@ -79,25 +101,44 @@ def national_from_gemeenten(ind: Indicator, gemeenten: pd.DataFrame, period: int
     members = pd.DataFrame({"unit": pop.index, "target": NL_CODE})
     agg = aggregate(units, members, rule=ind.rule, scale=ind.scale, coverage_weight=pop)
     source = ",".join(dict.fromkeys(units["source"].dropna().unique()))
-    return [_row(ind, a.period, a.value, a.status, a.coverage, a.n_members, a.n_used, Method.AGGREGATE_GEMEENTEN,
-                 source) for a in agg.itertuples() if a.coverage >= MIN_BENCHMARK_COVERAGE]
+    return [
+        _row(ind, a.period, a.value, a.status, a.coverage, a.n_members, a.n_used, Method.AGGREGATE_GEMEENTEN, source)
+        for a in agg.itertuples()
+        if a.coverage >= MIN_BENCHMARK_COVERAGE
+    ]
 
 
 def national_values(catalog: Catalog, best_native: pd.DataFrame, aggregates: pd.DataFrame) -> pd.DataFrame:
     """The Netherlands per indicator and year: published where the source has a national row,
     else aggregated from all gemeenten."""
     cols = ["area_code", "period", "indicator", "value", "status", "source"]
-    gemeenten = pd.concat([best_native.loc[best_native["level"] == Level.GEMEENTE, cols],
-                           aggregates.loc[aggregates["level"] == Level.GEMEENTE, cols]],
-                          ignore_index=True).drop_duplicates(KEY)
+    gemeenten = pd.concat(
+        [
+            best_native.loc[best_native["level"] == Level.GEMEENTE, cols],
+            aggregates.loc[aggregates["level"] == Level.GEMEENTE, cols],
+        ],
+        ignore_index=True,
+    ).drop_duplicates(KEY)
     published = best_native[best_native["level"] == Level.NL]
     rows: list[dict] = []
     for ind in catalog.available():
         if ind.rule not in AGGREGATABLE:
             continue
         have = published[published["indicator"] == ind.id]
-        rows += [_row(ind, r.period, r.value, r.status, 1.0 if r.status == Status.OK else 0.0, 1,
-                      int(r.status == Status.OK), Method.SOURCE, r.source) for r in have.itertuples()]
+        rows += [
+            _row(
+                ind,
+                r.period,
+                r.value,
+                r.status,
+                1.0 if r.status == Status.OK else 0.0,
+                1,
+                int(r.status == Status.OK),
+                Method.SOURCE,
+                r.source,
+            )
+            for r in have.itertuples()
+        ]
         done = set(have["period"])
         for period in sorted(set(gemeenten.loc[gemeenten["indicator"] == ind.id, "period"]) - done):
             rows += national_from_gemeenten(ind, gemeenten, int(period))

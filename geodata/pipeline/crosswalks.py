@@ -9,6 +9,7 @@ target (see :func:`geodata.aggregate.harmonise_units`).
 - everything else by area-weighted overlay of the old polygons on the 2024 buurten of the 19
   municipalities (:data:`Method.OVERLAY`).
 """
+
 from __future__ import annotations
 
 import geopandas as gpd
@@ -35,9 +36,17 @@ def wijk_split(universe: pd.DataFrame) -> pd.DataFrame:
     total = pop.groupby(universe["wijk_code"]).transform("sum")
     count = universe.groupby("wijk_code")["code"].transform("count")
     share = np.where(total > 0, pop / total.where(total > 0, 1.0), 1.0 / count)
-    return pd.DataFrame({"division": Division.CBS2024.value, "level": Level.WIJK.value,
-                         "from_code": universe["wijk_code"].to_numpy(), "to_code": universe["code"].to_numpy(),
-                         "w_extensive": share, "w_intensive": 1.0, "method": Method.WIJK_SPLIT.value})
+    return pd.DataFrame(
+        {
+            "division": Division.CBS2024.value,
+            "level": Level.WIJK.value,
+            "from_code": universe["wijk_code"].to_numpy(),
+            "to_code": universe["code"].to_numpy(),
+            "w_extensive": share,
+            "w_intensive": 1.0,
+            "method": Method.WIJK_SPLIT.value,
+        }
+    )
 
 
 def stable_codes(old_names: dict[str, str], new_names: dict[str, str], codes: set[str]) -> list[str]:
@@ -46,8 +55,11 @@ def stable_codes(old_names: dict[str, str], new_names: dict[str, str], codes: se
     >>> stable_codes({"BU1": "De Buurt", "BU2": "Oud"}, {"BU1": "de buurt", "BU2": "Nieuw"}, {"BU1", "BU2"})
     ['BU1']
     """
-    return sorted(c for c in codes if c in new_names and c in old_names
-                  and normalise_name(old_names[c]) == normalise_name(new_names[c]))
+    return sorted(
+        c
+        for c in codes
+        if c in new_names and c in old_names and normalise_name(old_names[c]) == normalise_name(new_names[c])
+    )
 
 
 def codes_at(tables: dict[str, SourceTable], division: Division, level: Level) -> set[str]:
@@ -68,9 +80,13 @@ def names_of(tables: dict[str, SourceTable], division: Division) -> dict[str, st
     return names
 
 
-def build_crosswalks(tables: dict[str, SourceTable], universe: pd.DataFrame, buurten_2024: gpd.GeoDataFrame,
-                     polygons: dict[tuple[Division, Level], gpd.GeoDataFrame], gemeenten: list[str]
-                     ) -> pd.DataFrame:
+def build_crosswalks(
+    tables: dict[str, SourceTable],
+    universe: pd.DataFrame,
+    buurten_2024: gpd.GeoDataFrame,
+    polygons: dict[tuple[Division, Level], gpd.GeoDataFrame],
+    gemeenten: list[str],
+) -> pd.DataFrame:
     """All crosswalks to 2024 buurten. ``polygons`` gives the old units' polygons per (division,
     level); overlays are computed only inside ``gemeenten`` (where 2024 buurt polygons exist)."""
     parts = [wijk_split(universe)]
@@ -83,9 +99,19 @@ def build_crosswalks(tables: dict[str, SourceTable], universe: pd.DataFrame, buu
         free = targets
         if division == Division.CBS2020 and level == Level.BUURT:
             stable = stable_codes(names_of(tables, division), names_2024, codes)
-            parts.append(pd.DataFrame({"division": division.value, "level": level.value, "from_code": stable,
-                                       "to_code": stable, "w_extensive": 1.0, "w_intensive": 1.0,
-                                       "method": Method.CODE_STABLE.value}))
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "division": division.value,
+                        "level": level.value,
+                        "from_code": stable,
+                        "to_code": stable,
+                        "w_extensive": 1.0,
+                        "w_intensive": 1.0,
+                        "method": Method.CODE_STABLE.value,
+                    }
+                )
+            )
             codes -= set(stable)
             # targets already fed whole by a stable code are not split again
             free = targets[~targets["code"].isin(stable)]

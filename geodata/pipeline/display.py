@@ -1,4 +1,5 @@
 """The store's areas (RD New) and the browser geometry (WGS84, simplified once per layer)."""
+
 from __future__ import annotations
 
 import geopandas as gpd
@@ -14,8 +15,16 @@ AREA_COLUMNS = ["code", "name", "level", "year", "gemeente_code", "wijk_code", "
 
 #: display simplification tolerance (metres, RD) per layer: about one screen pixel at the most
 #: zoomed-in view the layer is shown at (focus area ≈ 8 m/px, country ≈ 300 m/px)
-DISPLAY_TOLERANCE = {"buurt": 4.0, "wijk": 70.0, "gemeente": 120.0, "focus_area": 8.0,
-                     "rest_of_gemeente": 8.0, "gemeente_detail": 8.0, "wijk_detail": 8.0, "buurt2019": 15.0}
+DISPLAY_TOLERANCE = {
+    "buurt": 4.0,
+    "wijk": 70.0,
+    "gemeente": 120.0,
+    "focus_area": 8.0,
+    "rest_of_gemeente": 8.0,
+    "gemeente_detail": 8.0,
+    "wijk_detail": 8.0,
+    "buurt2019": 15.0,
+}
 NATIONWIDE_LAYERS = ("wijk", "gemeente", "buurt2019")
 #: the names of the benchmark rows without geometry (display words for them live in i18n)
 NL_NAME = "Nederland"
@@ -33,42 +42,76 @@ def focus_geometry(fa: FocusArea, wijken: gpd.GeoSeries, buurten: gpd.GeoSeries)
     return shapely.make_valid(shapely.union_all(pieces))
 
 
-def focus_rows(focus_areas: list[FocusArea], gemeenten: gpd.GeoDataFrame, wijken: gpd.GeoDataFrame,
-               buurten: gpd.GeoDataFrame) -> list[dict]:
+def focus_rows(
+    focus_areas: list[FocusArea], gemeenten: gpd.GeoDataFrame, wijken: gpd.GeoDataFrame, buurten: gpd.GeoDataFrame
+) -> list[dict]:
     """One row per focus area and one per 'rest of its municipality'."""
     wk, bu = wijken.set_index("code").geometry, buurten.set_index("code").geometry
     gm = gemeenten.set_index("code")
     rows = []
     for fa in focus_areas:
         geom = focus_geometry(fa, wk, bu)
-        rows.append({"code": fa.id, "name": fa.name, "level": Level.FOCUS_AREA.value, "year": 2024,
-                     "gemeente_code": fa.gemeente, "wijk_code": pd.NA, "focus_area": fa.id, "geometry": geom})
+        rows.append(
+            {
+                "code": fa.id,
+                "name": fa.name,
+                "level": Level.FOCUS_AREA.value,
+                "year": 2024,
+                "gemeente_code": fa.gemeente,
+                "wijk_code": pd.NA,
+                "focus_area": fa.id,
+                "geometry": geom,
+            }
+        )
         rest = shapely.make_valid(shapely.difference(gm.geometry[fa.gemeente], geom))
-        rows.append({"code": rest_code(fa.id), "name": f"Rest van {gm.loc[fa.gemeente, 'name']}",
-                     "level": Level.REST_OF_GEMEENTE.value, "year": 2024, "gemeente_code": fa.gemeente,
-                     "wijk_code": pd.NA, "focus_area": fa.id, "geometry": rest})
+        rows.append(
+            {
+                "code": rest_code(fa.id),
+                "name": f"Rest van {gm.loc[fa.gemeente, 'name']}",
+                "level": Level.REST_OF_GEMEENTE.value,
+                "year": 2024,
+                "gemeente_code": fa.gemeente,
+                "wijk_code": pd.NA,
+                "focus_area": fa.id,
+                "geometry": rest,
+            }
+        )
     return rows
 
 
-def build_areas(focus_areas: list[FocusArea], members: pd.DataFrame, *, gemeenten: gpd.GeoDataFrame,
-                wijken: gpd.GeoDataFrame, buurten: gpd.GeoDataFrame, others: list[gpd.GeoDataFrame] = ()
-                ) -> gpd.GeoDataFrame:
+def build_areas(
+    focus_areas: list[FocusArea],
+    members: pd.DataFrame,
+    *,
+    gemeenten: gpd.GeoDataFrame,
+    wijken: gpd.GeoDataFrame,
+    buurten: gpd.GeoDataFrame,
+    others: list[gpd.GeoDataFrame] = (),
+) -> gpd.GeoDataFrame:
     """All areas the store knows (``AREA_COLUMNS``, RD New): the 2024 gemeenten, wijken and
     buurten (buurten marked with their focus area), ``others`` (older divisions), the focus
     areas dissolved from their members, their rests, and the two benchmarks without geometry."""
     in_focus = members.set_index("unit")["target"]
-    parts = [gemeenten.assign(focus_area=pd.NA), wijken.assign(focus_area=pd.NA),
-             buurten.assign(focus_area=buurten["code"].map(in_focus)),
-             *[o.assign(focus_area=pd.NA) for o in others]]
-    parts.append(gpd.GeoDataFrame(focus_rows(focus_areas, gemeenten, wijken, buurten), geometry="geometry",
-                                  crs=RD_NEW))
-    parts.append(gpd.GeoDataFrame(
-        [{"code": NL_CODE, "name": NL_NAME, "level": Level.NL.value},
-         {"code": FOCUS_AVERAGE_CODE, "name": FOCUS_AVERAGE_NAME, "level": Level.FOCUS_AVERAGE.value}],
-        geometry=[None, None], crs=RD_NEW).assign(year=2024, gemeente_code=pd.NA, wijk_code=pd.NA,
-                                                   focus_area=pd.NA))
-    out = gpd.GeoDataFrame(pd.concat([p[AREA_COLUMNS] for p in parts], ignore_index=True), geometry="geometry",
-                           crs=RD_NEW)
+    parts = [
+        gemeenten.assign(focus_area=pd.NA),
+        wijken.assign(focus_area=pd.NA),
+        buurten.assign(focus_area=buurten["code"].map(in_focus)),
+        *[o.assign(focus_area=pd.NA) for o in others],
+    ]
+    parts.append(gpd.GeoDataFrame(focus_rows(focus_areas, gemeenten, wijken, buurten), geometry="geometry", crs=RD_NEW))
+    parts.append(
+        gpd.GeoDataFrame(
+            [
+                {"code": NL_CODE, "name": NL_NAME, "level": Level.NL.value},
+                {"code": FOCUS_AVERAGE_CODE, "name": FOCUS_AVERAGE_NAME, "level": Level.FOCUS_AVERAGE.value},
+            ],
+            geometry=[None, None],
+            crs=RD_NEW,
+        ).assign(year=2024, gemeente_code=pd.NA, wijk_code=pd.NA, focus_area=pd.NA)
+    )
+    out = gpd.GeoDataFrame(
+        pd.concat([p[AREA_COLUMNS] for p in parts], ignore_index=True), geometry="geometry", crs=RD_NEW
+    )
     for c in ("code", "name", "level", "gemeente_code", "wijk_code", "focus_area"):
         out[c] = out[c].astype("string")
     out["year"] = out["year"].astype("int16")
@@ -107,11 +150,19 @@ def build_display(areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Browser geometry: every display layer simplified once at build time (never per request)."""
     parts = []
     for layer, frame in display_layers(areas).items():
-        parts.append(gpd.GeoDataFrame({"layer": layer, "code": frame["code"].to_numpy(),
-                                       "name": frame["name"].to_numpy(),
-                                       "gemeente_code": frame["gemeente_code"].to_numpy(),
-                                       "focus_area": frame["focus_area"].to_numpy()},
-                                      geometry=simplify_layer(frame, layer).to_numpy(), crs=WGS84))
+        parts.append(
+            gpd.GeoDataFrame(
+                {
+                    "layer": layer,
+                    "code": frame["code"].to_numpy(),
+                    "name": frame["name"].to_numpy(),
+                    "gemeente_code": frame["gemeente_code"].to_numpy(),
+                    "focus_area": frame["focus_area"].to_numpy(),
+                },
+                geometry=simplify_layer(frame, layer).to_numpy(),
+                crs=WGS84,
+            )
+        )
     out = gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry="geometry", crs=WGS84)
     out = out[~(out.geometry.is_empty | out.geometry.isna())]
     for c in ("layer", "code", "name", "gemeente_code", "focus_area"):

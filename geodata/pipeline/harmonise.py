@@ -1,4 +1,5 @@
 """Indicator values as published (``native``) and carried onto 2024 buurten (``harmonised``)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -10,8 +11,7 @@ from ..sources.common import SourceTable
 from ..vocab import HAS_VALUE, Division, Level, Method, Rule, Status
 
 NATIVE_COLUMNS = ["area_code", "level", "division", "period", "indicator", "value", "status", "source"]
-HARMONISED_COLUMNS = ["unit", "period", "indicator", "value", "status", "unit_coverage", "source", "method",
-                      "_rank"]
+HARMONISED_COLUMNS = ["unit", "period", "indicator", "value", "status", "unit_coverage", "source", "method", "_rank"]
 
 
 def native_values(catalog: Catalog, tables: dict[str, SourceTable]) -> pd.DataFrame:
@@ -22,7 +22,7 @@ def native_values(catalog: Catalog, tables: dict[str, SourceTable]) -> pd.DataFr
     for ind in catalog.available():
         for rank, ref in enumerate(ind.sources):
             table = tables.get(ref.source)
-            if table is None:   # an optional source that is not in the data directory
+            if table is None:  # an optional source that is not in the data directory
                 continue
             rows = table.frame[table.frame["column"] == ref.column]
             published = rows.groupby("period")["status"].transform(lambda s: (s == Status.OK).any())
@@ -68,13 +68,15 @@ def harmonise_all(catalog: Catalog, native: pd.DataFrame, crosswalks: pd.DataFra
     methods = {key: _methods_per_target(cw) for key, cw in crosswalks.groupby(["division", "level"])}
     by_key = dict(tuple(crosswalks.groupby(["division", "level"])))
     for (indicator, source, division, level), rows in native.groupby(
-            ["indicator", "source", "division", "level"], sort=False):
+        ["indicator", "source", "division", "level"], sort=False
+    ):
         if level not in (Level.BUURT, Level.WIJK):
             continue
         values = rows.rename(columns={"area_code": "unit"})[["unit", "period", "value", "status"]]
         if division == Division.CBS2024 and level == Level.BUURT:
-            out = values.assign(unit_coverage=np.where(values["status"] == Status.OK, 1.0, 0.0),
-                                method=Method.SOURCE.value)
+            out = values.assign(
+                unit_coverage=np.where(values["status"] == Status.OK, 1.0, 0.0), method=Method.SOURCE.value
+            )
         else:
             cw = by_key.get((division, level))
             if cw is None:
@@ -103,8 +105,10 @@ def ratio_frame(frame: pd.DataFrame, ind: Indicator, key: list[str]) -> pd.DataF
     ok = both["status_n"].isin(HAS_VALUE) & both["status_d"].isin(HAS_VALUE) & (both["value_d"] > 0)
     both["value"] = np.where(ok, both["value_n"] / both["value_d"].where(ok, 1.0) * ind.scale, np.nan)
     both["status"] = np.where(
-        ok, np.where((both["status_n"] == Status.OK) & (both["status_d"] == Status.OK), Status.OK, Status.PARTIAL),
-        np.where(both["status_n"].isin(HAS_VALUE), both["status_d"], both["status_n"]))
+        ok,
+        np.where((both["status_n"] == Status.OK) & (both["status_d"] == Status.OK), Status.OK, Status.PARTIAL),
+        np.where(both["status_n"].isin(HAS_VALUE), both["status_d"], both["status_n"]),
+    )
     both["indicator"] = ind.id
     both["source"] = both["source_n"] + "/" + both["source_d"]
     both["_rank"] = 0

@@ -1,4 +1,5 @@
 """The units everything is harmonised to (2024 buurten) and the targets they aggregate to."""
+
 from __future__ import annotations
 
 import geopandas as gpd
@@ -48,8 +49,7 @@ def combine_buurten(universe: pd.DataFrame, *layers: gpd.GeoDataFrame) -> gpd.Ge
     return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry="geometry", crs=RD_NEW)
 
 
-def target_membership(focus_areas: list[FocusArea], members: pd.DataFrame, universe: pd.DataFrame
-                      ) -> pd.DataFrame:
+def target_membership(focus_areas: list[FocusArea], members: pd.DataFrame, universe: pd.DataFrame) -> pd.DataFrame:
     """2024 buurten → every target: focus area, rest of municipality, the 20-area pool, and all
     wijken and gemeenten nationwide (by code nesting). Columns ``unit, target, level``."""
     parts = [members.assign(level=Level.FOCUS_AREA.value)[["unit", "target", "level"]]]
@@ -58,9 +58,11 @@ def target_membership(focus_areas: list[FocusArea], members: pd.DataFrame, unive
         own = set(members.loc[members["target"] == fa.id, "unit"])
         rest = universe.loc[(universe["gemeente_code"] == fa.gemeente) & ~universe["code"].isin(own), "code"]
         parts.append(pd.DataFrame({"unit": rest, "target": rest_code(fa.id), "level": Level.REST_OF_GEMEENTE.value}))
-    parts.append(pd.DataFrame({"unit": sorted(inside), "target": FOCUS_AVERAGE_CODE,
-                               "level": Level.FOCUS_AVERAGE.value}))
+    parts.append(
+        pd.DataFrame({"unit": sorted(inside), "target": FOCUS_AVERAGE_CODE, "level": Level.FOCUS_AVERAGE.value})
+    )
     parts.append(pd.DataFrame({"unit": universe["code"], "target": universe["wijk_code"], "level": Level.WIJK.value}))
-    parts.append(pd.DataFrame({"unit": universe["code"], "target": universe["gemeente_code"],
-                               "level": Level.GEMEENTE.value}))
+    parts.append(
+        pd.DataFrame({"unit": universe["code"], "target": universe["gemeente_code"], "level": Level.GEMEENTE.value})
+    )
     return pd.concat(parts, ignore_index=True)

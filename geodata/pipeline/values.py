@@ -1,4 +1,5 @@
 """The store's one long values table."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -7,8 +8,20 @@ import pandas as pd
 from ..vocab import Division, Level, Method, Status
 from .harmonise import pick_by_priority
 
-VALUE_COLUMNS = ["area_code", "level", "division", "period", "indicator", "value", "status", "coverage", "source",
-                 "method", "weight_year", "unit_methods"]
+VALUE_COLUMNS = [
+    "area_code",
+    "level",
+    "division",
+    "period",
+    "indicator",
+    "value",
+    "status",
+    "coverage",
+    "source",
+    "method",
+    "weight_year",
+    "unit_methods",
+]
 CATEGORIES = ("area_code", "level", "division", "indicator", "status", "source", "method", "unit_methods")
 
 
@@ -17,13 +30,21 @@ def assemble_values(native: pd.DataFrame, harmonised: pd.DataFrame, aggregates: 
     aggregates, as ``VALUE_COLUMNS``. One gemeente or national value per year: sources on
     different divisions compete by priority."""
     native = native.assign(_div=np.where(native["level"].isin([Level.GEMEENTE, Level.NL]), "", native["division"]))
-    nat = pick_by_priority(native, ["area_code", "level", "_div", "period", "indicator"]).drop(columns=["_rank", "_div"])
-    nat = nat.assign(coverage=np.where(nat["status"] == Status.OK, 1.0, 0.0), method=Method.SOURCE.value,
-                     weight_year=pd.NA, unit_methods="")
+    nat = pick_by_priority(native, ["area_code", "level", "_div", "period", "indicator"]).drop(
+        columns=["_rank", "_div"]
+    )
+    nat = nat.assign(
+        coverage=np.where(nat["status"] == Status.OK, 1.0, 0.0),
+        method=Method.SOURCE.value,
+        weight_year=pd.NA,
+        unit_methods="",
+    )
     carried = harmonised[harmonised["method"] != Method.SOURCE].rename(
-        columns={"unit": "area_code", "unit_coverage": "coverage"})
-    carried = carried.assign(level=Level.BUURT.value, division=Division.CBS2024.value, weight_year=pd.NA,
-                             unit_methods="")
+        columns={"unit": "area_code", "unit_coverage": "coverage"}
+    )
+    carried = carried.assign(
+        level=Level.BUURT.value, division=Division.CBS2024.value, weight_year=pd.NA, unit_methods=""
+    )
     agg = aggregates.assign(division=Division.CBS2024.value)
     out = pd.concat([nat[VALUE_COLUMNS], carried[VALUE_COLUMNS], agg[VALUE_COLUMNS]], ignore_index=True)
     out["period"] = out["period"].astype("int16")

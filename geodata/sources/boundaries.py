@@ -4,6 +4,7 @@ Each returns a GeoDataFrame with ``code, name, level, year, gemeente_code, wijk_
 geometry`` in RD New (EPSG:28992), with invalid geometries repaired (and logged) and
 empty geometries dropped (and logged). Attribute columns can be kept for checks.
 """
+
 from __future__ import annotations
 
 import logging
@@ -29,8 +30,9 @@ def read_layer(path: Path, *, expected_crs: str, columns: list[str] | None = Non
     try:
         frame = gpd.read_file(path, columns=columns)
     except Exception as err:  # pyogrio raises several types for truncated files
-        raise SourceFileError(path, f"cannot be read as a GeoPackage ({err})",
-                              "the file may be truncated; download it again") from err
+        raise SourceFileError(
+            path, f"cannot be read as a GeoPackage ({err})", "the file may be truncated; download it again"
+        ) from err
     if frame.crs is None:
         raise CRSError(str(path), expected_crs, None)
     if not frame.crs.equals(expected_crs):
@@ -72,12 +74,18 @@ def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
     return shapely.union_all(parts) if parts else shapely.Polygon()
 
 
-def _standard(frame: gpd.GeoDataFrame, *, code: str, name: str | None, level: str, year: int,
-              keep: list[str] | None = None) -> gpd.GeoDataFrame:
-    out = gpd.GeoDataFrame({
-        "code": [check_code(c, level) for c in frame[code]],
-        "name": frame[name].astype(str).str.strip() if name else pd.Series(pd.NA, index=frame.index),
-    }, geometry=frame.geometry.values, crs=frame.crs, index=frame.index)
+def _standard(
+    frame: gpd.GeoDataFrame, *, code: str, name: str | None, level: str, year: int, keep: list[str] | None = None
+) -> gpd.GeoDataFrame:
+    out = gpd.GeoDataFrame(
+        {
+            "code": [check_code(c, level) for c in frame[code]],
+            "name": frame[name].astype(str).str.strip() if name else pd.Series(pd.NA, index=frame.index),
+        },
+        geometry=frame.geometry.values,
+        crs=frame.crs,
+        index=frame.index,
+    )
     out["level"] = level
     out["year"] = year
     out["gemeente_code"] = gemeente_series(out["code"])
@@ -93,8 +101,7 @@ def read_gemeenten(path: Path, year: int, *, keep: list[str] | None = None) -> g
     """Nationwide gemeenten (GeoInzicht, EPSG:4326); drops the ``GM0998 Buitenland`` row."""
     frame = read_layer(path, expected_crs=WGS84)
     frame = frame[frame["gemeentecode"] != "GM0998"]
-    return _standard(frame, code="gemeentecode", name="gemeentenaam", level="gemeente", year=year,
-                     keep=keep)
+    return _standard(frame, code="gemeentecode", name="gemeentenaam", level="gemeente", year=year, keep=keep)
 
 
 def read_wijken_2024(path: Path, *, keep: list[str] | None = None) -> gpd.GeoDataFrame:
@@ -109,15 +116,17 @@ TMAP_COLUMNS = ["population", "dwelling_total", "dwelling_ownership", "employmen
 def read_wijken_2022_tmap(path: Path, *, keep: list[str] | None = None) -> gpd.GeoDataFrame:
     """Wijken 2022 (tmap, RD New) with their KWB 2022 attributes (:data:`TMAP_COLUMNS`)."""
     frame = read_layer(path, expected_crs=RD_NEW)
-    return _standard(frame, code="code", name="name", level="wijk", year=2022,
-                     keep=TMAP_COLUMNS if keep is None else keep)
+    return _standard(
+        frame, code="code", name="name", level="wijk", year=2022, keep=TMAP_COLUMNS if keep is None else keep
+    )
 
 
 def read_gemeenten_2022_tmap(path: Path, *, keep: list[str] | None = None) -> gpd.GeoDataFrame:
     """Gemeenten 2022 (tmap, RD New) with their KWB 2022 attributes (:data:`TMAP_COLUMNS`)."""
     frame = read_layer(path, expected_crs=RD_NEW)
-    return _standard(frame, code="code", name="name", level="gemeente", year=2022,
-                     keep=TMAP_COLUMNS if keep is None else keep)
+    return _standard(
+        frame, code="code", name="name", level="gemeente", year=2022, keep=TMAP_COLUMNS if keep is None else keep
+    )
 
 
 def read_ties_2014(path: Path, level: str) -> gpd.GeoDataFrame:
@@ -142,4 +151,3 @@ def read_amsterdam_buurten(path: Path) -> gpd.GeoDataFrame:
     """Amsterdam's own full-detail buurten with CBS 2024 codes (one extra: BU0363MK06)."""
     frame = read_layer(path, expected_crs=WGS84)
     return _standard(frame, code="buurtcode", name="buurtnaam", level="buurt", year=2024)
-

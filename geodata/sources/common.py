@@ -4,6 +4,7 @@ Every reader returns a :class:`SourceTable`: a long frame of
 ``area_code, level, period, column, value, status`` in the source's own column names
 (the catalogue maps those columns to indicators) and the names of the areas.
 """
+
 from __future__ import annotations
 
 import logging
@@ -36,8 +37,11 @@ class SourceTable:
 
 def require_file(path: Path) -> Path:
     if not path.is_file():
-        raise SourceFileError(path, "file not found", "check the data directory (ZOF_DATA_DIR) "
-                              "and that the file was downloaded completely")
+        raise SourceFileError(
+            path,
+            "file not found",
+            "check the data directory (ZOF_DATA_DIR) and that the file was downloaded completely",
+        )
     if path.stat().st_size == 0:
         raise SourceFileError(path, "file is empty", "download it again")
     return path
@@ -50,17 +54,22 @@ def read_csv_checked(path: Path, *, required: list[str], **kwargs: object) -> pd
         fh.seek(-1, 2)
         if fh.read(1) not in (b"\n", b"\r"):
             # a download cut off mid-row parses without error, the lost cells read as empty
-            raise SourceFileError(path, "does not end with a line break, so it is probably truncated",
-                                  "download it again")
+            raise SourceFileError(
+                path, "does not end with a line break, so it is probably truncated", "download it again"
+            )
     try:
         frame = pd.read_csv(path, **kwargs)  # type: ignore[arg-type]
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as err:
-        raise SourceFileError(path, f"cannot be parsed as CSV ({err})",
-                              "the file may be truncated or not a CSV; download it again") from err
+        raise SourceFileError(
+            path, f"cannot be parsed as CSV ({err})", "the file may be truncated or not a CSV; download it again"
+        ) from err
     missing = [c for c in required if c not in frame.columns]
     if missing:
-        raise SourceFileError(path, f"missing column(s) {', '.join(missing)}",
-                              f"found {', '.join(map(str, frame.columns[:12]))}…; is this the right file?")
+        raise SourceFileError(
+            path,
+            f"missing column(s) {', '.join(missing)}",
+            f"found {', '.join(map(str, frame.columns[:12]))}…; is this the right file?",
+        )
     logger.info("read %s: %d rows", path, len(frame))
     return frame
 
@@ -90,8 +99,7 @@ def decode_numeric(raw: pd.Series, *, empty_status: Status = Status.MISSING) -> 
     empty = text.isna() | (text == "") | text.str.upper().isin(["NA", "NAN", "NONE"])
     dot = text == "."
     secret_x = text.str.lower() == "x"
-    numeric = pd.to_numeric(text.str.replace(",", ".", regex=False).where(~(empty | dot | secret_x)),
-                            errors="coerce")
+    numeric = pd.to_numeric(text.str.replace(",", ".", regex=False).where(~(empty | dot | secret_x)), errors="coerce")
     unparsable = numeric.isna() & ~(empty | dot | secret_x)
     status[empty.fillna(True)] = Status(empty_status).value
     status[dot.fillna(False)] = Status.MISSING_OR_SECRET.value
@@ -105,8 +113,15 @@ def decode_numeric(raw: pd.Series, *, empty_status: Status = Status.MISSING) -> 
     return value, status
 
 
-def melt_columns(frame: pd.DataFrame, *, code: str, level: pd.Series | str, period: pd.Series | int,
-                 columns: list[str], empty_status: Status = Status.MISSING) -> pd.DataFrame:
+def melt_columns(
+    frame: pd.DataFrame,
+    *,
+    code: str,
+    level: pd.Series | str,
+    period: pd.Series | int,
+    columns: list[str],
+    empty_status: Status = Status.MISSING,
+) -> pd.DataFrame:
     """Wide source rows → the long ``RAW_COLUMNS`` frame, decoding each column."""
     parts = []
     base = pd.DataFrame({"area_code": frame[code].astype(str).str.strip()})
@@ -124,4 +139,3 @@ def melt_columns(frame: pd.DataFrame, *, code: str, level: pd.Series | str, peri
     out = pd.concat(parts, ignore_index=True)
     out["period"] = out["period"].astype(int)
     return out[RAW_COLUMNS]
-

@@ -5,6 +5,7 @@ A boundary reader takes ``(path, **args)`` and returns a standard layer (see
 :class:`~geodata.sources.common.SourceTable`. ``tmap_table`` reads the attributes of a boundary
 layer that is read anyway (``args.layer`` names that boundary source), so the file is read once.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -62,11 +63,15 @@ def check_readers(catalog: Catalog) -> None:
     for src in catalog.sources.values():
         known = BOUNDARY_READERS if src.kind == "boundary" else {**TABLE_READERS, **dict.fromkeys(LAYER_TABLE_READERS)}
         if src.reader not in known:
-            raise CatalogError(f"config/sources.yaml: source {src.id!r} names reader {src.reader!r}, which does "
-                               f"not exist; use one of {', '.join(sorted(known))}")
+            raise CatalogError(
+                f"config/sources.yaml: source {src.id!r} names reader {src.reader!r}, which does "
+                f"not exist; use one of {', '.join(sorted(known))}"
+            )
         if src.reader in LAYER_TABLE_READERS and src.args.get("layer") not in catalog.sources:
-            raise CatalogError(f"config/sources.yaml: source {src.id!r} reads the layer "
-                               f"{src.args.get('layer')!r}, which is not a registered boundary source")
+            raise CatalogError(
+                f"config/sources.yaml: source {src.id!r} reads the layer "
+                f"{src.args.get('layer')!r}, which is not a registered boundary source"
+            )
 
 
 def read_source(src: Source, data_dir: Path, layers: dict[str, gpd.GeoDataFrame] | None = None):
@@ -101,7 +106,10 @@ def read_inputs(catalog: Catalog, data_dir: Path, *, only: set[str] | None = Non
         try:
             result = read_source(src, data_dir, layers)
         except KeyError as err:
-            raise SourceFileError(data_dir / src.file, f"needs layer {err} that was not read",
-                                  "list that boundary source in config/sources.yaml") from err
+            raise SourceFileError(
+                data_dir / src.file,
+                f"needs layer {err} that was not read",
+                "list that boundary source in config/sources.yaml",
+            ) from err
         (layers if src.kind == "boundary" else tables)[src.id] = result
     return Inputs(layers, tables, tuple(skipped))

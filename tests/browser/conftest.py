@@ -5,6 +5,7 @@ goes to ``screenshots/browser-server.log``. Chromium is Debian's (``make browser
 download is never used. On a failed test the page's screenshot, its console and the tail of the
 server log are saved as ``screenshots/fail_<test>.png`` / ``.log``.
 """
+
 from __future__ import annotations
 
 import os
@@ -28,8 +29,14 @@ ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "screenshots"
 SERVER_LOG = SHOTS / "browser-server.log"
 CHROMIUM = Path(os.environ.get("ZOF_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 VIEWPORT = {"width": 1440, "height": 900}
 START_TIMEOUT_S = 60.0
 #: Chromium's software GL reports stalls ("GPU stall due to ReadPixels") as console warnings: noise
@@ -103,8 +110,9 @@ def base_url() -> Iterator[str]:
         deadline = time.monotonic() + START_TIMEOUT_S
         while True:
             if proc.poll() is not None:
-                pytest.fail(f"app.py exited with code {proc.returncode} before answering; "
-                            f"log {SERVER_LOG}:\n{log_tail(40)}")
+                pytest.fail(
+                    f"app.py exited with code {proc.returncode} before answering; log {SERVER_LOG}:\n{log_tail(40)}"
+                )
             try:
                 with urllib.request.urlopen(url + "/", timeout=2) as resp:
                     if resp.status == 200:
@@ -112,8 +120,9 @@ def base_url() -> Iterator[str]:
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 pass
             if time.monotonic() > deadline:
-                pytest.fail(f"app.py did not answer on {url} within {START_TIMEOUT_S:.0f} s; "
-                            f"log {SERVER_LOG}:\n{log_tail(40)}")
+                pytest.fail(
+                    f"app.py did not answer on {url} within {START_TIMEOUT_S:.0f} s; log {SERVER_LOG}:\n{log_tail(40)}"
+                )
             time.sleep(0.2)  # poll interval, bounded by the deadline above
         yield url
     finally:
@@ -197,9 +206,16 @@ def page(browser: Browser, base_url: str, console: ConsoleLog, request: pytest.F
             except Exception as err:  # a crashed page must not hide the test's own failure
                 console.messages.append(f"(screenshot failed: {err})")
             proc = _SERVER.get("proc")
-            alive = "not started" if proc is None else (
-                "running" if proc.poll() is None else f"exited with code {proc.returncode}")
+            alive = (
+                "not started"
+                if proc is None
+                else ("running" if proc.poll() is None else f"exited with code {proc.returncode}")
+            )
             (SHOTS / f"fail_{name}.log").write_text(
-                f"URL: {pg.url}\nserver: {alive}\n\n== console ==\n" + "\n".join(console.messages)
-                + f"\n\n== server log tail ({SERVER_LOG.name}) ==\n" + log_tail(), encoding="utf-8")
+                f"URL: {pg.url}\nserver: {alive}\n\n== console ==\n"
+                + "\n".join(console.messages)
+                + f"\n\n== server log tail ({SERVER_LOG.name}) ==\n"
+                + log_tail(),
+                encoding="utf-8",
+            )
         context.close()

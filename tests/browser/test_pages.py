@@ -4,6 +4,7 @@ Run: ``.venv/bin/python -m pytest tests/browser -q -p no:cacheprovider``. Each t
 condition in the page (plotly's ``_fullData`` on the graph div, MapLibre's ``loaded()``, a locator
 expectation), never on a fixed delay.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,7 @@ from playwright.sync_api import Page, expect
 pytestmark = pytest.mark.browser
 
 MAP_TIMEOUT_MS = 30_000
-CSV_HEADER = ("area_code,area_name,level,period,indicator,value,status,coverage,method,weight_year,unit_methods,"
-              "source")
+CSV_HEADER = "area_code,area_name,level,period,indicator,value,status,coverage,method,weight_year,unit_methods,source"
 
 # A chart is plotly's graph div (``.js-plotly-plot``) inside dcc.Graph's div, with its traces.
 GRAPH_READY = """(id) => {
@@ -69,15 +69,20 @@ def wait_for_map(page: Page, graph_id: str) -> None:
 def graph_json(page: Page, graph_id: str, expr: str) -> str:
     """``expr`` evaluated with ``id`` and a chart's graph div ``gd``, as JSON text (to compare before
     and after)."""
-    return page.evaluate(f"(id) => {{ const gd = document.querySelector('#' + id + ' .js-plotly-plot');"
-                         f" return JSON.stringify({expr}); }}", graph_id)
+    return page.evaluate(
+        f"(id) => {{ const gd = document.querySelector('#' + id + ' .js-plotly-plot');"
+        f" return JSON.stringify({expr}); }}",
+        graph_id,
+    )
 
 
 def wait_for_change(page: Page, graph_id: str, expr: str, before: str) -> str:
     page.wait_for_function(
         f"([id, before]) => {{ const gd = document.querySelector('#' + id + ' .js-plotly-plot');"
         f" const now = JSON.stringify({expr}); return now !== undefined && now !== 'null' && now !== before; }}",
-        arg=[graph_id, before], timeout=MAP_TIMEOUT_MS)
+        arg=[graph_id, before],
+        timeout=MAP_TIMEOUT_MS,
+    )
     return graph_json(page, graph_id, expr)
 
 
@@ -105,8 +110,7 @@ PAGES = {
     "data": ("/data", "page-data", "Data en methoden"),
     "toegankelijkheid": ("/toegankelijkheid", "page-a11y", "Toegankelijkheidsverklaring"),
 }
-NAV_OF = {"page-focus": "nav-focus", "page-national": "nav-national", "page-data": "nav-data",
-          "page-a11y": "nav-a11y"}
+NAV_OF = {"page-focus": "nav-focus", "page-national": "nav-national", "page-data": "nav-data", "page-a11y": "nav-a11y"}
 
 
 @pytest.mark.parametrize("name", list(PAGES))
@@ -158,11 +162,13 @@ def test_brw002_indicator_change_updates_map_cards_chart_url(page: Page, console
     z1 = wait_for_change(page, "focus-map", Z, z0)
     s1 = wait_for_change(page, "series", SERIES, s0)
     expect(page.locator("#cards .ind-card.selected .card-title")).to_contain_text(
-        "Geregistreerde misdrijven per 1.000 inwoners")
+        "Geregistreerde misdrijven per 1.000 inwoners"
+    )
     expect(page.locator("#focus-title")).to_contain_text("Geregistreerde misdrijven per 1.000 inwoners")
     painted = json.loads(z1)
-    assert painted["counts"].get("0", 0) + painted["counts"].get("1", 0) > 0, \
+    assert painted["counts"].get("0", 0) + painted["counts"].get("1", 0) > 0, (
         f"the map has no values for the new indicator: {painted}"
+    )
     assert "none" not in painted["counts"], f"units left unpainted: {painted}"
 
     # the action-line radio switches to that line's default indicator
@@ -181,6 +187,7 @@ def test_brw002_indicator_change_updates_map_cards_chart_url(page: Page, console
 
 
 # ----------------------------------------------------------------------------- 3 deep links
+
 
 def test_brw003_deep_link_restores_view(page: Page, console) -> None:
     wanted = {"gebied": "ROT_ZUID", "lijn": "4", "indicator": "crimes_per_1000", "jaar": "2023"}
@@ -234,6 +241,7 @@ def test_brw004_map_legend_shows_missing_values(page: Page, console) -> None:
 
 # ----------------------------------------------------------------------------- 5 offline map
 
+
 def test_brw005_map_renders_without_external_network(page: Page, console, shots: Path) -> None:
     external: list[str] = []
 
@@ -259,6 +267,7 @@ def test_brw005_map_renders_without_external_network(page: Page, console, shots:
 
 # ----------------------------------------------------------------------------- 6 bad parameters
 
+
 def test_brw006_bad_url_parameter_gives_dutch_notice(page: Page, console, server_log) -> None:
     offset = server_log.mark()
     open_focus(page, "/?gebied=NOPE&jaar=abc")
@@ -279,6 +288,7 @@ def test_brw006_bad_url_parameter_gives_dutch_notice(page: Page, console, server
 
 # ----------------------------------------------------------------------------- 7 download
 
+
 def test_brw007_download_link_serves_csv(page: Page, console, base_url: str) -> None:
     open_focus(page, "/?gebied=AMS_ZO&indicator=ses_woa_score&jaar=2019")
     link = page.locator("#download-link")
@@ -297,6 +307,7 @@ def test_brw007_download_link_serves_csv(page: Page, console, base_url: str) -> 
 
 
 # ----------------------------------------------------------------------------- 8 language
+
 
 def test_brw008_english_and_dutch(page: Page, console) -> None:
     page.goto("/?taal=en")
@@ -320,6 +331,7 @@ def test_brw008_english_and_dutch(page: Page, console) -> None:
 
 
 # ----------------------------------------------------------------------------- 9 projector mode
+
 
 @pytest.mark.parametrize("width, height", [(1920, 1080), (1280, 720)])
 def test_brw009_projector_mode(page: Page, console, shots: Path, width: int, height: int) -> None:
@@ -357,6 +369,7 @@ def test_brw009_projector_mode(page: Page, console, shots: Path, width: int, hei
 
 # ----------------------------------------------------------------------------- 10 accessibility
 
+
 @pytest.mark.parametrize("path", ["/", "/landelijk", "/data", "/toegankelijkheid", "/?presentatie=1", "/?taal=en"])
 def test_brw010_no_serious_accessibility_violations(page: Page, path: str) -> None:
     """axe-core (WCAG 2.1 A/AA rules) finds no violation of impact serious or critical."""
@@ -367,10 +380,15 @@ def test_brw010_no_serious_accessibility_violations(page: Page, path: str) -> No
         wait_for_map(page, "focus-map")
     elif path == "/landelijk":
         wait_for_map(page, "nat-map")
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
-                                                                              "wcag21aa", "best-practice"]}})
-    bad = [(v["id"], v["impact"], v["nodes"][0]["html"][:120]) for v in results.response["violations"]
-           if v["impact"] in ("serious", "critical")]
+    results = Axe().run(
+        page,
+        options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}},
+    )
+    bad = [
+        (v["id"], v["impact"], v["nodes"][0]["html"][:120])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert bad == []
 
 
@@ -396,6 +414,7 @@ def test_brw012_reflow_at_320_px(page: Page, shots: Path) -> None:
 
 
 # ----------------------------------------------------------------------------- 13 factsheet
+
 
 @pytest.mark.parametrize("area, name", [("UTR_OV", "Utrecht Overvecht"), ("AMS_NW", "Amsterdam Nieuw-West")])
 def test_brw013_factsheet_prints_on_one_a4_page(page: Page, console, shots: Path, area: str, name: str) -> None:
@@ -442,11 +461,16 @@ def _switch_and_wait(page: Page, graph: str, action) -> tuple[str, list]:
     return page.evaluate(TOKEN, graph), fetches
 
 
-@pytest.mark.parametrize("path, graph", [("/?gebied=UTR_OV&lijn=4&indicator=lbm_nuisance_safety&jaar=2020", "focus-map"),
-                                         ("/landelijk?lijn=4&indicator=lbm_nuisance_safety&jaar=2020&niveau=wijk",
-                                          "nat-map")])
-def test_brw014_each_switch_fetches_one_payload_and_paints_what_the_url_says(page: Page, console, path: str,
-                                                                              graph: str) -> None:
+@pytest.mark.parametrize(
+    "path, graph",
+    [
+        ("/?gebied=UTR_OV&lijn=4&indicator=lbm_nuisance_safety&jaar=2020", "focus-map"),
+        ("/landelijk?lijn=4&indicator=lbm_nuisance_safety&jaar=2020&niveau=wijk", "nat-map"),
+    ],
+)
+def test_brw014_each_switch_fetches_one_payload_and_paints_what_the_url_says(
+    page: Page, console, path: str, graph: str
+) -> None:
     """The browser starts a map's fetch on the control change itself, predicting where Dash will
     settle the controls; Dash's call follows. A right prediction means exactly one payload request
     per switch, sent before Dash answered anything, and the map ends on the view the URL names."""

@@ -1,4 +1,5 @@
 """The app on the real store, without a browser: routes, views and the state callback logic."""
+
 from __future__ import annotations
 
 import gzip
@@ -11,7 +12,7 @@ import pytest
 
 from dashboard import ids, views
 from dashboard.callbacks import resolve_controls
-from dashboard.figures import STATUS_CODES
+from dashboard.mapdata import STATUS_CODES
 from dashboard.state import LINES, resolve_view
 
 pytestmark = pytest.mark.integration
@@ -22,6 +23,7 @@ def dash_app(store):
     """The Dash app built on the session's store (no server started)."""
     from app import create_app
     from geodata.settings import Settings
+
     return create_app(Settings.from_env())
 
 
@@ -53,21 +55,25 @@ def test_maplibre_is_vendored_preloaded_and_served_gzipped(dash_app, client):
     page = client.get("/").get_data(as_text=True)
     mjs = re.search(r'<link rel="modulepreload" href="([^"]+maplibre-gl\.mjs)">', page).group(1)
     r = client.get(mjs, headers={"Accept-Encoding": "gzip"})
-    assert r.status_code == 200 and r.headers["Content-Encoding"] == "gzip" and "immutable" in r.headers["Cache-Control"]
+    assert (
+        r.status_code == 200 and r.headers["Content-Encoding"] == "gzip" and "immutable" in r.headers["Cache-Control"]
+    )
     assert r.mimetype == "text/javascript" and b"MapLibre GL JS" in gzip.decompress(r.data)[:200]
-    plain = client.get(mjs)                       # no Accept-Encoding: the file as it is
+    plain = client.get(mjs)  # no Accept-Encoding: the file as it is
     assert "Content-Encoding" not in plain.headers and plain.data == gzip.decompress(r.data)
     assert client.get(mjs.replace("maplibre-gl.mjs", "maplibre-gl-worker.mjs")).status_code == 200
     assert client.get(mjs.replace("maplibre-gl.mjs", "other.js")).status_code == 404
-    assert "plotly" not in " ".join(re.findall(r'<script src="([^"]+)"', page))   # charts load plotly later
+    assert "plotly" not in " ".join(re.findall(r'<script src="([^"]+)"', page))  # charts load plotly later
 
 
 def test_geometry_payload(store):
     from dashboard.geo import GeoAssets
+
     geo = GeoAssets(store.display, "abc123")
     from flask import Flask
 
     from dashboard.routes import register_routes
+
     server = Flask("t")
     register_routes(server, store, geo)
     c = server.test_client()
@@ -100,8 +106,17 @@ def test_download_bad_parameters_get_a_clear_400(client, query):
     assert b"nope" in r.data or b"provincie" in r.data
 
 
-@pytest.mark.parametrize("indicator", ["population", "lbm_nuisance_safety", "crimes_per_1000", "labour_participation",
-                                       "ses_woa_score", "social_minimum_pct"])
+@pytest.mark.parametrize(
+    "indicator",
+    [
+        "population",
+        "lbm_nuisance_safety",
+        "crimes_per_1000",
+        "labour_participation",
+        "ses_woa_score",
+        "social_minimum_pct",
+    ],
+)
 def test_every_focus_area_map_view_draws_every_unit(store, meta, indicator):
     year = meta.periods[indicator][-1]
     for fa in store.focus_areas:
@@ -109,7 +124,9 @@ def test_every_focus_area_map_view_draws_every_unit(store, meta, indicator):
         assert view.units["code"].is_unique
         if view.level == "buurt":
             members = set(store.membership.loc[store.membership["target"] == fa.id, "unit"])
-            drawn = set(store.display.loc[(store.display["layer"] == "buurt") & (store.display["focus_area"] == fa.id), "code"])
+            drawn = set(
+                store.display.loc[(store.display["layer"] == "buurt") & (store.display["focus_area"] == fa.id), "code"]
+            )
             assert set(view.units["code"]) == members & drawn
 
 
@@ -120,17 +137,31 @@ def test_summary_sentence_names_area_value_and_rest(store):
 
 
 def test_control_change_updates_state_and_line_change_resets_indicator(meta):
-    state, _ = resolve_controls(ids.INDICATOR, "/", "?gebied=UTR_OV", {"area": "UTR_OV", "line": "4",
-                                "indicator": "crimes_per_1000", "year": 2023, "level": "gemeente"}, meta, "nl")
+    state, _ = resolve_controls(
+        ids.INDICATOR,
+        "/",
+        "?gebied=UTR_OV",
+        {"area": "UTR_OV", "line": "4", "indicator": "crimes_per_1000", "year": 2023, "level": "gemeente"},
+        meta,
+        "nl",
+    )
     assert (state.indicator, state.year) == ("crimes_per_1000", 2023)
-    state, _ = resolve_controls(ids.LINE, "/", "", {"area": "UTR_OV", "line": "2", "indicator": "crimes_per_1000",
-                                                    "year": 2023, "level": "gemeente"}, meta, "nl")
+    state, _ = resolve_controls(
+        ids.LINE,
+        "/",
+        "",
+        {"area": "UTR_OV", "line": "2", "indicator": "crimes_per_1000", "year": 2023, "level": "gemeente"},
+        meta,
+        "nl",
+    )
     assert state.line == "2" and meta.line_of(state.indicator) == "2"
     assert state.year == meta.periods[state.indicator][-1]
 
 
 def test_url_change_wins_over_controls(meta):
-    state, msgs = resolve_controls(ids.URL, "/", "?gebied=ROT_ZUID&indicator=population", {"area": "UTR_OV"}, meta, "nl")
+    state, msgs = resolve_controls(
+        ids.URL, "/", "?gebied=ROT_ZUID&indicator=population", {"area": "UTR_OV"}, meta, "nl"
+    )
     assert state.area == "ROT_ZUID" and not msgs
 
 
@@ -140,8 +171,14 @@ def test_panels_resolve_the_view_as_the_controls_will_settle(meta, line):
     settle on a moment later (so nothing is drawn twice or wrong)."""
     for indicator in [i for ids_ in meta.indicators_by_line.values() for i in ids_][::3] + ["", "nope"]:
         for year in ("", "1999", *[str(p) for p in meta.periods.get(indicator, ())[:2]]):
-            state, _ = resolve_controls(ids.LINE, "/", "", {"area": "UTR_OV", "line": line, "indicator": indicator,
-                                                            "year": year, "level": "gemeente"}, meta, "nl")
+            state, _ = resolve_controls(
+                ids.LINE,
+                "/",
+                "",
+                {"area": "UTR_OV", "line": line, "indicator": indicator, "year": year, "level": "gemeente"},
+                meta,
+                "nl",
+            )
             assert resolve_view(meta, line, indicator, year) == (state.indicator, state.year), (line, indicator, year)
 
 
@@ -152,6 +189,7 @@ def values_client(store):
 
     from dashboard.geo import GeoAssets
     from dashboard.routes import register_routes
+
     geo = GeoAssets(store.display, "abc123")
     server = Flask("t")
     register_routes(server, store, geo)
@@ -171,10 +209,11 @@ def test_map_payload_matches_the_store_unit_by_unit(values_client, store):
     c, geo = values_client
     year = 2020
     v = _payload(c, f"/values/{geo.version}/focus-AMS_NW/lbm_nuisance_safety/{year}.json?taal=nl")
-    features = json.loads(c.get(v["geo"]).data)["features"]   # no Accept-Encoding: sent unzipped
+    features = json.loads(c.get(v["geo"]).data)["features"]  # no Accept-Encoding: sent unzipped
     assert len(v["v"]) == len(v["s"]) == len(features) > 50
-    units = store.unit_values("lbm_nuisance_safety", level="buurt", period=year,
-                              gemeente=store.focus_area("AMS_NW").gemeente).set_index("code")
+    units = store.unit_values(
+        "lbm_nuisance_safety", level="buurt", period=year, gemeente=store.focus_area("AMS_NW").gemeente
+    ).set_index("code")
     digits = {str(d): s for s, d in STATUS_CODES.items()}
     seen = set()
     for f, value, digit in zip(features, v["v"], v["s"]):
@@ -198,14 +237,17 @@ def test_national_payload_covers_every_unit_of_the_layer(values_client):
         assert v["labels"]["status"] == "Status" and v["lang"] == "en"
 
 
-@pytest.mark.parametrize("path, status, words", [
-    ("/values/old/focus-UTR_OV/population/2024.json", 404, "herlaad"),
-    ("/values/{v}/focus-NOPE/population/2024.json", 404, "NOPE"),
-    ("/values/{v}/focus-UTR_OV/nope/2024.json", 404, "nope"),
-    ("/values/{v}/nl-provincie/population/2024.json", 404, "provincie"),
-    ("/values/{v}/focus-UTR_OV/population/twintig.json", 400, "jaartal"),
-    ("/values/{v}/focus-UTR_OV/population/2024.json?taal=fr", 400, "taal"),
-])
+@pytest.mark.parametrize(
+    "path, status, words",
+    [
+        ("/values/old/focus-UTR_OV/population/2024.json", 404, "herlaad"),
+        ("/values/{v}/focus-NOPE/population/2024.json", 404, "NOPE"),
+        ("/values/{v}/focus-UTR_OV/nope/2024.json", 404, "nope"),
+        ("/values/{v}/nl-provincie/population/2024.json", 404, "provincie"),
+        ("/values/{v}/focus-UTR_OV/population/twintig.json", 400, "jaartal"),
+        ("/values/{v}/focus-UTR_OV/population/2024.json?taal=fr", 400, "taal"),
+    ],
+)
 def test_map_payload_bad_requests_say_what_is_wrong(values_client, path, status, words):
     c, geo = values_client
     r = c.get(path.format(v=geo.version))

@@ -1,5 +1,6 @@
 """Callbacks called as plain functions with an explicit context (no Dash server, no browser), and
 the one error path they share."""
+
 from __future__ import annotations
 
 import pytest
@@ -22,8 +23,10 @@ def context(store):
     from dashboard.state import Routes
     from dashboard.views import build_meta
     from geodata.settings import Settings
-    return AppContext(store, GeoAssets(store.display, "test"), build_meta(store, Routes.of(registry())),
-                      Settings.from_env())
+
+    return AppContext(
+        store, GeoAssets(store.display, "test"), build_meta(store, Routes.of(registry())), Settings.from_env()
+    )
 
 
 def test_cards_show_every_kernindicator_of_the_line_and_mark_the_selected_one(context):
@@ -32,7 +35,7 @@ def test_cards_show_every_kernindicator_of_the_line_and_mark_the_selected_one(co
     assert len(cards) >= len(core)
     selected = [c for c in cards if "selected" in c.className]
     assert len(selected) == 1 and "Geregistreerde misdrijven per 1.000" in str(selected[0].children)
-    assert focus.show_cards(context, "UTR_OV", "4", "x", "2023", True, "nl") is no_update   # hidden page
+    assert focus.show_cards(context, "UTR_OV", "4", "x", "2023", True, "nl") is no_update  # hidden page
 
 
 def test_series_callback_draws_the_benchmarks_and_the_download_link(context):
@@ -40,12 +43,16 @@ def test_series_callback_draws_the_benchmarks_and_the_download_link(context):
     names = [trace["name"] for trace in fig["data"]]
     assert names[0] == "Rotterdam-Zuid" and "Netherlands" in names
     assert table["header"][0] == "Area" and "2020" in table["header"]
-    assert "Definition" in str(info) and href == "/download.csv?indicator=lbm_nuisance_safety&level=focus_area&area=ROT_ZUID"
+    assert (
+        "Definition" in str(info)
+        and href == "/download.csv?indicator=lbm_nuisance_safety&level=focus_area&area=ROT_ZUID"
+    )
 
 
 def test_focus_texts_name_the_area_indicator_and_year(context):
-    status, summary, table, title = focus.show_focus_texts(context, "UTR_OV", "4", "lbm_nuisance_safety", "2018",
-                                                           False, "nl")
+    status, summary, table, title = focus.show_focus_texts(
+        context, "UTR_OV", "4", "lbm_nuisance_safety", "2018", False, "nl"
+    )
     assert title == "Utrecht Overvecht — Leefbaarometer: overlast en onveiligheid (2018)"
     assert summary.startswith("Utrecht Overvecht: ") and len(table["rows"]) > 5
 
@@ -65,16 +72,26 @@ def test_factsheet_callback_composes_the_a4(context):
 def test_slideshow_toggle_and_step(context):
     running = focus.toggle_slideshow(context, 1, "app presenting", True, "nl", trigger=ids.SLIDESHOW_BUTTON)
     assert running == (False, "⏸ Pauzeer diavoorstelling", "true")
-    stopped = focus.toggle_slideshow(context, 1, "app", False, "nl", trigger=ids.ROOT)   # left projector mode
+    stopped = focus.toggle_slideshow(context, 1, "app", False, "nl", trigger=ids.ROOT)  # left projector mode
     assert stopped[0] is True
     assert focus.next_slide(context, 3, "4", "lbm_nuisance_safety") != "lbm_nuisance_safety"
 
 
 def test_sync_state_writes_the_url_and_corrects_the_controls(context):
-    out = sync_state(context, "/", "?gebied=UTR_OV&indicator=crimes_per_1000", "UTR_OV", "4", "crimes_per_1000",
-                     "1999", "gemeente", "nl", trigger=ids.YEAR)
+    out = sync_state(
+        context,
+        "/",
+        "?gebied=UTR_OV&indicator=crimes_per_1000",
+        "UTR_OV",
+        "4",
+        "crimes_per_1000",
+        "1999",
+        "gemeente",
+        "nl",
+        trigger=ids.YEAR,
+    )
     area, line, _, indicator, _, year, level, search, notice = out
-    assert (area, line, indicator, level) == (no_update,) * 4      # unchanged props are not re-sent
+    assert (area, line, indicator, level) == (no_update,) * 4  # unchanged props are not re-sent
     assert year == str(context.meta.periods["crimes_per_1000"][-1])
     assert "jaar=" in search and "indicator=crimes_per_1000" in search
 
@@ -86,10 +103,11 @@ def test_known_errors_become_a_message_in_the_users_language(monkeypatch):
     def failing(c, area, lang):
         raise AreaCodeError(area, "not a focus area")
 
-    spec = CallbackSpec(failing, (Output("a", "children"), Output("b", "children"), Input("x", "value"),
-                                  Input("y", "value")))
-    assert guarded(spec, None)("NOPE", "en") == (no_update, no_update)     # the outputs keep what they showed
-    (cid, props), = shown
+    spec = CallbackSpec(
+        failing, (Output("a", "children"), Output("b", "children"), Input("x", "value"), Input("y", "value"))
+    )
+    assert guarded(spec, None)("NOPE", "en") == (no_update, no_update)  # the outputs keep what they showed
+    ((cid, props),) = shown
     assert cid == ids.NOTICE and "Unknown area 'NOPE'" in str(props["children"])
 
 
@@ -97,5 +115,5 @@ def test_unknown_errors_are_not_swallowed():
     def broken(c, x):
         raise ZeroDivisionError
 
-    with pytest.raises(ZeroDivisionError):   # Dash's on_error logs it and shows the apology
+    with pytest.raises(ZeroDivisionError):  # Dash's on_error logs it and shows the apology
         guarded(CallbackSpec(broken, (Output("a", "children"), Input("x", "value"))), None)(1)

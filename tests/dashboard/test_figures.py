@@ -1,4 +1,5 @@
 """Figure builders on tiny frames: plain dicts; map payloads carry values only, every unit accounted for."""
+
 from __future__ import annotations
 
 import json
@@ -8,16 +9,9 @@ import pandas as pd
 import pytest
 
 from dashboard.cards import build_card, difference_text, judge
-from dashboard.figures import (
-    RICH_HOVER_MAX,
-    STATUS_CODES,
-    align_units,
-    make_ranking,
-    make_timeseries,
-    map_payload,
-    sparkline_data,
-    sparkline_svg,
-)
+from dashboard.figures import make_ranking, make_timeseries
+from dashboard.mapdata import RICH_HOVER_MAX, STATUS_CODES, align_units, map_payload
+from dashboard.svg import sparkline_data, sparkline_svg
 from geodata.catalog import Indicator
 from geodata.compare import Summary
 
@@ -25,23 +19,51 @@ from geodata.compare import Summary
 @pytest.fixture
 def indicator():
     """A rate where lower is better."""
-    return Indicator(id="crime", name_nl="Misdrijven", name_en="Crimes", action_line="4", core=True,
-                     unit_nl="per 1.000", unit_en="per 1,000", decimals=1, direction="lower_better",
-                     rule="ratio", definition_nl="d", definition_en="d", sources=(), numerator="a",
-                     denominator="b", scale=1000)
+    return Indicator(
+        id="crime",
+        name_nl="Misdrijven",
+        name_en="Crimes",
+        action_line="4",
+        core=True,
+        unit_nl="per 1.000",
+        unit_en="per 1,000",
+        decimals=1,
+        direction="lower_better",
+        rule="ratio",
+        definition_nl="d",
+        definition_en="d",
+        sources=(),
+        numerator="a",
+        denominator="b",
+        scale=1000,
+    )
 
 
 @pytest.fixture
 def units():
     """Four buurten: two with values, one secret, one missing."""
-    return pd.DataFrame({"code": ["BU1", "BU2", "BU3", "BU4"], "name": ["Een", "Twee", "Drie", None],
-                         "value": [10.0, 20.0, np.nan, np.nan], "status": ["ok", "partial", "secret", "missing"],
-                         "method": ["source", "source", None, None]})
+    return pd.DataFrame(
+        {
+            "code": ["BU1", "BU2", "BU3", "BU4"],
+            "name": ["Een", "Twee", "Drie", None],
+            "value": [10.0, 20.0, np.nan, np.nan],
+            "status": ["ok", "partial", "secret", "missing"],
+            "method": ["source", "source", None, None],
+        }
+    )
 
 
 def _payload(units, indicator, lang="nl"):
-    return map_payload(units, indicator, lang=lang, geojson_url="/geo/v/fa.json", rest_url="/geo/v/r.json",
-                       outline_url="/geo/v/o.json", fit=(4.9, 51.9, 5.1, 52.1), fitkey="UTR_OV")
+    return map_payload(
+        units,
+        indicator,
+        lang=lang,
+        geojson_url="/geo/v/fa.json",
+        rest_url="/geo/v/r.json",
+        outline_url="/geo/v/o.json",
+        fit=(4.9, 51.9, 5.1, 52.1),
+        fitkey="UTR_OV",
+    )
 
 
 def test_every_unit_gets_a_value_or_a_status_in_feature_order(units, indicator):
@@ -74,13 +96,21 @@ def test_hover_labels_and_notes_in_the_language(units, indicator):
     assert (nl["lang"], nl["dec"]) == ("nl", 1)
     u = units.assign(method=["overlay", "source", None, None])
     p = _payload(u, indicator, "en")
-    assert p["ml"][p["m"][0]] == "spatial overlay (area-weighted)" and p["m"][1] == 0  # a mapping note only where the value is not the source's own
+    assert (
+        p["ml"][p["m"][0]] == "spatial overlay (area-weighted)" and p["m"][1] == 0
+    )  # a mapping note only where the value is not the source's own
 
 
 def test_large_maps_send_no_per_unit_notes(indicator):
     n = RICH_HOVER_MAX + 1
-    u = pd.DataFrame({"code": [f"B{i}" for i in range(n)], "value": 1.0, "status": ["ok"] * (n - 1) + ["partial"],
-                      "method": "overlay"})
+    u = pd.DataFrame(
+        {
+            "code": [f"B{i}" for i in range(n)],
+            "value": 1.0,
+            "status": ["ok"] * (n - 1) + ["partial"],
+            "method": "overlay",
+        }
+    )
     p = _payload(u, indicator)
     assert "m" not in p and p["s"][-1] == str(STATUS_CODES["partial"])
 
@@ -93,8 +123,9 @@ def test_token_changes_with_the_values_and_only_then(units, indicator):
 
 def test_colour_range_ignores_a_single_outlier(indicator):
     vals = list(range(1, 20)) + [1000]
-    u = pd.DataFrame({"code": [f"B{i}" for i in range(20)], "name": "x", "value": vals, "status": "ok",
-                      "method": "source"})
+    u = pd.DataFrame(
+        {"code": [f"B{i}" for i in range(20)], "name": "x", "value": vals, "status": "ok", "method": "source"}
+    )
     p = _payload(u, indicator)
     assert p["hi"] < 100 and max(p["v"]) == 1000
     # the legend marks clipped ends ("≥ hi"), so the colours never claim a range they do not show
@@ -102,9 +133,15 @@ def test_colour_range_ignores_a_single_outlier(indicator):
 
 
 def test_timeseries_marks_partial_points_and_baseline(indicator):
-    bench = pd.DataFrame({"role": ["focus_area"] * 3 + ["nl"] * 3, "period": [2022, 2023, 2024] * 2,
-                          "value": [5.0, 6.0, 7.0, 4.0, 4.0, np.nan], "status": ["ok", "partial", "ok", "ok", "ok", "missing"],
-                          "coverage": [1, 0.8, 1, 1, 1, 0]})
+    bench = pd.DataFrame(
+        {
+            "role": ["focus_area"] * 3 + ["nl"] * 3,
+            "period": [2022, 2023, 2024] * 2,
+            "value": [5.0, 6.0, 7.0, 4.0, 4.0, np.nan],
+            "status": ["ok", "partial", "ok", "ok", "ok", "missing"],
+            "coverage": [1, 0.8, 1, 1, 1, 0],
+        }
+    )
     fig = make_timeseries(bench, indicator, lang="nl", names={"focus_area": "FA", "nl": "Nederland"}, baseline=2022)
     fa, nl = fig["data"]
     assert fa["marker"]["symbol"] == ["circle", "circle-open", "circle"]
@@ -115,17 +152,30 @@ def test_timeseries_marks_partial_points_and_baseline(indicator):
 
 
 def test_ranking_sorts_best_first_and_lists_missing(indicator):
-    rank = pd.DataFrame({"name": ["A", "B", "C"], "value": [30.0, 10.0, np.nan], "status": ["ok", "ok", "missing"],
-                         "gemeente_value": [20.0, 15.0, 12.0], "gemeente_name": ["G1", "G2", "G3"],
-                         "nl_value": [18.0] * 3})
+    rank = pd.DataFrame(
+        {
+            "name": ["A", "B", "C"],
+            "value": [30.0, 10.0, np.nan],
+            "status": ["ok", "ok", "missing"],
+            "gemeente_value": [20.0, 15.0, 12.0],
+            "gemeente_name": ["G1", "G2", "G3"],
+            "nl_value": [18.0] * 3,
+        }
+    )
     fig = make_ranking(rank, indicator, lang="nl", labels={"focus_area": "F", "gemeente": "G", "nl": "NL"})
     assert fig["data"][1]["y"][:2] == ["B", "A"]  # lower is better: B first
     assert fig["layout"]["meta"]["missing"] == ["C"]
 
 
 def test_sparklines_share_one_scale_and_skip_missing_years():
-    s = pd.DataFrame({"focus_area": ["A", "A", "B", "B"], "period": [2022, 2024, 2022, 2024],
-                      "value": [1.0, 2.0, 3.0, np.nan], "status": ["ok", "ok", "ok", "missing"]})
+    s = pd.DataFrame(
+        {
+            "focus_area": ["A", "A", "B", "B"],
+            "period": [2022, 2024, 2022, 2024],
+            "value": [1.0, 2.0, 3.0, np.nan],
+            "status": ["ok", "ok", "ok", "missing"],
+        }
+    )
     points, ref, x, y = sparkline_data(s, {"A": "Area A", "B": "Area B", "C": "Area C"})
     assert points == {"A": [(2022, 1.0), (2024, 2.0)], "B": [(2022, 3.0)], "C": []}
     assert x == (2022, 2024) and y[0] < 1.0 and y[1] > 3.0
@@ -134,10 +184,17 @@ def test_sparklines_share_one_scale_and_skip_missing_years():
     assert "<polyline" not in sparkline_svg([], x_range=x, y_range=y)
 
 
-@pytest.mark.parametrize("diff, direction, verdict", [
-    (1.0, "higher_better", "better"), (-1.0, "higher_better", "worse"), (1.0, "lower_better", "worse"),
-    (0.0, "higher_better", "equal"), (1.0, "neutral", "neutral"), (None, "lower_better", "none"),
-])
+@pytest.mark.parametrize(
+    "diff, direction, verdict",
+    [
+        (1.0, "higher_better", "better"),
+        (-1.0, "higher_better", "worse"),
+        (1.0, "lower_better", "worse"),
+        (0.0, "higher_better", "equal"),
+        (1.0, "neutral", "neutral"),
+        (None, "lower_better", "none"),
+    ],
+)
 def test_judge(diff, direction, verdict):
     assert judge(diff, direction) == verdict
 

@@ -1,4 +1,5 @@
 """Every interface string exists in Dutch and English; numbers follow the language."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,6 +16,7 @@ def test_every_key_has_both_languages(key):
 def test_every_key_used_in_the_dashboard_exists():
     import pathlib
     import re
+
     used = set()
     for path in pathlib.Path("dashboard").glob("*.py"):
         used |= set(re.findall(r"\bt\(\s*[\"']([a-z0-9_]+)[\"']\s*[,)]", path.read_text()))
@@ -24,15 +26,23 @@ def test_every_key_used_in_the_dashboard_exists():
 
 def test_catalogue_names_and_definitions_exist_in_both_languages():
     from geodata.catalog import load_catalog
+
     for ind in load_catalog():
         for lang in LANGS:
             assert ind.name(lang) and ind.definition(lang) and ind.unit(lang)
 
 
-@pytest.mark.parametrize("value, decimals, lang, expected", [
-    (35255, 0, "nl", "35.255"), (35255, 0, "en", "35,255"), (16.54, 1, "nl", "16,5"),
-    (16.54, 1, "en", "16.5"), (-0.1234, 3, "nl", "-0,123"), (1234567.891, 2, "nl", "1.234.567,89"),
-])
+@pytest.mark.parametrize(
+    "value, decimals, lang, expected",
+    [
+        (35255, 0, "nl", "35.255"),
+        (35255, 0, "en", "35,255"),
+        (16.54, 1, "nl", "16,5"),
+        (16.54, 1, "en", "16.5"),
+        (-0.1234, 3, "nl", "-0,123"),
+        (1234567.891, 2, "nl", "1.234.567,89"),
+    ],
+)
 def test_number_format(value, decimals, lang, expected):
     assert fmt_number(value, decimals, lang) == expected
 

@@ -1,5 +1,6 @@
 """The page registry: a page is one module; routes, navigation, URL state, visibility and the
 browser's page table all follow from it."""
+
 from __future__ import annotations
 
 import json
@@ -14,8 +15,11 @@ from dashboard.state import Meta, Routes, ViewState, decode, encode
 
 
 def probe_layout(ctx) -> list:
-    return [html.H2("Proefpagina", className="page-title"), html.P(ctx.state.area, id="probe-area"),
-            html.Div(id="probe-out")]
+    return [
+        html.H2("Proefpagina", className="page-title"),
+        html.P(ctx.state.area, id="probe-area"),
+        html.Div(id="probe-out"),
+    ]
 
 
 def probe_page() -> Page:
@@ -55,7 +59,7 @@ def test_a_new_page_gets_a_route_and_url_state(registry):
 
 def test_browser_table_lists_the_page_with_its_controls(registry):
     table = registry.browser_table()
-    assert table["pages"].index("probe") == 2          # by order: after national (20), before data (80)
+    assert table["pages"].index("probe") == 2  # by order: after national (20), before data (80)
     assert table["paths"]["probe"] == "/proef" and "probe" in table["nav"]
     assert table["controls"]["probe"] == ["area", "line"]
 

@@ -1,4 +1,5 @@
 """URL state: decode/encode round trips and bad values (no browser, no Dash)."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,8 +9,13 @@ from dashboard.state import Meta, ViewState, decode, encode
 META = Meta(
     areas=("UTR_OV", "ROT_ZUID"),
     indicators_by_line={"2": ("won",), "3": ("lab",), "4": ("onv", "crime"), "context": ("pop",)},
-    periods={"won": (2014, 2020), "lab": (2022,), "onv": (2014, 2018, 2020), "crime": (2022, 2023, 2024),
-             "pop": (2024,)},
+    periods={
+        "won": (2014, 2020),
+        "lab": (2022,),
+        "onv": (2014, 2018, 2020),
+        "crime": (2022, 2023, 2024),
+        "pop": (2024,),
+    },
     default_indicator={"4": "onv"},
 )
 
@@ -22,18 +28,21 @@ def test_round_trip_restores_every_field():
     assert msgs == []
 
 
-@pytest.mark.parametrize("search, field, expected, n_msgs", [
-    ("?gebied=NOPE", "area", "UTR_OV", 1),
-    ("?indicator=bogus", "indicator", "onv", 1),
-    ("?indicator=crime&jaar=1999", "year", 2024, 1),
-    ("?indicator=crime&jaar=abc", "year", 2024, 1),
-    ("?lijn=9", "line", "4", 1),
-    ("?lijn=3", "indicator", "lab", 0),
-    ("?indicator=won&lijn=4", "line", "2", 0),       # the indicator decides the line
-    ("?taal=xx", "lang", "nl", 0),
-    ("?niveau=provincie", "level", "gemeente", 0),
-    ("?gebied=%3Cscript%3E", "area", "UTR_OV", 1),
-])
+@pytest.mark.parametrize(
+    "search, field, expected, n_msgs",
+    [
+        ("?gebied=NOPE", "area", "UTR_OV", 1),
+        ("?indicator=bogus", "indicator", "onv", 1),
+        ("?indicator=crime&jaar=1999", "year", 2024, 1),
+        ("?indicator=crime&jaar=abc", "year", 2024, 1),
+        ("?lijn=9", "line", "4", 1),
+        ("?lijn=3", "indicator", "lab", 0),
+        ("?indicator=won&lijn=4", "line", "2", 0),  # the indicator decides the line
+        ("?taal=xx", "lang", "nl", 0),
+        ("?niveau=provincie", "level", "gemeente", 0),
+        ("?gebied=%3Cscript%3E", "area", "UTR_OV", 1),
+    ],
+)
 def test_bad_or_partial_urls_fall_back(search, field, expected, n_msgs):
     state, msgs = decode("/", search, META)
     assert getattr(state, field) == expected

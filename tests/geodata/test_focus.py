@@ -1,4 +1,5 @@
 """Focus-area definitions: parsing, validation against the 2024 division, the committed file."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -11,13 +12,19 @@ from tests.conftest import BUURT_CODES
 WIJK_CODES = {"WK000101", "WK000102"}
 
 
-def entry(fid: str = "TST", *, gemeente: str = "GM0001", wijken=("WK000101",), buurten=(),
-          whole=(), **fields) -> dict:
+def entry(fid: str = "TST", *, gemeente: str = "GM0001", wijken=("WK000101",), buurten=(), whole=(), **fields) -> dict:
     """One focus area as it appears in config/focusgebieden.yaml."""
-    return {"id": fid, "name": f"Focus {fid}", "gemeente": gemeente, "confidence": "hoog",
-            "status": "best effort", "source": "test", "remarks": "",
-            "members": {2024: {"wijken": list(wijken), "buurten": list(buurten),
-                               "partial_wijken_whole": list(whole)}}, **fields}
+    return {
+        "id": fid,
+        "name": f"Focus {fid}",
+        "gemeente": gemeente,
+        "confidence": "hoog",
+        "status": "best effort",
+        "source": "test",
+        "remarks": "",
+        "members": {2024: {"wijken": list(wijken), "buurten": list(buurten), "partial_wijken_whole": list(whole)}},
+        **fields,
+    }
 
 
 def area(fid: str = "TST", **kwargs) -> FocusArea:
@@ -37,8 +44,9 @@ def test_parse_reads_members_per_kind():
 def test_membership_expands_wijken_to_buurten(focus_area, buurten):
     out = membership_2024([focus_area], buurten[["code"]], WIJK_CODES)
 
-    expected = pd.DataFrame({"unit": ["BU00010101", "BU00010102", "BU00010201"], "target": "TST",
-                             "how": ["wijk", "wijk", "buurt"]})
+    expected = pd.DataFrame(
+        {"unit": ["BU00010101", "BU00010102", "BU00010201"], "target": "TST", "how": ["wijk", "wijk", "buurt"]}
+    )
     pd.testing.assert_frame_equal(out.sort_values("unit").reset_index(drop=True), expected)
 
 
@@ -50,11 +58,14 @@ def test_partial_wijk_without_buurt_list_is_used_whole(buurten):
     assert set(out["how"]) == {"wijk_deels_geheel"}
 
 
-@pytest.mark.parametrize("second", [
-    pytest.param({"wijken": [], "buurten": ["BU00010201"]}, id="buurt-of-a-whole-wijk"),
-    pytest.param({"wijken": ["WK000102"]}, id="same-wijk"),
-    pytest.param({"wijken": [], "whole": ["WK000102"]}, id="partial-wijk-used-whole"),
-])
+@pytest.mark.parametrize(
+    "second",
+    [
+        pytest.param({"wijken": [], "buurten": ["BU00010201"]}, id="buurt-of-a-whole-wijk"),
+        pytest.param({"wijken": ["WK000102"]}, id="same-wijk"),
+        pytest.param({"wijken": [], "whole": ["WK000102"]}, id="partial-wijk-used-whole"),
+    ],
+)
 def test_overlapping_focus_areas_are_rejected_naming_the_buurt(buurten, second):
     first = area("A", wijken=["WK000102"])
     other = area("B", **second)
@@ -65,11 +76,14 @@ def test_overlapping_focus_areas_are_rejected_naming_the_buurt(buurten, second):
     assert "BU00010201 in A/B" in str(err.value)
 
 
-@pytest.mark.parametrize("members, unknown", [
-    ({"wijken": ["WK000199"]}, "WK000199"),
-    ({"wijken": [], "buurten": ["BU00010299"]}, "BU00010299"),
-    ({"wijken": [], "whole": ["WK000103"]}, "WK000103"),
-])
+@pytest.mark.parametrize(
+    "members, unknown",
+    [
+        ({"wijken": ["WK000199"]}, "WK000199"),
+        ({"wijken": [], "buurten": ["BU00010299"]}, "BU00010299"),
+        ({"wijken": [], "whole": ["WK000103"]}, "WK000103"),
+    ],
+)
 def test_code_unknown_in_2024_is_rejected(buurten, members, unknown):
     with pytest.raises(FocusAreaDefinitionError, match=unknown) as err:
         membership_2024([area(**members)], buurten[["code"]], WIJK_CODES)
@@ -79,14 +93,16 @@ def test_code_unknown_in_2024_is_rejected(buurten, members, unknown):
 def test_area_without_2024_buurten_is_rejected(buurten):
     # WK000102 exists in 2024 but none of its buurten is in the buurt list
     with pytest.raises(FocusAreaDefinitionError, match=r"\['TST'\] have no 2024 buurten"):
-        membership_2024([area(wijken=["WK000102"])], buurten[buurten["wijk_code"] == "WK000101"][["code"]],
-                        WIJK_CODES)
+        membership_2024([area(wijken=["WK000102"])], buurten[buurten["wijk_code"] == "WK000101"][["code"]], WIJK_CODES)
 
 
-@pytest.mark.parametrize("members", [
-    pytest.param({"wijken": [], "buurten": [], "partial_wijken_whole": []}, id="empty-lists"),
-    pytest.param({"wijken": None}, id="null-list"),
-])
+@pytest.mark.parametrize(
+    "members",
+    [
+        pytest.param({"wijken": [], "buurten": [], "partial_wijken_whole": []}, id="empty-lists"),
+        pytest.param({"wijken": None}, id="null-list"),
+    ],
+)
 def test_area_without_members_is_rejected(members):
     raw = {"focus_areas": [{**entry(), "members": {2024: members}}]}
     with pytest.raises(FocusAreaDefinitionError, match="'TST'.*no members"):
@@ -99,13 +115,16 @@ def test_area_without_2024_members_is_rejected():
         parse_focus_areas(raw)
 
 
-@pytest.mark.parametrize("field, bad", [
-    ("gemeente", "GM001"),
-    ("wijken", ["WK0001"]),
-    ("wijken", ["BU00010101"]),
-    ("buurten", ["BU0001010"]),
-    ("whole", ["wk000102"]),
-])
+@pytest.mark.parametrize(
+    "field, bad",
+    [
+        ("gemeente", "GM001"),
+        ("wijken", ["WK0001"]),
+        ("wijken", ["BU00010101"]),
+        ("buurten", ["BU0001010"]),
+        ("whole", ["wk000102"]),
+    ],
+)
 def test_malformed_code_is_rejected_naming_it(field, bad):
     kwargs = {field: bad}
     with pytest.raises(FocusAreaDefinitionError) as err:
@@ -115,23 +134,29 @@ def test_malformed_code_is_rejected_naming_it(field, bad):
     assert "'TST'" in str(err.value)
 
 
-@pytest.mark.parametrize("members", [
-    {"wijken": ["WK000201"]},
-    {"wijken": ["WK000101"], "buurten": ["BU03440300"]},
-    {"wijken": [], "whole": ["WK059901"]},
-])
+@pytest.mark.parametrize(
+    "members",
+    [
+        {"wijken": ["WK000201"]},
+        {"wijken": ["WK000101"], "buurten": ["BU03440300"]},
+        {"wijken": [], "whole": ["WK059901"]},
+    ],
+)
 def test_member_outside_its_gemeente_is_rejected(members):
     with pytest.raises(FocusAreaDefinitionError, match="outside gemeente GM0001"):
         area(**members)
 
 
-@pytest.mark.parametrize("raw, message", [
-    ({"focus_areas": [entry("A"), entry("A")]}, "used twice"),
-    ({"focus_areas": [{**entry(), "id": ""}]}, "id missing"),
-    ({"focus_areas": [entry(confidence="zeker")]}, "confidence 'zeker'"),
-    ({"areas": []}, "top-level list 'focus_areas'"),
-    ([], "top-level list 'focus_areas'"),
-])
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        ({"focus_areas": [entry("A"), entry("A")]}, "used twice"),
+        ({"focus_areas": [{**entry(), "id": ""}]}, "id missing"),
+        ({"focus_areas": [entry(confidence="zeker")]}, "confidence 'zeker'"),
+        ({"areas": []}, "top-level list 'focus_areas'"),
+        ([], "top-level list 'focus_areas'"),
+    ],
+)
 def test_structural_errors_are_named(raw, message):
     with pytest.raises(FocusAreaDefinitionError, match=message):
         parse_focus_areas(raw)
@@ -151,8 +176,26 @@ def test_committed_definitions_have_20_areas_in_19_gemeenten():
     assert len({fa.id for fa in areas}) == 20
     # the 19 municipalities of the data README
     assert {fa.gemeente for fa in areas} == {
-        "GM0363", "GM0202", "GM0758", "GM0503", "GM0518", "GM0505", "GM0772", "GM0014", "GM0917", "GM0080",
-        "GM0995", "GM0356", "GM1674", "GM0599", "GM0606", "GM0855", "GM0344", "GM0622", "GM0479"}
+        "GM0363",
+        "GM0202",
+        "GM0758",
+        "GM0503",
+        "GM0518",
+        "GM0505",
+        "GM0772",
+        "GM0014",
+        "GM0917",
+        "GM0080",
+        "GM0995",
+        "GM0356",
+        "GM1674",
+        "GM0599",
+        "GM0606",
+        "GM0855",
+        "GM0344",
+        "GM0622",
+        "GM0479",
+    }
     assert all(fa.wijken or fa.buurten or fa.partial_wijken_whole for fa in areas)
 
 

@@ -1,4 +1,5 @@
 """The build's stages one by one, on the synthetic town of conftest.py (no real data file)."""
+
 from __future__ import annotations
 
 import geopandas as gpd
@@ -20,9 +21,22 @@ B1, B2, B3, B4 = BUURT_CODES
 
 
 def indicator(iid: str, rule: Rule, sources: tuple[SourceRef, ...] = (), **agg) -> Indicator:
-    return Indicator(id=iid, name_nl=iid, name_en=iid, action_line="context", core=False, unit_nl="u",
-                     unit_en="u", decimals=1, direction="neutral", rule=rule, definition_nl="d",
-                     definition_en="d", sources=sources, **agg)
+    return Indicator(
+        id=iid,
+        name_nl=iid,
+        name_en=iid,
+        action_line="context",
+        core=False,
+        unit_nl="u",
+        unit_en="u",
+        decimals=1,
+        direction="neutral",
+        rule=rule,
+        definition_nl="d",
+        definition_en="d",
+        sources=sources,
+        **agg,
+    )
 
 
 def source(sid: str, division: Division) -> Source:
@@ -33,12 +47,15 @@ def source(sid: str, division: Division) -> Source:
 def catalog() -> Catalog:
     """Population (buurt counts), a rate published per old buurt (2020 division) weighted by
     population, and crimes per 1,000 as a ratio."""
-    inds = [indicator("population", Rule.SUM, (SourceRef("kwb", "AantalInwoners_5"),)),
-            indicator("crimes", Rule.SUM, (SourceRef("kwb", "CRIME"),)),
-            indicator("score", Rule.WEIGHTED_MEAN, (SourceRef("old", "SCORE"),), weight="population"),
-            indicator("crimes_per_1000", Rule.RATIO, numerator="crimes", denominator="population", scale=1000.0)]
-    return Catalog({i.id: i for i in inds}, {"kwb": source("kwb", Division.CBS2024),
-                                            "old": source("old", Division.CBS2020)})
+    inds = [
+        indicator("population", Rule.SUM, (SourceRef("kwb", "AantalInwoners_5"),)),
+        indicator("crimes", Rule.SUM, (SourceRef("kwb", "CRIME"),)),
+        indicator("score", Rule.WEIGHTED_MEAN, (SourceRef("old", "SCORE"),), weight="population"),
+        indicator("crimes_per_1000", Rule.RATIO, numerator="crimes", denominator="population", scale=1000.0),
+    ]
+    return Catalog(
+        {i.id: i for i in inds}, {"kwb": source("kwb", Division.CBS2024), "old": source("old", Division.CBS2020)}
+    )
 
 
 def table(sid: str, division: Division, rows: list[tuple], names: dict | None = None) -> SourceTable:
@@ -52,19 +69,29 @@ def tables() -> dict[str, SourceTable]:
     kwb += [(b, "buurt", 2024, "CRIME", float(c), "ok") for b, c in zip(BUURT_CODES, [5, 10, 30, 1])]
     kwb += [("GM0001", "gemeente", 2024, "AantalInwoners_5", 1000.0, "ok")]
     # the old division: OLD1 covers B1 and half of B2 (a different name), B3 kept its code and name
-    old = [("OLD1", "buurt", 2020, "SCORE", 2.0, "ok"), (B3, "buurt", 2020, "SCORE", 4.0, "ok"),
-           ("OLD4", "buurt", 2020, "SCORE", np.nan, "secret")]
-    return {"kwb": table("kwb", Division.CBS2024, kwb, {b: f"Buurt {i}" for i, b in enumerate(BUURT_CODES)}),
-            "old": table("old", Division.CBS2020, old, {B3: "Buurt 2", "OLD1": "Oud", "OLD4": "Vier"})}
+    old = [
+        ("OLD1", "buurt", 2020, "SCORE", 2.0, "ok"),
+        (B3, "buurt", 2020, "SCORE", 4.0, "ok"),
+        ("OLD4", "buurt", 2020, "SCORE", np.nan, "secret"),
+    ]
+    return {
+        "kwb": table("kwb", Division.CBS2024, kwb, {b: f"Buurt {i}" for i, b in enumerate(BUURT_CODES)}),
+        "old": table("old", Division.CBS2020, old, {B3: "Buurt 2", "OLD1": "Oud", "OLD4": "Vier"}),
+    }
 
 
 @pytest.fixture
 def old_polygons() -> gpd.GeoDataFrame:
     """OLD1 = B1 + the left half of B2 (a border that moved), B3 unchanged, OLD4 = B4 + right half of B2."""
-    return gpd.GeoDataFrame({"code": ["OLD1", B3, "OLD4"], "gemeente_code": "GM0001"},
-                            geometry=[box(X0, Y0, X0 + 1.5 * SIDE, Y0 + SIDE), square(2),
-                                      box(X0 + 1.5 * SIDE, Y0, X0 + 2 * SIDE, Y0 + SIDE).union(square(3))],
-                            crs=RD_NEW)
+    return gpd.GeoDataFrame(
+        {"code": ["OLD1", B3, "OLD4"], "gemeente_code": "GM0001"},
+        geometry=[
+            box(X0, Y0, X0 + 1.5 * SIDE, Y0 + SIDE),
+            square(2),
+            box(X0 + 1.5 * SIDE, Y0, X0 + 2 * SIDE, Y0 + SIDE).union(square(3)),
+        ],
+        crs=RD_NEW,
+    )
 
 
 @pytest.fixture
@@ -73,6 +100,7 @@ def universe(tables) -> pd.DataFrame:
 
 
 # ----------------------------------------------------------------------------- units
+
 
 def test_universe_nests_every_buurt_in_its_wijk_and_gemeente(universe):
     assert universe["code"].tolist() == BUURT_CODES
@@ -83,10 +111,11 @@ def test_universe_nests_every_buurt_in_its_wijk_and_gemeente(universe):
 def test_combine_buurten_prefers_the_first_layer_per_gemeente(universe, buurten):
     detailed = buurten.iloc[:2].assign(name="detail")
     schematic = buurten.assign(name="schema")
-    other = gpd.GeoDataFrame({"code": ["BU99990101"], "gemeente_code": "GM9999", "name": "x"},
-                             geometry=[square(9)], crs=RD_NEW)
+    other = gpd.GeoDataFrame(
+        {"code": ["BU99990101"], "gemeente_code": "GM9999", "name": "x"}, geometry=[square(9)], crs=RD_NEW
+    )
     out = units.combine_buurten(universe, detailed, pd.concat([schematic, other]))
-    assert out["name"].tolist() == ["detail", "detail"]   # GM0001 taken whole from the first layer; GM9999 not in 2024
+    assert out["name"].tolist() == ["detail", "detail"]  # GM0001 taken whole from the first layer; GM9999 not in 2024
 
 
 def test_targets_partition_the_gemeente_and_pool_the_focus_areas(focus_area, universe):
@@ -101,9 +130,11 @@ def test_targets_partition_the_gemeente_and_pool_the_focus_areas(focus_area, uni
 
 # ----------------------------------------------------------------------------- crosswalks
 
+
 def test_crosswalks_split_wijken_keep_stable_codes_and_overlay_the_rest(tables, universe, buurten, old_polygons):
-    cw = crosswalks.build_crosswalks(tables, universe, buurten, {(Division.CBS2020, Level.BUURT): old_polygons},
-                                     ["GM0001"])
+    cw = crosswalks.build_crosswalks(
+        tables, universe, buurten, {(Division.CBS2020, Level.BUURT): old_polygons}, ["GM0001"]
+    )
     split = cw[cw["method"] == Method.WIJK_SPLIT]
     assert split.groupby("from_code")["w_extensive"].sum().round(9).eq(1).all()
     assert cw.loc[cw["method"] == Method.CODE_STABLE, ["from_code", "to_code"]].values.tolist() == [[B3, B3]]
@@ -115,17 +146,20 @@ def test_crosswalks_split_wijken_keep_stable_codes_and_overlay_the_rest(tables, 
 
 
 def test_overlays_only_inside_the_given_gemeenten(tables, universe, buurten, old_polygons):
-    cw = crosswalks.build_crosswalks(tables, universe, buurten, {(Division.CBS2020, Level.BUURT): old_polygons},
-                                     ["GM0002"])
+    cw = crosswalks.build_crosswalks(
+        tables, universe, buurten, {(Division.CBS2020, Level.BUURT): old_polygons}, ["GM0002"]
+    )
     assert set(cw["method"]) == {Method.WIJK_SPLIT, Method.CODE_STABLE}
 
 
 # ----------------------------------------------------------------------------- harmonise
 
+
 @pytest.fixture
 def harmonised(catalog, tables, universe, buurten, old_polygons):
-    cw = crosswalks.build_crosswalks(tables, universe, buurten, {(Division.CBS2020, Level.BUURT): old_polygons},
-                                     ["GM0001"])
+    cw = crosswalks.build_crosswalks(
+        tables, universe, buurten, {(Division.CBS2020, Level.BUURT): old_polygons}, ["GM0001"]
+    )
     native = harmonise.native_values(catalog, tables)
     return harmonise.add_ratio_units(catalog, harmonise.harmonise_all(catalog, native, cw))
 
@@ -151,6 +185,7 @@ def test_ratio_units_are_recomputed_per_buurt(harmonised):
 
 
 # ----------------------------------------------------------------------------- aggregation and benchmarks
+
 
 @pytest.fixture
 def targets(focus_area, universe):
@@ -178,15 +213,16 @@ def test_benchmark_rules_and_the_netherlands(catalog, harmonised, targets, unive
     native = harmonise.native_values(catalog, tables)
     bench = benchmarks.benchmark_values(catalog, native, aggregates)
     gm = bench[(bench["area_code"] == "GM0001") & (bench["indicator"] == "population")]
-    assert gm.empty          # GM0001's population is published: no aggregate stands beside it
+    assert gm.empty  # GM0001's population is published: no aggregate stands beside it
     nl = bench[(bench["area_code"] == NL_CODE) & (bench["indicator"] == "population")]
     assert nl["value"].tolist() == [1000.0] and nl["method"].tolist() == [Method.AGGREGATE_GEMEENTEN]
     pool = bench[(bench["area_code"] == FOCUS_AVERAGE_CODE) & (bench["indicator"] == "score")]
     assert pool["status"].isin([Status.OK, Status.PARTIAL, Status.MISSING]).all()
 
 
-def test_values_table_has_one_row_per_area_division_year_indicator_and_method(catalog, harmonised, targets,
-                                                                              universe, tables):
+def test_values_table_has_one_row_per_area_division_year_indicator_and_method(
+    catalog, harmonised, targets, universe, tables
+):
     aggregates = aggregation.aggregate_all(catalog, harmonised, targets, universe.set_index("code")["population"])
     native = harmonise.add_ratio_native(catalog, harmonise.native_values(catalog, tables))
     table = values.assemble_values(native, harmonised, benchmarks.benchmark_values(catalog, native, aggregates))
@@ -198,9 +234,11 @@ def test_values_table_has_one_row_per_area_division_year_indicator_and_method(ca
 
 # ----------------------------------------------------------------------------- display
 
+
 def test_focus_area_geometry_and_rest_partition_the_gemeente(focus_area, buurten, wijken):
-    gemeente = gpd.GeoDataFrame({"code": ["GM0001"], "name": ["Testgemeente"]},
-                                geometry=[box(X0, Y0, X0 + 4 * SIDE, Y0 + SIDE)], crs=RD_NEW)
+    gemeente = gpd.GeoDataFrame(
+        {"code": ["GM0001"], "name": ["Testgemeente"]}, geometry=[box(X0, Y0, X0 + 4 * SIDE, Y0 + SIDE)], crs=RD_NEW
+    )
     rows = display.focus_rows([focus_area], gemeente, wijken, buurten)
     fa, rest = rows
     assert fa["geometry"].area == pytest.approx(3 * SIDE * SIDE)
@@ -216,6 +254,7 @@ def test_display_geometry_is_wgs84_valid_and_keeps_every_unit(buurten):
 
 # ----------------------------------------------------------------------------- the orchestrator
 
+
 def test_stage_cache_runs_a_stage_once_per_key(tmp_path):
     cache, calls = StageCache(tmp_path), []
 
@@ -226,14 +265,15 @@ def test_stage_cache_runs_a_stage_once_per_key(tmp_path):
     first = cache.run("stage", "k1", make)
     again = cache.run("stage", "k1", make)
     assert len(calls) == 1 and again.equals(first) and cache.hits == ["stage"]
-    cache.run("stage", "k2", make)                  # another key: run again, the old entry is dropped
+    cache.run("stage", "k2", make)  # another key: run again, the old entry is dropped
     assert len(calls) == 2 and [p.name for p in tmp_path.iterdir()] == ["stage-k2.pkl"]
     (tmp_path / "stage-k2.pkl").write_bytes(b"not a pickle")
-    assert cache.run("stage", "k2", make).equals(first) and len(calls) == 3   # a broken entry is rebuilt
+    assert cache.run("stage", "k2", make).equals(first) and len(calls) == 3  # a broken entry is rebuilt
 
 
 def test_stale_build_folders_are_removed_but_running_ones_kept(tmp_path):
     import os
+
     dead, alive = tmp_path / ".store-build-dead", tmp_path / ".store-build-alive"
     for folder, pid in ((dead, 999_999_999), (alive, os.getppid())):
         folder.mkdir()

@@ -4,6 +4,7 @@ Facts come from ``shared/data/README.md`` (Overvecht's population, the 19 munici
 focus-area confidence); everything else is checked against the data itself, never against
 numbers copied from a previous run.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -34,10 +35,28 @@ OK = Status.OK
 pytestmark = pytest.mark.integration
 
 #: the 19 municipalities of the 20 focus areas (data README, "Codes used everywhere")
-GEMEENTEN_19 = {"GM0363", "GM0202", "GM0758", "GM0503", "GM0518", "GM0505", "GM0772", "GM0014", "GM0917",
-                "GM0080", "GM0995", "GM0356", "GM1674", "GM0599", "GM0606", "GM0855", "GM0344", "GM0622",
-                "GM0479"}
-OVERVECHT, OVERVECHT_INHABITANTS_2024 = "WK034403", 35_255      # data README, wijken_2024.gpkg quirk (5)
+GEMEENTEN_19 = {
+    "GM0363",
+    "GM0202",
+    "GM0758",
+    "GM0503",
+    "GM0518",
+    "GM0505",
+    "GM0772",
+    "GM0014",
+    "GM0917",
+    "GM0080",
+    "GM0995",
+    "GM0356",
+    "GM1674",
+    "GM0599",
+    "GM0606",
+    "GM0855",
+    "GM0344",
+    "GM0622",
+    "GM0479",
+}
+OVERVECHT, OVERVECHT_INHABITANTS_2024 = "WK034403", 35_255  # data README, wijken_2024.gpkg quirk (5)
 KWB_GM_WK = "indicators/kwb_2024_85984NED_gemeenten_wijken.csv"
 INPUT_FILES = load_catalog().files()
 
@@ -74,13 +93,15 @@ def members(store, focus_id: str) -> list[str]:
 
 # ----------------------------------------------------------------------------- raw files
 
+
 def test_overvecht_population_in_kwb_2024(data_dir):
     table = read_kwb_gemeenten_wijken_2024(data_dir / KWB_GM_WK)
     f = table.frame
     row = f[(f["area_code"] == OVERVECHT) & (f["column"] == "AantalInwoners_5")]
 
     assert row[["level", "period", "value", "status"]].to_dict("records") == [
-        {"level": "wijk", "period": 2024, "value": OVERVECHT_INHABITANTS_2024, "status": OK}]
+        {"level": "wijk", "period": 2024, "value": OVERVECHT_INHABITANTS_2024, "status": OK}
+    ]
 
 
 def test_overvecht_population_in_the_2024_wijk_layer(data_dir):
@@ -95,8 +116,10 @@ def test_overvecht_population_in_the_2024_wijk_layer(data_dir):
 
 
 NATIONWIDE_LAYERS = {
-    **{f"gemeenten_{y}": (lambda d, y=y: B.read_gemeenten(d / f"boundaries/gemeenten_{y}.gpkg", y))
-       for y in (2012, 2017, 2018, 2019, 2022, 2023, 2024)},
+    **{
+        f"gemeenten_{y}": (lambda d, y=y: B.read_gemeenten(d / f"boundaries/gemeenten_{y}.gpkg", y))
+        for y in (2012, 2017, 2018, 2019, 2022, 2023, 2024)
+    },
     "gemeenten_2015": lambda d: B.read_ties_2014(d / "boundaries/gemeenten_2015.gpkg", "gemeente"),
     "gemeenten_2022_tmap": lambda d: B.read_gemeenten_2022_tmap(d / "boundaries/gemeenten_2022_tmap.gpkg"),
     "wijken_2024": lambda d: B.read_wijken_2024(d / "boundaries/wijken_2024.gpkg"),
@@ -126,9 +149,10 @@ def test_every_input_file_and_catalogue_source_exists(data_dir):
 
 # ----------------------------------------------------------------------------- focus areas in the store
 
+
 def test_utrecht_overvecht_is_wijk_overvecht_with_high_confidence(store, data_dir):
     fa = store.focus_area("UTR_OV")
-    assert fa.confidence == "hoog"                       # data README: focusgebieden.csv, vertrouwen
+    assert fa.confidence == "hoog"  # data README: focusgebieden.csv, vertrouwen
     assert (fa.gemeente, fa.wijken, fa.buurten) == ("GM0344", (OVERVECHT,), ())
 
     kwb = pd.read_csv(data_dir / INPUT_FILES["kwb2024_buurten"], dtype=str, keep_default_na=False)
@@ -143,29 +167,31 @@ def test_every_focus_area_is_non_empty_in_2024(store):
 
     shapes = store.display[store.display["layer"] == "focus_area"].set_index("code")
     assert set(shapes.index) == {fa.id for fa in store.focus_areas}
-    assert (shapes.to_crs(RD_NEW).area > 100_000).all()          # every area more than 10 ha
+    assert (shapes.to_crs(RD_NEW).area > 100_000).all()  # every area more than 10 ha
     assert shapes.is_valid.all()
 
 
 @pytest.mark.parametrize("division", ["cbs2020", "cbs2022"])
 def test_crosswalks_of_older_divisions_reach_every_focus_area(store, division):
     crosswalks = pd.read_parquet(store.path / "crosswalks.parquet")
-    cw = crosswalks[crosswalks["division"] == division].merge(
-        store.membership, left_on="to_code", right_on="unit")
+    cw = crosswalks[crosswalks["division"] == division].merge(store.membership, left_on="to_code", right_on="unit")
 
     reached = cw.groupby("target")["from_code"].nunique()
     assert set(reached.index) == {fa.id for fa in store.focus_areas}
     assert (cw.groupby("target")["w_intensive"].sum() > 0).all()
 
 
-@pytest.mark.parametrize("indicator, period", [
-    ("population", 2022),              # tmap wijken 2022, overlay
-    ("lbm_total", 2020),               # Leefbaarometer, 2020 buurten
-    ("self_rated_health", 2020),       # RIVM 50090NED, 2020 division, the 19 municipalities
-    ("difficulty_making_ends_meet", 2020),
-    ("labour_participation", 2022),    # tmap wijken 2022, overlay, weighted by population
-    ("owner_occupied_pct", 2022),      # tmap wijken 2022, overlay, weighted by households
-])
+@pytest.mark.parametrize(
+    "indicator, period",
+    [
+        ("population", 2022),  # tmap wijken 2022, overlay
+        ("lbm_total", 2020),  # Leefbaarometer, 2020 buurten
+        ("self_rated_health", 2020),  # RIVM 50090NED, 2020 division, the 19 municipalities
+        ("difficulty_making_ends_meet", 2020),
+        ("labour_participation", 2022),  # tmap wijken 2022, overlay, weighted by population
+        ("owner_occupied_pct", 2022),  # tmap wijken 2022, overlay, weighted by households
+    ],
+)
 def test_values_of_older_divisions_reach_every_focus_area(store, indicator, period):
     v = store.indicator_values(indicator)
     fa = v[(v["level"] == "focus_area") & (v["period"] == period)]
@@ -189,6 +215,7 @@ def test_export_lists_all_20_focus_areas_for_2024(store):
 
 
 # ----------------------------------------------------------------------------- exact aggregation
+
 
 def test_at_most_one_usable_value_per_buurt(store):
     v = store.values
@@ -264,9 +291,16 @@ def test_income_is_weighted_by_published_2024_population(store):
 
 # ----------------------------------------------------------------------------- command line
 
+
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "geodata", *args], cwd=PROJECT_ROOT, capture_output=True,
-                          text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
+    return subprocess.run(
+        [sys.executable, "-m", "geodata", *args],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
+    )
 
 
 def test_cli_export_csv(store):
@@ -274,8 +308,9 @@ def test_cli_export_csv(store):
 
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0] == ("area_code,area_name,level,period,indicator,value,status,coverage,method,weight_year,"
-                        "unit_methods,source")
+    assert lines[0] == (
+        "area_code,area_name,level,period,indicator,value,status,coverage,method,weight_year,unit_methods,source"
+    )
     assert len(lines) - 1 == len(store.export("population"))
     assert any(line.startswith("UTR_OV,Utrecht Overvecht,focus_area,2024,population,") for line in lines)
 
@@ -292,9 +327,13 @@ def test_cli_unknown_indicator_exits_2_listing_the_known_ones(store):
 
 # ----------------------------------------------------------------------------- the build
 
+
 def digests(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_build_is_idempotent_and_deterministic(store, data_dir, tmp_path):
@@ -307,9 +346,9 @@ def test_build_is_idempotent_and_deterministic(store, data_dir, tmp_path):
 
     assert first.rebuilt and not second.rebuilt
     assert digests(settings.cache_dir) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["stages", "store"]   # the store and its stage cache
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["stages", "store"]  # the store and its stage cache
     fresh = load_store(settings.cache_dir)
-    assert fresh.values.equals(store.values)        # (assert_frame_equal needs ~50 s on these categoricals)
+    assert fresh.values.equals(store.values)  # (assert_frame_equal needs ~50 s on these categoricals)
     assert_frame_equal(fresh.membership, store.membership)
 
 
@@ -317,7 +356,11 @@ def test_store_is_stale_when_an_input_changes(data_dir, tmp_path):
     settings = Settings.from_env({}, data_dir=data_dir, cache_dir=tmp_path)
     inputs = input_manifest(settings)
     assert set(inputs) == {f"data/{rel}" for rel in INPUT_FILES.values()} | {
-        "config/indicators.yaml", "config/sources.yaml", "config/focusgebieden.yaml", "code"}
+        "config/indicators.yaml",
+        "config/sources.yaml",
+        "config/focusgebieden.yaml",
+        "code",
+    }
     assert "missing" not in inputs.values()
     manifest = tmp_path / "manifest.json"
     assert not store_is_current(settings)
@@ -330,11 +373,14 @@ def test_store_is_stale_when_an_input_changes(data_dir, tmp_path):
     assert not store_is_current(settings)
 
 
-@pytest.mark.parametrize("step, error", [
-    ("run_pipeline", RuntimeError("disk full")),
-    ("run_pipeline", KeyboardInterrupt()),
-    ("read_source", RuntimeError("network gone")),
-])
+@pytest.mark.parametrize(
+    "step, error",
+    [
+        ("run_pipeline", RuntimeError("disk full")),
+        ("run_pipeline", KeyboardInterrupt()),
+        ("read_source", RuntimeError("network gone")),
+    ],
+)
 def test_interrupted_build_leaves_the_previous_store(store, data_dir, tmp_path, monkeypatch, step, error):
     cache = tmp_path / "store"
     shutil.copytree(store.path, cache)
@@ -350,5 +396,5 @@ def test_interrupted_build_leaves_the_previous_store(store, data_dir, tmp_path, 
         build_store(Settings.from_env({}, data_dir=data_dir, cache_dir=cache), force=True, use_stage_cache=False)
 
     assert digests(cache) == before
-    assert [p.name for p in tmp_path.iterdir()] == ["store"]           # no .store-build-* left behind
+    assert [p.name for p in tmp_path.iterdir()] == ["store"]  # no .store-build-* left behind
     assert len(load_store(cache).values) == len(store.values)

@@ -1,4 +1,5 @@
 """Readers, CBS code helpers, settings and the catalogue, on tiny files written to tmp_path."""
+
 from __future__ import annotations
 
 import copy
@@ -34,23 +35,26 @@ OK, MISSING, SECRET, MISSING_OR_SECRET = Status.OK, Status.MISSING, Status.SECRE
 # ----------------------------------------------------------------------------- decoding
 
 
-@pytest.mark.parametrize("raw, value, status", [
-    ("3", 3.0, OK),
-    (" 7 ", 7.0, OK),
-    ("1,5", 1.5, OK),
-    ("-2,25", -2.25, OK),
-    ("0", 0.0, OK),
-    (".", np.nan, MISSING_OR_SECRET),
-    ("x", np.nan, SECRET),
-    ("X", np.nan, SECRET),
-    ("-99999997", np.nan, SECRET),
-    ("-99999999", np.nan, MISSING),
-    ("-99999995", np.nan, MISSING),
-    ("", np.nan, MISSING),
-    ("NA", np.nan, MISSING),
-    (None, np.nan, MISSING),
-    ("n.v.t.", np.nan, MISSING),
-])
+@pytest.mark.parametrize(
+    "raw, value, status",
+    [
+        ("3", 3.0, OK),
+        (" 7 ", 7.0, OK),
+        ("1,5", 1.5, OK),
+        ("-2,25", -2.25, OK),
+        ("0", 0.0, OK),
+        (".", np.nan, MISSING_OR_SECRET),
+        ("x", np.nan, SECRET),
+        ("X", np.nan, SECRET),
+        ("-99999997", np.nan, SECRET),
+        ("-99999999", np.nan, MISSING),
+        ("-99999995", np.nan, MISSING),
+        ("", np.nan, MISSING),
+        ("NA", np.nan, MISSING),
+        (None, np.nan, MISSING),
+        ("n.v.t.", np.nan, MISSING),
+    ],
+)
 def test_decode_numeric(raw, value, status):
     values, statuses = decode_numeric(pd.Series([raw], dtype=object))
 
@@ -73,25 +77,68 @@ def test_decode_numeric_keeps_the_index():
 
 #: one valid row per reader, in the source's own column names; the first column listed is required
 SAMPLES = {
-    "misdrijven": (I.read_misdrijven, {
-        "niveau": "Buurt", "code": "BU03440300", "naam": "Wittevrouwen", "gemeentecode": "GM0344",
-        "wijkcode": "WK034403", "jaar": "2024", "geregistreerde_misdrijven": "120",
-        "buurtkoppeling_betrouwbaar": "True"}, ["code", "jaar"]),
-    "kwb_buurten": (I.read_kwb_buurten_2024, {
-        "niveau": "Buurt", "code": "BU03440300", "naam": "Wittevrouwen", "AantalInwoners_5": "1200"}, ["code"]),
-    "kwb_gemeenten_wijken": (I.read_kwb_gemeenten_wijken_2024, {
-        "WijkenEnBuurten": "WK034403", "AantalInwoners_5": "35255"}, ["WijkenEnBuurten"]),
-    "kwb_excel": (lambda path: I.read_kwb_excel_rows(path, 2024), {
-        "gwb_code_10": "BU03440300", "recs": "Buurt", "regio": "Wittevrouwen", "a_inw": "1200"}, ["gwb_code_10"]),
-    "leefbaarometer": (I.read_leefbaarometer, {
-        "bu_code": "BU03440300", "versie": "3.0", "jaar": "2020", "bu_naam": "Wittevrouwen", "lbm": "4.2",
-        "afw": "0.1", "fys": "0", "onv": "0.02", "soc": "NA", "vrz": "0", "won": "0"}, ["bu_code", "jaar"]),
-    "gezondheid": (I.read_gezondheid_50150, {
-        "niveau": "Buurt", "code": "BU03440300", "naam": "Wittevrouwen", "jaar": "2024",
-        "GoedErvarenGezondheid_pct_18plus": "75,5"}, ["code", "jaar"]),
-    "gemeenten": (I.read_gemeenten_indicatoren, {
-        "gemeentecode": "GM0344", "gemeentenaam": "Utrecht", "jaar": "2024", "aantal_inwoners": "374238"},
-        ["gemeentecode", "jaar"]),
+    "misdrijven": (
+        I.read_misdrijven,
+        {
+            "niveau": "Buurt",
+            "code": "BU03440300",
+            "naam": "Wittevrouwen",
+            "gemeentecode": "GM0344",
+            "wijkcode": "WK034403",
+            "jaar": "2024",
+            "geregistreerde_misdrijven": "120",
+            "buurtkoppeling_betrouwbaar": "True",
+        },
+        ["code", "jaar"],
+    ),
+    "kwb_buurten": (
+        I.read_kwb_buurten_2024,
+        {"niveau": "Buurt", "code": "BU03440300", "naam": "Wittevrouwen", "AantalInwoners_5": "1200"},
+        ["code"],
+    ),
+    "kwb_gemeenten_wijken": (
+        I.read_kwb_gemeenten_wijken_2024,
+        {"WijkenEnBuurten": "WK034403", "AantalInwoners_5": "35255"},
+        ["WijkenEnBuurten"],
+    ),
+    "kwb_excel": (
+        lambda path: I.read_kwb_excel_rows(path, 2024),
+        {"gwb_code_10": "BU03440300", "recs": "Buurt", "regio": "Wittevrouwen", "a_inw": "1200"},
+        ["gwb_code_10"],
+    ),
+    "leefbaarometer": (
+        I.read_leefbaarometer,
+        {
+            "bu_code": "BU03440300",
+            "versie": "3.0",
+            "jaar": "2020",
+            "bu_naam": "Wittevrouwen",
+            "lbm": "4.2",
+            "afw": "0.1",
+            "fys": "0",
+            "onv": "0.02",
+            "soc": "NA",
+            "vrz": "0",
+            "won": "0",
+        },
+        ["bu_code", "jaar"],
+    ),
+    "gezondheid": (
+        I.read_gezondheid_50150,
+        {
+            "niveau": "Buurt",
+            "code": "BU03440300",
+            "naam": "Wittevrouwen",
+            "jaar": "2024",
+            "GoedErvarenGezondheid_pct_18plus": "75,5",
+        },
+        ["code", "jaar"],
+    ),
+    "gemeenten": (
+        I.read_gemeenten_indicatoren,
+        {"gemeentecode": "GM0344", "gemeentenaam": "Utrecht", "jaar": "2024", "aantal_inwoners": "374238"},
+        ["gemeentecode", "jaar"],
+    ),
 }
 READERS = pytest.mark.parametrize("name", list(SAMPLES))
 
@@ -150,7 +197,7 @@ def test_reader_names_a_missing_required_column(name, tmp_path):
 def test_reader_names_a_truncated_or_garbled_file(name, sample_file, damage):
     text = sample_file.read_bytes()
     if damage == "cut-mid-row":
-        sample_file.write_bytes(text[:-4])            # the download stopped inside the last row
+        sample_file.write_bytes(text[:-4])  # the download stopped inside the last row
     elif damage == "unclosed-quote":
         sample_file.write_bytes(text + b'"' + text.splitlines()[-1][:8] + b"\n")
     else:
@@ -161,10 +208,16 @@ def test_reader_names_a_truncated_or_garbled_file(name, sample_file, damage):
     assert sample_file.name in str(err.value)
 
 
-@pytest.mark.parametrize("name, key", [
-    ("misdrijven", "code, jaar"), ("kwb_buurten", "code"), ("leefbaarometer", "bu_code, jaar"),
-    ("gezondheid", "code, jaar"), ("kwb_gemeenten_wijken", "WijkenEnBuurten"),
-])
+@pytest.mark.parametrize(
+    "name, key",
+    [
+        ("misdrijven", "code, jaar"),
+        ("kwb_buurten", "code"),
+        ("leefbaarometer", "bu_code, jaar"),
+        ("gezondheid", "code, jaar"),
+        ("kwb_gemeenten_wijken", "WijkenEnBuurten"),
+    ],
+)
 def test_duplicate_rows_are_refused(name, key, tmp_path):
     reader, row, _ = SAMPLES[name]
     path = write_csv(tmp_path / f"{name}.csv", [row, row])
@@ -190,8 +243,10 @@ def test_unknown_level_word_is_refused(tmp_path):
 
 
 def test_kwb_buurten_empty_cell_is_missing_or_secret(tmp_path):
-    rows = [{**SAMPLES["kwb_buurten"][1], "code": "BU03440300"},
-            {**SAMPLES["kwb_buurten"][1], "code": "BU03440301", "AantalInwoners_5": ""}]
+    rows = [
+        {**SAMPLES["kwb_buurten"][1], "code": "BU03440300"},
+        {**SAMPLES["kwb_buurten"][1], "code": "BU03440301", "AantalInwoners_5": ""},
+    ]
     frame = I.read_kwb_buurten_2024(write_csv(tmp_path / "k.csv", rows)).frame.set_index("area_code")
 
     assert frame.loc["BU03440300", "status"] == OK and frame.loc["BU03440300", "value"] == 1200.0
@@ -200,10 +255,15 @@ def test_kwb_buurten_empty_cell_is_missing_or_secret(tmp_path):
 
 
 def test_ses_woa_export_with_bom_semicolons_and_padding(tmp_path):
-    header = ['Perioden', 'Wijken en buurten', 'Regiocode (gemeente, wijk, buurt) (code)',
-              'Particuliere huishoudens (Aantal)', 'SES-WOA/Totaalscore/Gemiddelde score (Getal)',
-              'Opleidingsniveau/Laag/Waarde (%)']
-    rows = [['2019', 'Burgwallen-Oude Zijde  ', 'BU03630000', '  2600', '  0,123', '       .']]
+    header = [
+        "Perioden",
+        "Wijken en buurten",
+        "Regiocode (gemeente, wijk, buurt) (code)",
+        "Particuliere huishoudens (Aantal)",
+        "SES-WOA/Totaalscore/Gemiddelde score (Getal)",
+        "Opleidingsniveau/Laag/Waarde (%)",
+    ]
+    rows = [["2019", "Burgwallen-Oude Zijde  ", "BU03630000", "  2600", "  0,123", "       ."]]
     text = "\n".join(";".join(f'"{c}"' for c in r) for r in [header, *rows]) + "\n"
     path = tmp_path / "ses.csv"
     path.write_bytes(text.encode("utf-8-sig"))
@@ -224,14 +284,16 @@ def test_read_csv_checked_accepts_a_complete_file_without_extra_columns(tmp_path
 
 # ----------------------------------------------------------------------------- GeoPackage layers
 
+
 def write_gpkg(path: Path, geometries, crs, **columns) -> Path:
     gpd.GeoDataFrame(columns, geometry=list(geometries), crs=crs).to_file(path)
     return path
 
 
 def test_read_layer_refuses_the_wrong_crs(tmp_path):
-    path = write_gpkg(tmp_path / "web_mercator.gpkg", [box(570_000, 6_800_000, 571_000, 6_801_000)],
-                      "EPSG:3857", code=["GM0344"])
+    path = write_gpkg(
+        tmp_path / "web_mercator.gpkg", [box(570_000, 6_800_000, 571_000, 6_801_000)], "EPSG:3857", code=["GM0344"]
+    )
 
     with pytest.raises(CRSError, match="expected EPSG:28992, got EPSG:3857") as err:
         read_layer(path, expected_crs=RD_NEW)
@@ -247,7 +309,7 @@ def test_read_layer_refuses_a_layer_without_crs(tmp_path):
 
 
 def test_read_layer_repairs_a_bow_tie(tmp_path):
-    bow_tie = Polygon([(0, 0), (10, 10), (10, 0), (0, 10)])        # self-intersecting, area 2 × 25
+    bow_tie = Polygon([(0, 0), (10, 10), (10, 0), (0, 10)])  # self-intersecting, area 2 × 25
     assert not bow_tie.is_valid
     path = write_gpkg(tmp_path / "bow_tie.gpkg", [bow_tie, box(20, 0, 30, 10)], RD_NEW, code=["a", "b"])
 
@@ -276,52 +338,79 @@ def test_read_layer_names_a_missing_file(tmp_path):
 
 def test_read_gemeenten_standardises_and_reprojects(tmp_path):
     # Utrecht's town hall is at about 5.12 E, 52.09 N; RD New about (136 000, 455 800)
-    path = write_gpkg(tmp_path / "gemeenten_2024.gpkg",
-                      [box(5.11, 52.08, 5.13, 52.10), box(0, 0, 0.01, 0.01)], WGS84,
-                      gemeentecode=["GM0344", "GM0998"], gemeentenaam=[" Utrecht ", "Buitenland"],
-                      aantal_inwoners=[374_238, None])
+    path = write_gpkg(
+        tmp_path / "gemeenten_2024.gpkg",
+        [box(5.11, 52.08, 5.13, 52.10), box(0, 0, 0.01, 0.01)],
+        WGS84,
+        gemeentecode=["GM0344", "GM0998"],
+        gemeentenaam=[" Utrecht ", "Buitenland"],
+        aantal_inwoners=[374_238, None],
+    )
 
     frame = read_gemeenten(path, 2024, keep=["aantal_inwoners"])
 
     assert frame.crs.equals(RD_NEW)
     assert frame[["code", "name", "level", "year", "gemeente_code"]].to_dict("records") == [
-        {"code": "GM0344", "name": "Utrecht", "level": "gemeente", "year": 2024, "gemeente_code": "GM0344"}]
+        {"code": "GM0344", "name": "Utrecht", "level": "gemeente", "year": 2024, "gemeente_code": "GM0344"}
+    ]
     assert frame["aantal_inwoners"].tolist() == [374_238]
     x, y = frame.geometry.iloc[0].centroid.coords[0]
     assert 134_000 < x < 138_000 and 454_000 < y < 458_000
 
 
 def test_layer_with_a_malformed_code_is_refused(tmp_path):
-    path = write_gpkg(tmp_path / "gemeenten_2024.gpkg", [box(5.11, 52.08, 5.13, 52.10)], WGS84,
-                      gemeentecode=["GM344"], gemeentenaam=["Utrecht"])
+    path = write_gpkg(
+        tmp_path / "gemeenten_2024.gpkg",
+        [box(5.11, 52.08, 5.13, 52.10)],
+        WGS84,
+        gemeentecode=["GM344"],
+        gemeentenaam=["Utrecht"],
+    )
     with pytest.raises(AreaCodeError, match="'GM344'"):
         read_gemeenten(path, 2024)
 
 
 # ----------------------------------------------------------------------------- codes
 
-@pytest.mark.parametrize("code, level", [
-    ("GM0344", "gemeente"), ("WK034403", "wijk"), ("WK0363FA", "wijk"), ("BU03440300", "buurt"),
-    ("BU0363AF08", "buurt"), ("NL01", "nl"),
-])
+
+@pytest.mark.parametrize(
+    "code, level",
+    [
+        ("GM0344", "gemeente"),
+        ("WK034403", "wijk"),
+        ("WK0363FA", "wijk"),
+        ("BU03440300", "buurt"),
+        ("BU0363AF08", "buurt"),
+        ("NL01", "nl"),
+    ],
+)
 def test_level_of_good_codes(code, level):
     assert level_of(code) == level
     if level != "nl":
         assert check_code(code, level) == code
 
 
-@pytest.mark.parametrize("code", ["GM344", "GM03444", "gm0344", "WK03440", "BU0344030", "BU034403000",
-                                  "XX034403", "", None, 344, " ", "WK0344-3"])
+@pytest.mark.parametrize(
+    "code",
+    ["GM344", "GM03444", "gm0344", "WK03440", "BU0344030", "BU034403000", "XX034403", "", None, 344, " ", "WK0344-3"],
+)
 def test_level_of_bad_codes(code):
     with pytest.raises(AreaCodeError) as err:
         level_of(code)
     assert repr(code) in str(err.value)
 
 
-@pytest.mark.parametrize("code, level", [
-    ("WK034403", "gemeente"), ("GM0344", "wijk"), ("BU03440300", "wijk"), ("WK034403", "buurt"),
-    ("BU0344030", "buurt"), (None, "gemeente"),
-])
+@pytest.mark.parametrize(
+    "code, level",
+    [
+        ("WK034403", "gemeente"),
+        ("GM0344", "wijk"),
+        ("BU03440300", "wijk"),
+        ("WK034403", "buurt"),
+        ("BU0344030", "buurt"),
+        (None, "gemeente"),
+    ],
+)
 def test_check_code_refuses_the_wrong_level(code, level):
     with pytest.raises(AreaCodeError, match=f"not a {level} code; expected e.g."):
         check_code(code, level)
@@ -342,6 +431,7 @@ def test_code_helpers():
 
 # ----------------------------------------------------------------------------- settings
 
+
 def test_settings_defaults_without_environment():
     s = Settings.from_env({})
     assert s.data_dir == PROJECT_ROOT.parent / "shared" / "data"
@@ -350,16 +440,21 @@ def test_settings_defaults_without_environment():
 
 
 def test_settings_from_a_mapping(tmp_path):
-    s = Settings.from_env({DATA_DIR_VAR: str(tmp_path), CACHE_DIR_VAR: "build/store",
-                           "ZOF_BASELINE_YEAR": "2020", "UNRELATED": "x"})
+    s = Settings.from_env(
+        {DATA_DIR_VAR: str(tmp_path), CACHE_DIR_VAR: "build/store", "ZOF_BASELINE_YEAR": "2020", "UNRELATED": "x"}
+    )
     assert s.data_dir == tmp_path
-    assert s.cache_dir == PROJECT_ROOT / "build" / "store"     # relative to the project, not the cwd
+    assert s.cache_dir == PROJECT_ROOT / "build" / "store"  # relative to the project, not the cwd
     assert s.baseline_year == 2020
 
 
 def test_settings_explicit_argument_beats_environment(tmp_path):
-    s = Settings.from_env({DATA_DIR_VAR: "/nonexistent", "ZOF_BASELINE_YEAR": "2020"},
-                          data_dir=tmp_path, baseline_year=2024, cache_dir=None)
+    s = Settings.from_env(
+        {DATA_DIR_VAR: "/nonexistent", "ZOF_BASELINE_YEAR": "2020"},
+        data_dir=tmp_path,
+        baseline_year=2024,
+        cache_dir=None,
+    )
     assert (s.data_dir, s.baseline_year) == (tmp_path, 2024)
     assert s.cache_dir == PROJECT_ROOT / ".cache" / "store"
 
@@ -388,26 +483,51 @@ def test_require_data_dir_names_the_path_and_the_variable(tmp_path):
 
 # ----------------------------------------------------------------------------- catalogue
 
+
 def indicator(iid: str, rule: dict, sources: list[dict] | None = None, **fields) -> dict:
-    return {"id": iid, "name_nl": iid, "name_en": iid, "action_line": "context", "core": False,
-            "unit_nl": "aantal", "unit_en": "count", "direction": "neutral", "aggregation": rule,
-            "definition_nl": "d", "definition_en": "d",
-            "sources": [{"source": "kwb", "column": iid.upper()}] if sources is None else sources, **fields}
+    return {
+        "id": iid,
+        "name_nl": iid,
+        "name_en": iid,
+        "action_line": "context",
+        "core": False,
+        "unit_nl": "aantal",
+        "unit_en": "count",
+        "direction": "neutral",
+        "aggregation": rule,
+        "definition_nl": "d",
+        "definition_en": "d",
+        "sources": [{"source": "kwb", "column": iid.upper()}] if sources is None else sources,
+        **fields,
+    }
 
 
 @pytest.fixture
 def raw_catalog() -> dict:
     """A small valid catalogue: two counts, a weighted mean and a ratio."""
     return {
-        "sources": {"kwb": {"kind": "table", "title": "KWB", "publisher": "CBS", "table": 85984,
-                            "licence": "CC BY 4.0", "citation": "Bron: CBS", "file": "indicators/kwb.csv",
-                            "reader": "kwb_selection_2024", "division": "cbs2024"}},
+        "sources": {
+            "kwb": {
+                "kind": "table",
+                "title": "KWB",
+                "publisher": "CBS",
+                "table": 85984,
+                "licence": "CC BY 4.0",
+                "citation": "Bron: CBS",
+                "file": "indicators/kwb.csv",
+                "reader": "kwb_selection_2024",
+                "division": "cbs2024",
+            }
+        },
         "indicators": [
             indicator("population", {"rule": "sum"}),
             indicator("registered_crimes", {"rule": "sum"}),
             indicator("income", {"rule": "weighted_mean", "weight": "population"}),
-            indicator("crimes_per_1000", {"rule": "ratio", "numerator": "registered_crimes",
-                                          "denominator": "population", "scale": 1000}, sources=[]),
+            indicator(
+                "crimes_per_1000",
+                {"rule": "ratio", "numerator": "registered_crimes", "denominator": "population", "scale": 1000},
+                sources=[],
+            ),
         ],
     }
 
@@ -425,8 +545,11 @@ def test_parse_catalog_reads_a_valid_catalogue(raw_catalog):
     assert cat["crimes_per_1000"].scale == 1000.0
     assert cat["income"].weight == "population"
     assert cat.sources["kwb"].table == "85984"
-    assert cat.columns_of("kwb") == {"POPULATION": "population", "REGISTERED_CRIMES": "registered_crimes",
-                                     "INCOME": "income"}
+    assert cat.columns_of("kwb") == {
+        "POPULATION": "population",
+        "REGISTERED_CRIMES": "registered_crimes",
+        "INCOME": "income",
+    }
 
 
 def mutate(raw: dict, where: str, value) -> dict:
@@ -444,30 +567,42 @@ def mutate(raw: dict, where: str, value) -> dict:
     return raw
 
 
-@pytest.mark.parametrize("where, value, message", [
-    ("income.aggregation", {"rule": "weighted_mean", "weight": "households"},
-     "'income' refers to unknown indicator 'households'"),
-    ("income.aggregation", {"rule": "weighted_mean", "weight": "crimes_per_1000"}, "not a count"),
-    ("crimes_per_1000.aggregation", {"rule": "ratio", "numerator": "registered_crimes", "denominator": "people"},
-     "unknown indicator 'people'"),
-    ("income.aggregation", {"rule": "weighted_mean"}, "weighted_mean needs a named 'weight'"),
-    ("crimes_per_1000.aggregation", {"rule": "ratio", "numerator": "registered_crimes"},
-     "ratio needs 'numerator' and 'denominator'"),
-    ("income.aggregation", {"rule": "average"}, "aggregation rule 'average'"),
-    ("income.id", "Income", "'Income': id must be English snake_case"),
-    ("income.id", "income-per-inhabitant", "id must be English snake_case"),
-    ("income.id", "1income", "id must be English snake_case"),
-    ("income.id", None, "id must be English snake_case"),
-    ("income.id", "population", "'population' appears twice"),
-    ("income.name_en", KeyError, "'income': missing field\\(s\\) name_en"),
-    ("income.definition_nl", KeyError, "missing field\\(s\\) definition_nl"),
-    ("income.action_line", "5", "action_line '5'"),
-    ("income.direction", "up", "direction 'up'"),
-    ("income.sources", [{"source": "cbs_statline", "column": "x"}], "unknown source 'cbs_statline'"),
-    ("income.sources", [{"source": "kwb"}], "needs a 'column'"),
-    ("income.sources", [], "'income': no sources"),
-    ("sources.licence", None, "source 'kwb' lacks field 'licence'"),
-])
+@pytest.mark.parametrize(
+    "where, value, message",
+    [
+        (
+            "income.aggregation",
+            {"rule": "weighted_mean", "weight": "households"},
+            "'income' refers to unknown indicator 'households'",
+        ),
+        ("income.aggregation", {"rule": "weighted_mean", "weight": "crimes_per_1000"}, "not a count"),
+        (
+            "crimes_per_1000.aggregation",
+            {"rule": "ratio", "numerator": "registered_crimes", "denominator": "people"},
+            "unknown indicator 'people'",
+        ),
+        ("income.aggregation", {"rule": "weighted_mean"}, "weighted_mean needs a named 'weight'"),
+        (
+            "crimes_per_1000.aggregation",
+            {"rule": "ratio", "numerator": "registered_crimes"},
+            "ratio needs 'numerator' and 'denominator'",
+        ),
+        ("income.aggregation", {"rule": "average"}, "aggregation rule 'average'"),
+        ("income.id", "Income", "'Income': id must be English snake_case"),
+        ("income.id", "income-per-inhabitant", "id must be English snake_case"),
+        ("income.id", "1income", "id must be English snake_case"),
+        ("income.id", None, "id must be English snake_case"),
+        ("income.id", "population", "'population' appears twice"),
+        ("income.name_en", KeyError, "'income': missing field\\(s\\) name_en"),
+        ("income.definition_nl", KeyError, "missing field\\(s\\) definition_nl"),
+        ("income.action_line", "5", "action_line '5'"),
+        ("income.direction", "up", "direction 'up'"),
+        ("income.sources", [{"source": "cbs_statline", "column": "x"}], "unknown source 'cbs_statline'"),
+        ("income.sources", [{"source": "kwb"}], "needs a 'column'"),
+        ("income.sources", [], "'income': no sources"),
+        ("sources.licence", None, "source 'kwb' lacks field 'licence'"),
+    ],
+)
 def test_parse_catalog_rejects(raw_catalog, where, value, message):
     with pytest.raises(CatalogError, match=message):
         parse_catalog(mutate(raw_catalog, where, value))
@@ -486,11 +621,14 @@ def test_parse_catalog_needs_both_top_level_keys():
         _parse_catalog({"sources": {}}, sources={})
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("kind", "polygons", "kind 'polygons' not one of"),
-    ("division", "cbs1999", "division 'cbs1999' not one of"),
-    ("reader", KeyError, "lacks field 'reader'"),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("kind", "polygons", "kind 'polygons' not one of"),
+        ("division", "cbs1999", "division 'cbs1999' not one of"),
+        ("reader", KeyError, "lacks field 'reader'"),
+    ],
+)
 def test_parse_sources_rejects(raw_catalog, field, value, message):
     entry = dict(raw_catalog["sources"]["kwb"])
     if value is KeyError:
@@ -503,7 +641,8 @@ def test_parse_sources_rejects(raw_catalog, field, value, message):
 
 def test_every_registered_source_has_a_reader():
     from geodata.sources.registry import check_readers
-    check_readers(load_catalog())   # raises naming the source and the readers that exist
+
+    check_readers(load_catalog())  # raises naming the source and the readers that exist
 
 
 def test_committed_catalogue_loads():
@@ -513,8 +652,9 @@ def test_committed_catalogue_loads():
 
 
 def source_table(source: str, columns: list[str]) -> SourceTable:
-    frame = pd.DataFrame({"area_code": "GM0344", "level": "gemeente", "period": 2024, "column": columns,
-                          "value": 1.0, "status": OK})
+    frame = pd.DataFrame(
+        {"area_code": "GM0344", "level": "gemeente", "period": 2024, "column": columns, "value": 1.0, "status": OK}
+    )
     return SourceTable(source, "cbs2024", frame)
 
 
