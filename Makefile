@@ -1,19 +1,25 @@
 # Zicht op Focuswijken — `make run` serves the dashboard, `make test` runs the whole suite.
-# Both set everything up first: virtualenv in .venv, Python packages, the data store.
+# Both set everything up first: virtualenv in .venv, the pinned packages, the data store.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test store rebuild bench browser clean venv serve
+.PHONY: run test lint store rebuild bench browser clean venv serve lock
 
 venv: $(STAMP)
 
-$(STAMP): requirements.txt requirements-dev.txt
+# exactly the versions CI tested (requirements.lock, with hashes); requirements*.txt hold the bounds
+$(STAMP): requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	@touch $(STAMP)
+
+# after changing requirements.txt or requirements-dev.txt: pin the new set (needs the package index)
+lock: venv
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	  --no-emit-find-links --output-file requirements.lock requirements-dev.txt
 
 store: venv
 	$(PY) -m geodata build
@@ -30,7 +36,11 @@ serve: store
 browser:
 	@bash scripts/ensure_chromium.sh
 
-test: store browser
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: lint store browser
 	$(PY) -m pytest
 
 bench: store browser
