@@ -49,8 +49,16 @@ def difference_text(diff: float | None, ind: Indicator, lang: str, against: str)
 
 
 def build_card(
-    summary: Summary | None, ind: Indicator, lang: str, *, selected: bool = False, extra: bool = False
+    summary: Summary | None,
+    ind: Indicator,
+    lang: str,
+    *,
+    selected: bool = False,
+    extra: bool = False,
+    note: str | None = None,
 ) -> html.Article:
+    """One kernindicator: value, unit, year, comparisons; ``note`` says what else the reader must
+    know about this figure (e.g. that the uncertain members of the area change it)."""
     header = html.H4(
         [ind.name(lang), html.Span(f" · {t('supplementary', lang)}", className="card-extra") if extra else None],
         className="card-title",
@@ -92,5 +100,6 @@ def build_card(
             ),
             html.P(f"{summary.period}{status}", className="card-meta"),
             html.Ul(lines, className="card-cmp"),
+            html.P(note, className="card-note") if note else None,
         ],
     )

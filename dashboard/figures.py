@@ -23,16 +23,44 @@ def _axis(title: str = "") -> dict:
     }
 
 
+def as_index(sub: pd.DataFrame, baseline: int | None) -> pd.Series | None:
+    """Values as an index (``baseline`` year = 100), or None when that year has no value.
+
+    >>> as_index(pd.DataFrame({"period": [2022, 2024], "value": [200.0, 210.0]}), 2022).tolist()
+    [100.0, 105.0]
+    """
+    base = sub.loc[sub["period"] == baseline, "value"]
+    if baseline is None or base.empty or not base.iloc[0]:
+        return None
+    return sub["value"] / float(base.iloc[0]) * 100
+
+
 def make_timeseries(
-    bench: pd.DataFrame, ind: Indicator, *, lang: str, names: dict[str, str], baseline: int | None
+    bench: pd.DataFrame,
+    ind: Indicator,
+    *,
+    lang: str,
+    names: dict[str, str],
+    baseline: int | None,
+    index_year: int | None = None,
 ) -> dict:
     """The focus area against the rest of its municipality, the municipality, the Netherlands and
-    the 20-area average; partial values as open markers; the 0-meting as a vertical line."""
-    data = []
+    the 20-area benchmark; partial values as open markers; the 0-meting as a vertical line.
+    ``index_year``: every line as an index (its own value in that year = 100; for counts, whose
+    levels differ by orders of magnitude between an area and the Netherlands); a line without a
+    value in that year is left out (and named in the layout's ``meta.no_index``)."""
+    data, no_index = [], []
+    index = index_year is not None
     for role in ("focus_area", "rest_of_gemeente", "gemeente", "focus_average", "nl"):
         sub = bench[(bench["role"] == role) & bench["status"].isin(HAS_VALUE)].sort_values("period")
         if sub.empty:
             continue
+        y = sub["value"]
+        if index:
+            y = as_index(sub, index_year)
+            if y is None:
+                no_index.append(names.get(role, role))
+                continue
         style = ROLE_STYLE[role]
         partial = (sub["status"] == Status.PARTIAL).to_numpy()
         symbols = [style["symbol"] + ("-open" if p else "") for p in partial]
@@ -43,7 +71,7 @@ def make_timeseries(
                 "mode": "lines+markers",
                 "name": names.get(role, role),
                 "x": sub["period"].astype(int).tolist(),
-                "y": [round(float(v), 6) for v in sub["value"]],
+                "y": [round(float(v), 6) for v in y],
                 "line": {"color": style["color"], "dash": style["dash"], "width": style["width"]},
                 "marker": {
                     "symbol": symbols,
@@ -52,11 +80,12 @@ def make_timeseries(
                     "line": {"width": 2, "color": style["color"]},
                 },
                 "customdata": [
-                    [fmt_number(v, ind.decimals, lang), status_label(s, lang), c]
-                    for v, s, c in zip(sub["value"], sub["status"], cov)
+                    [fmt_number(v, ind.decimals, lang), status_label(s, lang), c, fmt_number(i, 1, lang)]
+                    for v, s, c, i in zip(sub["value"], sub["status"], cov, y)
                 ],
                 "hovertemplate": "%{x}: <b>%{customdata[0]}</b> "
                 + ind.unit(lang)
+                + (f" ({t('index', lang)} %{{customdata[3]}})" if index else "")
                 + "<br>"
                 + t("hover_status", lang)
                 + ": %{customdata[1]} · "
@@ -97,9 +126,10 @@ def make_timeseries(
         "data": data,
         "layout": {
             "xaxis": {**_axis(), "tickmode": "array", "tickvals": years, "ticktext": [str(y) for y in years]},
-            "yaxis": _axis(ind.unit(lang)),
+            "yaxis": _axis(t("index_axis", lang, year=index_year) if index else ind.unit(lang)),
             "shapes": shapes,
             "annotations": annotations,
+            "meta": {"index": index, "no_index": no_index},
             "legend": {"orientation": "h", "y": -0.1, "yanchor": "top", "font": {"size": 13}},
             "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
             "hovermode": "closest",

@@ -37,7 +37,21 @@ STRINGS: dict[str, dict[str, str]] = {
     "role_rest_of_gemeente": {"nl": "Rest van de gemeente", "en": "Rest of the municipality"},
     "role_gemeente": {"nl": "Gemeente", "en": "Municipality"},
     "role_nl": {"nl": "Nederland", "en": "Netherlands"},
-    "role_focus_average": {"nl": "Gemiddelde 20 focusgebieden", "en": "Average of the 20 focus areas"},
+    "role_focus_average": {"nl": "Gemiddelde per focusgebied (20)", "en": "Average per focus area (20)"},
+    "role_focus_pool": {"nl": "20 focusgebieden samen", "en": "The 20 focus areas together"},
+    "index": {"nl": "index", "en": "index"},
+    "index_axis": {"nl": "index (0-meting {year} = 100)", "en": "index (baseline {year} = 100)"},
+    "index_note": {
+        "nl": "Aantallen als index: elke lijn is 100 in het jaar van de 0-meting ({year}); de tabel geeft de aantallen.",
+        "en": "Counts as an index: every line is 100 in the baseline year ({year}); the table gives the counts.",
+    },
+    "method_mean_of_areas": {"nl": "gemiddelde van de 20 focusgebieden", "en": "mean of the 20 focus areas"},
+    "composition_note": {
+        "nl": "Met de onzekere buurten ({members}) erbij: {wide} in plaats van {value}.",
+        "en": "With the uncertain neighbourhoods ({members}) included: {wide} instead of {value}.",
+    },
+    "and_more": {"nl": "en {n} meer", "en": "and {n} more"},
+    "composition_variant": {"nl": "Samenstelling telt mee", "en": "Composition matters"},
     "baseline": {"nl": "0-meting", "en": "Baseline"},
     "status_ok": {"nl": "volledig", "en": "complete"},
     "status_partial": {"nl": "gedeeltelijk", "en": "partial"},
@@ -139,6 +153,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "summary_sentence": {
         "nl": "{area}: {value} in {year}, {cmp} dan de rest van {gemeente} ({rest}).",
         "en": "{area}: {value} in {year}, {cmp} than the rest of {gemeente} ({rest}).",
+    },
+    "summary_share": {
+        "nl": "{area}: {value} in {year}, {share} van {gemeente}.",
+        "en": "{area}: {value} in {year}, {share} of {gemeente}.",
     },
     "summary_no_rest": {"nl": "{area}: {value} in {year}.", "en": "{area}: {value} in {year}."},
     "summary_none": {"nl": "Geen cijfer voor {area} in {year}.", "en": "No figure for {area} in {year}."},

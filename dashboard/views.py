@@ -52,7 +52,12 @@ def build_meta(store: Store, routes: Routes | None = None) -> Meta:
     )
 
 
-def role_names(store: Store, focus_id: str, lang: str) -> dict[str, str]:
+def pool_name(ind: Indicator, lang: str) -> str:
+    """What the 20-area benchmark is: the mean per area for counts, the pooled figure otherwise."""
+    return t("role_focus_average" if ind.rule == Rule.SUM else "role_focus_pool", lang)
+
+
+def role_names(store: Store, focus_id: str, lang: str, ind: Indicator | None = None) -> dict[str, str]:
     fa = store.focus_area(focus_id)
     gm = store.area_name(fa.gemeente)
     return {
@@ -60,7 +65,7 @@ def role_names(store: Store, focus_id: str, lang: str) -> dict[str, str]:
         Level.REST_OF_GEMEENTE: f"{t('role_rest_of_gemeente', lang)} ({gm})",
         Level.GEMEENTE: gm,
         Level.NL: t("role_nl", lang),
-        Level.FOCUS_AVERAGE: t("role_focus_average", lang),
+        Level.FOCUS_AVERAGE: pool_name(ind, lang) if ind else t("role_focus_pool", lang),
     }
 
 
@@ -141,6 +146,17 @@ def summary_sentence(
     if s.value is None:
         return t("summary_none", lang, area=fa.name, year=year if year is not None else "–")
     value = f"{fmt_number(s.value, ind.decimals, lang)} {ind.unit(lang)}"
+    if ind.rule == Rule.SUM and s.gemeente:  # a count: its share of the gemeente, not a comparison
+        share = fmt_pct(s.value / s.gemeente, lang)
+        return t(
+            "summary_share",
+            lang,
+            area=fa.name,
+            value=value,
+            year=s.period,
+            share=share,
+            gemeente=store.area_name(fa.gemeente),
+        )
     if s.rest is None:
         return t("summary_no_rest", lang, area=fa.name, value=value, year=s.period)
     cmp = t("higher" if s.value > s.rest else "lower", lang) if s.value != s.rest else t("equal", lang)
@@ -164,11 +180,34 @@ def unit_table_rows(view: FocusMapView, ind: Indicator, lang: str) -> list[list[
     ]
 
 
+def composition_note(store: Store, focus_id: str, ind: Indicator, s, lang: str) -> str | None:
+    """The figure with the area's uncertain members, where they change it by more than 1 % (or 1
+    point for a percentage)."""
+    fa = store.focus_area(focus_id)
+    if not fa.uncertain or not s.composition_matters(percentage="%" in ind.unit_nl):
+        return None
+    names = [store.area_name(b) for b in fa.uncertain]
+    members = ", ".join(names[:3]) + (f" {t('and_more', lang, n=len(names) - 3)}" if len(names) > 3 else "")
+    return t(
+        "composition_note",
+        lang,
+        members=members,
+        wide=fmt_number(s.wide, ind.decimals, lang),
+        value=fmt_number(s.value, ind.decimals, lang),
+    )
+
+
 def series_view(store: Store, focus_id: str, ind: Indicator, lang: str, baseline_year: int):
     bench = store.benchmarks(focus_id, ind.id)
-    names = role_names(store, focus_id, lang)
+    names = role_names(store, focus_id, lang, ind)
     base = store.baseline_period(ind.id, focus_id, baseline_year)
-    fig = make_timeseries(bench, ind, lang=lang, names=names, baseline=base)
+    # counts as an index: an area's 60,000 inhabitants and the country's 17.9 million on one axis
+    # would flatten the area's line
+    own = bench.loc[(bench["role"] == Level.FOCUS_AREA) & bench["status"].isin(HAS_VALUE), "period"]
+    index_year = (
+        (base if base is not None else (int(own.min()) if len(own) else None)) if ind.rule == Rule.SUM else None
+    )
+    fig = make_timeseries(bench, ind, lang=lang, names=names, baseline=base, index_year=index_year)
     periods = sorted(bench["period"].unique())
     rows = []
     for role in ROLES:
@@ -213,6 +252,7 @@ def info_items(
     else:
         rule = t(f"rule_{ind.rule}", lang)
     coverage = t("coverage_of", lang, pct=fmt_pct(s.coverage, lang)) if s.coverage is not None else "–"
+    variant = composition_note(store, focus_id, ind, s, lang)
     if s.status != Status.OK:
         coverage += f" ({status_label(s.status, lang)})"
     return [
@@ -231,6 +271,7 @@ def info_items(
             f"{fa.name}: {t('confidence', lang)} {fa.confidence}. {fa.source}"
             + (f" {fa.remarks}" if fa.remarks else ""),
         ),
+        *([(t("composition_variant", lang), variant)] if variant else []),
     ]
 
 

@@ -23,6 +23,9 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--area", help="one focus area id or CBS code")
     e.add_argument("--format", choices=["csv", "json"], default="csv")
     e.add_argument("--cache-dir")
+    c = sub.add_parser("coverage", help="the kernindicatoren: how many focus areas have a figure, in which years")
+    c.add_argument("--format", choices=["markdown", "csv"], default="markdown")
+    c.add_argument("--cache-dir")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
     logging.basicConfig(
@@ -38,6 +41,15 @@ def main(argv: list[str] | None = None) -> int:
         from .store import load_store
 
         store = load_store(settings.cache_dir)
+        if args.command == "coverage":
+            from .report import kernindicator_coverage, markdown
+
+            table = kernindicator_coverage(store)
+            if args.format == "csv":
+                table.to_csv(sys.stdout, index=False)
+            else:
+                print(markdown(table, len(store.focus_areas)))
+            return 0
         frame = store.export(args.indicator, level=args.level, area=args.area)
         if args.format == "csv":
             frame.to_csv(sys.stdout, index=False)

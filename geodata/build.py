@@ -27,10 +27,10 @@ from . import CODE_VERSION
 from .catalog import CATALOG_PATH, SOURCES_PATH, Catalog, load_catalog
 from .errors import CatalogError
 from .focus import DEFINITION_PATH, load_focus_areas, membership_2024
-from .pipeline import aggregation, benchmarks, crosswalks, display, harmonise, units, values
+from .pipeline import aggregation, benchmarks, crosswalks, display, harmonise, nationwide, units, values
 from .settings import Settings
 from .sources.registry import Inputs, read_source
-from .vocab import Division, Level
+from .vocab import HAS_VALUE, Division, Level
 
 logger = logging.getLogger(__name__)
 Progress = Callable[[str], None]
@@ -51,6 +51,8 @@ OLD_POLYGONS = {
     (Division.CBS2019, Level.BUURT): "buurten_2019",
     (Division.CBS2022, Level.WIJK): "wijken_2022",
 }
+#: the source division whose buurten are overlaid on the 2024 wijken nationwide, and their polygons
+NATIONWIDE = (Division.CBS2020, "buurten_2019")
 #: the old layers kept as areas (names from the 2020-division tables)
 OLD_AREAS = ("buurten_2019", "wijken_2022")
 
@@ -302,6 +304,12 @@ def run_pipeline(
     cw = cache.run(
         "crosswalks", cw_key, lambda: crosswalks.build_crosswalks(tables, universe, buurten, polygons, gemeenten19)
     )
+    nw_key = _key(code("pipeline/nationwide.py"), keys[NATIONWIDE[1]], keys[ROLES["wijken"]])
+    wijk_cw = cache.run(
+        "nationwide-crosswalk",
+        nw_key,
+        lambda: nationwide.wijk_crosswalk(layers[NATIONWIDE[1]], layers[ROLES["wijken"]]),
+    )
 
     timer.stage("harmonise", "harmonising indicator values to 2024 buurten")
     hm_key = _key(
@@ -327,7 +335,19 @@ def run_pipeline(
     )
 
     timer.stage("benchmarks", "benchmarks: rest of the gemeente, the 20-area pool, the Netherlands")
-    bench = benchmarks.benchmark_values(catalog, native, aggregates)
+    carried = nationwide.wijk_values(catalog, native, NATIONWIDE[0], wijk_cw)
+    wijk_pop = native[
+        (native["indicator"] == "population")
+        & (native["level"] == Level.WIJK)
+        & (native["period"] == 2024)
+        & native["status"].isin(HAS_VALUE)
+    ]
+    wijk_pop = wijk_pop.sort_values("_rank").drop_duplicates("area_code").set_index("area_code")["value"]
+
+    def fill(kept, published):
+        return nationwide.fill_wijken_gemeenten(catalog, carried, kept, published, wijk_pop)
+
+    bench = benchmarks.benchmark_values(catalog, native, aggregates, fill=fill)
     table = values.assemble_values(native, harmonised, bench)
 
     timer.stage("display", "areas and display geometry")

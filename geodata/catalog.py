@@ -25,8 +25,13 @@ _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 @dataclass(frozen=True)
 class SourceRef:
+    """One source column of an indicator. ``comparable: false`` marks a column whose definition
+    differs from the indicator's (a break in the series: no change is computed across it)."""
+
     source: str
     column: str
+    comparable: bool = True
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -240,7 +245,9 @@ def _parse_indicator(entry: dict, path: Path, sources: dict[str, Source]) -> Ind
             )
         if not ref.get("column"):
             raise CatalogError(f"{where}: source {ref['source']!r} needs a 'column'")
-        refs.append(SourceRef(ref["source"], str(ref["column"])))
+        refs.append(
+            SourceRef(ref["source"], str(ref["column"]), bool(ref.get("comparable", True)), str(ref.get("note", "")))
+        )
     available = bool(entry.get("available", True))
     if available and not refs and rule != Rule.RATIO:
         raise CatalogError(f"{where}: no sources; add one or set 'available: false'")

@@ -14,6 +14,7 @@ LEVELS = ("buurt", "wijk", "gemeente", "focus_area", "rest_of_gemeente", "focus_
 NL_CODE = "NL01"
 FOCUS_AVERAGE_CODE = "FA_GEM20"
 REST_PREFIX = "REST_"
+WIDE_PREFIX = "WIDE_"
 
 _PATTERNS = {
     "gemeente": re.compile(r"^GM\d{4}$"),
@@ -100,6 +101,15 @@ def level_prefix(level: str, gemeente: AreaCode) -> str:
 def rest_code(focus_area_id: str) -> str:
     """Code of the 'rest of the municipality' benchmark of a focus area."""
     return REST_PREFIX + focus_area_id
+
+
+def wide_code(focus_area_id: str) -> str:
+    """Code of a focus area's wider variant: its core plus its uncertain members.
+
+    >>> wide_code("TIL_NW")
+    'WIDE_TIL_NW'
+    """
+    return WIDE_PREFIX + focus_area_id
 
 
 def normalise_name(name: object) -> str:

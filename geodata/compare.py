@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .codes import wide_code
 from .store import Store
 from .vocab import HAS_VALUE, Level, Status
 
@@ -31,6 +32,26 @@ class Summary:
     focus_average: float | None
     baseline_period: int | None
     baseline_value: float | None
+    #: the same figure with the area's uncertain members included (None: no such members or no value)
+    wide: float | None = None
+
+    def composition_matters(self, *, percentage: bool) -> bool:
+        """Whether the uncertain members change the figure by more than 1 % (relative) — or by more
+        than 1 point for a percentage.
+
+        >>> from dataclasses import replace
+        >>> s = empty_summary("x", 2024, "ok")
+        >>> replace(s, value=50.0, wide=51.5).composition_matters(percentage=True)
+        True
+        >>> replace(s, value=100.0, wide=100.5).composition_matters(percentage=False)
+        False
+        """
+        if self.value is None or self.wide is None:
+            return False
+        diff = abs(self.wide - self.value)
+        if percentage:
+            return diff > 1.0
+        return diff > 0.01 * max(abs(self.value), abs(self.wide))
 
     @property
     def diff_rest(self) -> float | None:
@@ -81,6 +102,8 @@ def summarise(store: Store, focus_id: str, indicator_id: str, period: int | None
     base = store.baseline_period(indicator_id, focus_id, baseline_year)
     base_row = fa.get(base) if base is not None else None
     base_val = base_row[0] if base_row and base_row[1] in HAS_VALUE else None
+    wide_row = store.series(indicator_id, wide_code(focus_id)).get(used)
+    wide = wide_row[0] if wide_row and wide_row[1] in HAS_VALUE else None
     return Summary(
         indicator_id,
         used,
@@ -97,6 +120,7 @@ def summarise(store: Store, focus_id: str, indicator_id: str, period: int | None
         at(Level.FOCUS_AVERAGE),
         base,
         base_val,
+        wide,
     )
 
 

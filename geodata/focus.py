@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .codes import check_code, in_gemeente, wijk_series
+from .codes import check_code, in_gemeente, wide_code, wijk_series
 from .errors import AreaCodeError, FocusAreaDefinitionError
 from .settings import PROJECT_ROOT
 
@@ -28,6 +28,8 @@ class FocusArea:
     wijken: tuple[str, ...]  # whole wijken (2024)
     buurten: tuple[str, ...]  # buurten of partial wijken (2024)
     partial_wijken_whole: tuple[str, ...]  # partial wijken without buurt list: used whole
+    uncertain: tuple[str, ...] = ()  # buurten that may belong to the area: not in the core
+    composition: str = ""  # which revision of the compositions (e.g. "v2")
 
     @property
     def has_partial(self) -> bool:
@@ -65,9 +67,10 @@ def parse_focus_areas(raw: object, path: Path = DEFINITION_PATH) -> list[FocusAr
             wijken = tuple(check_code(c, "wijk") for c in members.get("wijken") or [])
             buurten = tuple(check_code(c, "buurt") for c in members.get("buurten") or [])
             whole = tuple(check_code(c, "wijk") for c in members.get("partial_wijken_whole") or [])
+            uncertain = tuple(check_code(c, "buurt") for c in members.get("uncertain") or [])
         except AreaCodeError as err:
             raise FocusAreaDefinitionError(f"{where}: {err}") from err
-        outside = [c for c in (*wijken, *buurten, *whole) if not in_gemeente(c, gm)]
+        outside = [c for c in (*wijken, *buurten, *whole, *uncertain) if not in_gemeente(c, gm)]
         if outside:
             raise FocusAreaDefinitionError(
                 f"{where}: member(s) {outside} lie outside gemeente {gm}; fix the code or the gemeente"
@@ -86,9 +89,28 @@ def parse_focus_areas(raw: object, path: Path = DEFINITION_PATH) -> list[FocusAr
                 wijken,
                 buurten,
                 whole,
+                uncertain,
+                str(entry.get("composition", "")),
             )
         )
     return areas
+
+
+def uncertain_membership(areas: list[FocusArea], members: pd.DataFrame) -> pd.DataFrame:
+    """The wider variant of every area with uncertain members: its core plus those buurten, as
+    target ``WIDE_<id>`` (``unit, target``). Areas without uncertain members have no variant.
+
+    >>> fa = FocusArea("X", "X", "GM0001", "laag", "", "", "", (), ("BU00010101",), (), ("BU00010102",))
+    >>> core = pd.DataFrame({"unit": ["BU00010101"], "target": ["X"], "how": ["buurt"]})
+    >>> uncertain_membership([fa], core)[["unit", "target"]].values.tolist()
+    [['BU00010101', 'WIDE_X'], ['BU00010102', 'WIDE_X']]
+    """
+    rows = []
+    for fa in areas:
+        if fa.uncertain:
+            core = members.loc[members["target"] == fa.id, "unit"].tolist()
+            rows += [(b, wide_code(fa.id)) for b in [*core, *fa.uncertain]]
+    return pd.DataFrame(rows, columns=["unit", "target"])
 
 
 def membership_2024(areas: list[FocusArea], buurten: pd.DataFrame, wijk_codes: set[str]) -> pd.DataFrame:
@@ -109,7 +131,7 @@ def membership_2024(areas: list[FocusArea], buurten: pd.DataFrame, wijk_codes: s
     rows = []
     for fa in areas:
         unknown = [c for c in (*fa.wijken, *fa.partial_wijken_whole) if c not in wijk_codes]
-        unknown += [c for c in fa.buurten if c not in known_buurten]
+        unknown += [c for c in (*fa.buurten, *fa.uncertain) if c not in known_buurten]
         if unknown:
             raise FocusAreaDefinitionError(
                 f"focus area {fa.id}: code(s) {unknown} do not exist in the 2024 CBS division; "
@@ -131,5 +153,12 @@ def membership_2024(areas: list[FocusArea], buurten: pd.DataFrame, wijk_codes: s
             "focus areas overlap: "
             + ", ".join(f"{u} in {t}" for u, t in pairs.items())
             + "; a buurt can belong to one focus area only — remove it from one of them"
+        )
+    doubled = [(b, fa.id) for fa in areas for b in fa.uncertain if b in set(out["unit"])]
+    if doubled:
+        raise FocusAreaDefinitionError(
+            "uncertain member(s) that are also core members: "
+            + ", ".join(f"{b} ({fid})" for b, fid in doubled[:5])
+            + "; list a buurt either as a member or as uncertain"
         )
     return out

@@ -150,9 +150,8 @@ class Store:
         def make() -> pd.DataFrame:
             v = self.indicator_values(indicator_id)
             gms = {fa.gemeente for fa in self.focus_areas}
-            keep = v["level"].isin([Level.FOCUS_AREA, Level.REST_OF_GEMEENTE, Level.FOCUS_AVERAGE, Level.NL]) | (
-                (v["level"] == Level.GEMEENTE) & v["area_code"].isin(gms)
-            )
+            roles = [Level.FOCUS_AREA, Level.FOCUS_AREA_WIDE, Level.REST_OF_GEMEENTE, Level.FOCUS_AVERAGE, Level.NL]
+            keep = v["level"].isin(roles) | ((v["level"] == Level.GEMEENTE) & v["area_code"].isin(gms))
             sub = v[keep].copy()
             for c in ("area_code", "level", "division", "status", "source", "method", "unit_methods"):
                 sub[c] = sub[c].astype(str)

@@ -38,6 +38,7 @@ class Method(StrEnum):
     OVERLAY = "overlay"  #: carried across divisions by area-weighted overlay
     AGGREGATE = "aggregate"  #: aggregated from 2024 buurten
     AGGREGATE_GEMEENTEN = "aggregate_gemeenten"  #: aggregated from gemeenten (the Netherlands)
+    MEAN_OF_AREAS = "mean_of_areas"  #: the mean of the 20 focus areas' own figures (counts)
     DELIVERED = "delivered"  #: delivered by a data holder (gemeente, CBS)
 
 
@@ -61,6 +62,7 @@ class Level(StrEnum):
     WIJK = "wijk"
     GEMEENTE = "gemeente"
     FOCUS_AREA = "focus_area"
+    FOCUS_AREA_WIDE = "focus_area_wide"  #: a focus area with its uncertain members (a variant)
     REST_OF_GEMEENTE = "rest_of_gemeente"
     FOCUS_AVERAGE = "focus_average"
     NL = "nl"

@@ -154,18 +154,16 @@ def show_cards(c: AppContext, area, line, indicator, year, hidden, lang):
     extra = [i for i in c.store.catalog.for_action_line(line) if i.available and not i.core]
     if not core:
         core, extra = extra[:6], []
-    return [
-        build_card(
+    cards = []
+    for ind in [*core, *extra]:
+        s = (
             summarise(c.store, area, ind.id, year if ind.id == indicator else None, c.baseline_year)
             if ind.available
-            else None,
-            ind,
-            lang,
-            selected=ind.id == indicator,
-            extra=ind in extra,
+            else None
         )
-        for ind in [*core, *extra]
-    ]
+        note = views.composition_note(c.store, area, ind, s, lang) if s is not None else None
+        cards.append(build_card(s, ind, lang, selected=ind.id == indicator, extra=ind in extra, note=note))
+    return cards
 
 
 @page.callback(

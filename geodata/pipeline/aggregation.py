@@ -31,7 +31,7 @@ AGGREGATE_COLUMNS = [
     "unit_methods",
 ]
 #: targets aggregated from buurten by membership (focus areas) and by code nesting (wijk, gemeente)
-FOCUS_LEVELS = (Level.FOCUS_AREA, Level.REST_OF_GEMEENTE, Level.FOCUS_AVERAGE)
+FOCUS_LEVELS = (Level.FOCUS_AREA, Level.FOCUS_AREA_WIDE, Level.REST_OF_GEMEENTE, Level.FOCUS_AVERAGE)
 NESTED_LEVELS = (Level.WIJK, Level.GEMEENTE)
 
 

@@ -1,7 +1,9 @@
 """Which aggregates stand as benchmarks, and the Netherlands.
 
-- The 20-area pool is shown as a number only when its members cover at least
-  :data:`MIN_BENCHMARK_COVERAGE` of its population.
+- The 20-area benchmark is, for a rate or a mean, the pooled figure of all 20 areas together
+  (their numerators and denominators summed), and for a count the mean per focus area (the
+  pooled total would be twenty times an area's size); it is shown as a number only when its
+  members cover at least :data:`MIN_BENCHMARK_COVERAGE` of its population.
 - A wijk or gemeente aggregate is kept only where no value is published for that area and year,
   and only with that coverage.
 - The Netherlands: a published national row where the source has one, else aggregated from all
@@ -46,6 +48,44 @@ def apply_benchmark_rules(aggregates: pd.DataFrame, best_native: pd.DataFrame) -
     merged = frame[nested].merge(published.assign(_pub=True), on=KEY, how="left")
     keep = merged[merged["_pub"].isna() & (merged["coverage"] >= MIN_BENCHMARK_COVERAGE)].drop(columns="_pub")
     return pd.concat([frame[~nested], keep], ignore_index=True)
+
+
+def mean_per_area(aggregates: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
+    """For counts, the 20-area benchmark becomes the mean of the focus areas' own totals (``partial``
+    when an area lacks a value); rates and means keep the pooled figure.
+
+    >>> agg = pd.DataFrame({"area_code": ["A", "B", "FA_GEM20"], "level": ["focus_area", "focus_area",
+    ...     "focus_average"], "period": 2024, "indicator": "population", "value": [100.0, 300.0, 400.0],
+    ...     "status": "ok", "coverage": 1.0, "method": "aggregate"})
+    >>> cat = Catalog({"population": Indicator("population", "", "", "context", False, "", "", 0, "neutral",
+    ...     Rule.SUM, "", "", ())}, {})
+    >>> mean_per_area(agg, cat).query("area_code == 'FA_GEM20'")[["value", "method"]].values.tolist()
+    [[200.0, 'mean_of_areas']]
+    """
+    counts = {i.id for i in catalog if i.rule == Rule.SUM}
+    frame = aggregates.copy()
+    pool = (frame["level"] == Level.FOCUS_AVERAGE) & frame["indicator"].isin(counts)
+    areas = frame[(frame["level"] == Level.FOCUS_AREA) & frame["indicator"].isin(counts)]
+    usable = areas[areas["status"].isin(HAS_VALUE)]
+    mean = usable.groupby(["indicator", "period"])["value"].mean()
+    n_areas = areas.groupby(["indicator", "period"])["area_code"].nunique()
+    complete = (
+        usable[usable["status"] == Status.OK]
+        .groupby(["indicator", "period"])["area_code"]
+        .nunique()
+        .reindex(n_areas.index, fill_value=0)
+        == n_areas
+    )
+    key = list(zip(frame.loc[pool, "indicator"], frame.loc[pool, "period"]))
+    has = frame.loc[pool, "status"].isin(HAS_VALUE).to_numpy()
+    frame.loc[pool, "value"] = np.where(has, [mean.get(k, np.nan) for k in key], np.nan)
+    frame.loc[pool, "status"] = np.where(
+        has,
+        [Status.OK.value if complete.get(k, False) else Status.PARTIAL.value for k in key],
+        frame.loc[pool, "status"],
+    )
+    frame.loc[pool, "method"] = Method.MEAN_OF_AREAS.value
+    return frame
 
 
 def _nearest_period(frame: pd.DataFrame, period: int) -> pd.DataFrame:
@@ -145,8 +185,12 @@ def national_values(catalog: Catalog, best_native: pd.DataFrame, aggregates: pd.
     return pd.DataFrame(rows, columns=AGGREGATE_COLUMNS)
 
 
-def benchmark_values(catalog: Catalog, native: pd.DataFrame, aggregates: pd.DataFrame) -> pd.DataFrame:
-    """Aggregates after the benchmark rules, plus the Netherlands."""
+def benchmark_values(catalog: Catalog, native: pd.DataFrame, aggregates: pd.DataFrame, *, fill=None) -> pd.DataFrame:
+    """Aggregates after the benchmark rules, plus the Netherlands. ``fill(kept, published)``, when
+    given, adds rows for areas the rules left without a value (see :mod:`.nationwide`) before the
+    Netherlands is computed from the gemeenten."""
     best = pick_by_priority(native, ["area_code", "level", "period", "indicator"])
-    kept = apply_benchmark_rules(aggregates, best)
+    kept = apply_benchmark_rules(mean_per_area(aggregates, catalog), best)
+    if fill is not None:
+        kept = pd.concat([kept, fill(kept, best)], ignore_index=True)
     return pd.concat([kept, national_values(catalog, best, kept)], ignore_index=True)

@@ -7,7 +7,7 @@ import pandas as pd
 
 from .. import RD_NEW
 from ..codes import FOCUS_AVERAGE_CODE, gemeente_series, rest_code, wijk_series
-from ..focus import FocusArea
+from ..focus import FocusArea, uncertain_membership
 from ..sources.common import SourceTable
 from ..vocab import Level
 
@@ -50,9 +50,13 @@ def combine_buurten(universe: pd.DataFrame, *layers: gpd.GeoDataFrame) -> gpd.Ge
 
 
 def target_membership(focus_areas: list[FocusArea], members: pd.DataFrame, universe: pd.DataFrame) -> pd.DataFrame:
-    """2024 buurten → every target: focus area, rest of municipality, the 20-area pool, and all
-    wijken and gemeenten nationwide (by code nesting). Columns ``unit, target, level``."""
-    parts = [members.assign(level=Level.FOCUS_AREA.value)[["unit", "target", "level"]]]
+    """2024 buurten → every target: focus area (and its variant with uncertain members), rest of
+    municipality, the 20-area pool, and all wijken and gemeenten nationwide (by code nesting).
+    Columns ``unit, target, level``."""
+    parts = [
+        members.assign(level=Level.FOCUS_AREA.value)[["unit", "target", "level"]],
+        uncertain_membership(focus_areas, members).assign(level=Level.FOCUS_AREA_WIDE.value),
+    ]
     inside = set(members["unit"])
     for fa in focus_areas:
         own = set(members.loc[members["target"] == fa.id, "unit"])

@@ -139,6 +139,32 @@ def read_kwb_excel_rows(path: Path, year: int) -> SourceTable:
     )
 
 
+# -- KWB 2019 (84583NED) for Amsterdam, Den Haag and Utrecht, readable column names ----------------
+
+KWB2019_KEYS = ["year", "level", "code", "gemeente_code"]
+
+
+def read_kwb_2019_three(path: Path) -> SourceTable:
+    """KWB 2019 (84583NED) rows of Amsterdam (2019 division, numeric codes), Den Haag and Utrecht.
+
+    The carrying export turned CBS's ``.`` into empty cells, so an empty cell is missing or
+    secret; Utrecht's rows carry only the demographic, household, dwelling and education columns.
+    """
+    frame = read_csv_checked(path, required=[*KWB2019_KEYS, "population"], dtype=str, keep_default_na=False)
+    frame["code"] = frame["code"].str.strip()
+    check_unique(frame, ["code", "year"], path.name)
+    columns = [c for c in frame.columns if c not in KWB2019_KEYS]
+    long = melt_columns(
+        frame,
+        code="code",
+        level=_level_from_word(frame["level"], path),
+        period=pd.to_numeric(frame["year"], errors="raise"),
+        columns=columns,
+        empty_status=Status.MISSING_OR_SECRET,
+    )
+    return SourceTable("kwb2019_three", Division.CBS2019, long)
+
+
 # -- GeoInzicht stacked gemeente table --------------------------------------------------------
 
 

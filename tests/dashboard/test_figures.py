@@ -214,3 +214,34 @@ def test_card_change_since_baseline(indicator):
     text = str(build_card(s, indicator, "nl").children)
     assert "lager t.o.v. rest gemeente (beter)" in text
     assert "sinds 0-meting 2022 (beter)" in text
+
+
+def test_counts_are_drawn_as_an_index_of_the_baseline(indicator):
+    bench = pd.DataFrame(
+        {
+            "role": ["focus_area"] * 2 + ["nl"] * 2 + ["rest_of_gemeente"],
+            "period": [2022, 2024, 2022, 2024, 2024],
+            "value": [50_000.0, 55_000.0, 17_500_000.0, 17_900_000.0, 300_000.0],
+            "status": "ok",
+            "coverage": 1.0,
+        }
+    )
+    fig = make_timeseries(
+        bench,
+        indicator,
+        lang="nl",
+        names={"focus_area": "FA", "nl": "NL", "rest_of_gemeente": "R"},
+        baseline=2022,
+        index_year=2022,
+    )
+    lines = {tr["name"]: tr["y"] for tr in fig["data"]}
+    assert lines["FA"] == [100.0, 110.0] and lines["NL"][0] == 100.0
+    assert "R" not in lines and fig["layout"]["meta"]["no_index"] == ["R"]  # no value in 2022: left out, named
+    assert fig["layout"]["yaxis"]["title"]["text"] == "index (0-meting 2022 = 100)"
+
+
+def test_card_says_when_the_uncertain_members_change_the_figure(indicator):
+    s = Summary("crime", 2024, 50.0, "ok", 1.0, "aggregate", None, "", "", 60.0, 55.0, 40.0, 52.0, 2022, 55.0, 53.0)
+    assert s.composition_matters(percentage=False)
+    card = build_card(s, indicator, "nl", note="Met de onzekere buurten (A, B): 53,0 in plaats van 50,0.")
+    assert "in plaats van 50,0" in str(card.children)
