@@ -39,7 +39,7 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
     start = time.perf_counter()
     store = load_store(settings.cache_dir)
     routes = Routes.of(registry)
-    meta = build_meta(store, routes)
+    meta = build_meta(store, routes, settings.baseline_year)
     version = (
         store.manifest.get("inputs", {}).get("code", "dev")[:6] + store.manifest.get("built", "").replace(":", "")[-6:]
     )

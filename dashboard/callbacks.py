@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import inspect
 import logging
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 import dash
 from dash import ClientsideFunction, Input, Output, State, ctx, no_update
@@ -67,6 +67,7 @@ def register_callbacks(app: dash.Dash, context: AppContext, registry: Registry) 
     specs = [
         *SHARED.callbacks,
         *chrome_callbacks(registry).callbacks,
+        *page_param_callbacks(registry).callbacks,
         *[spec for page in registry for spec in page.callbacks],
     ]
     for spec in specs:
@@ -105,7 +106,8 @@ def resolve_controls(
     }
     if indicator and year is not None and year in meta.periods.get(indicator, ()):
         params["jaar"] = str(year)
-    return decode(pathname, "?" + urlencode({k: v for k, v in params.items() if v}), meta)
+    own = {name: value for name, value in state.extra if value not in (None, "")}  # the page's own
+    return decode(pathname, "?" + urlencode({**own, **{k: v for k, v in params.items() if v}}), meta)
 
 
 def control_updates(c: AppContext, state: ViewState, old: dict, trigger: str | None, lang: str) -> tuple:
@@ -162,6 +164,63 @@ def sync_state(c: AppContext, pathname, search, area, line, indicator, year, lev
         no_update if new_search == search else new_search,
         notices(msgs) if msgs else no_update,
     )
+
+
+def sync_page_params(c: AppContext, page_key: str, pathname, search, hidden, *values, trigger=None):
+    """Keep a page's own controls and its URL parameters in step (as sync_state does for the
+    shared ones): a URL change sets the controls, a control change sets the URL."""
+    trigger = trigger if trigger is not None else ctx.triggered_id
+    specs = c.meta.page_routes().params.get(page_key, ())
+    unchanged = (no_update,) * (len(specs) + 1)
+    if hidden:
+        return unchanged
+    state, _ = decode(pathname, search, c.meta)
+    if trigger == ids.URL:
+        return (
+            *[no_update if state.param(s.name) == v else state.param(s.name) for s, v in zip(specs, values)],
+            no_update,
+        )
+    wanted = dict(state.extra)
+    wanted.update({s.name: v for s, v in zip(specs, values)})
+    state, _ = decode(pathname, "?" + urlencode({**_query(search), **{k: v for k, v in wanted.items() if v}}), c.meta)
+    _, new_search = encode(state, c.meta.page_routes())
+    return (*(no_update,) * len(specs), no_update if new_search == search else new_search)
+
+
+def _query(search: str | None) -> dict[str, str]:
+    return {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
+
+
+def page_param_callbacks(registry: Registry) -> CallbackGroup:
+    """One sync callback per page that has URL parameters of its own."""
+    group = CallbackGroup()
+    for page in registry:
+        if not page.params:
+            continue
+        group.callbacks.append(
+            CallbackSpec(
+                _bind_page(page.key),
+                (
+                    *[Output(p.component, "value") for p in page.params],
+                    Output(ids.URL, "search", allow_duplicate=True),
+                    Input(ids.URL, "search"),
+                    *[Input(p.component, "value") for p in page.params],
+                    State(ids.URL, "pathname"),
+                    State(page.container_id, "hidden"),
+                ),
+                {"prevent_initial_call": True},
+            )
+        )
+    return group
+
+
+def _bind_page(page_key: str):
+    def sync(c, search, *rest):
+        *values, pathname, hidden = rest
+        return sync_page_params(c, page_key, pathname, search, hidden, *values)
+
+    sync.__name__ = f"sync_{page_key}_params"
+    return sync
 
 
 def chrome_callbacks(registry: Registry) -> CallbackGroup:

@@ -69,6 +69,8 @@ class Page(CallbackGroup):
     nav: bool = True
     order: int = 100
     presentable: bool = False
+    #: the page's own URL parameters (dashboard.state.PageParam), each bound to a control of the page
+    params: tuple = ()
 
     def __post_init__(self) -> None:
         CallbackGroup.__init__(self)

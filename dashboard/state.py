@@ -8,7 +8,7 @@ default with a short message, never an exception.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
@@ -21,12 +21,28 @@ NAT_LEVELS = ("gemeente", "wijk", "buurt")
 
 
 @dataclass(frozen=True)
+class PageParam:
+    """A URL parameter of one page (besides the shared ones), bound to a control of that page.
+
+    ``parse(raw, meta)`` returns the value for the raw text (None when absent) and, for a bad
+    value, the i18n key of a message (the value is then the default); ``component`` is the id of
+    the control that shows it (its ``value``).
+    """
+
+    name: str
+    component: str
+    parse: Callable[[str | None, Meta], tuple[object, str | None]]
+
+
+@dataclass(frozen=True)
 class Routes:
-    """The pages as the URL knows them: route → page key, and where projector mode applies."""
+    """The pages as the URL knows them: route → page key, where projector mode applies, and the
+    URL parameters of each page."""
 
     paths: Mapping[str, str]
     presentable: frozenset[str] = frozenset()
     default: str = "focus"
+    params: Mapping[str, tuple[PageParam, ...]] = field(default_factory=dict)
 
     @property
     def by_key(self) -> dict[str, str]:
@@ -34,7 +50,11 @@ class Routes:
 
     @classmethod
     def of(cls, registry) -> Routes:
-        return cls(registry.paths, frozenset(p.key for p in registry if p.presentable))
+        return cls(
+            registry.paths,
+            frozenset(p.key for p in registry if p.presentable),
+            params={p.key: tuple(p.params) for p in registry if p.params},
+        )
 
 
 def default_routes() -> Routes:
@@ -54,6 +74,9 @@ class Meta:
     default_indicator: dict[str, str] = field(default_factory=dict)
     area_names: dict[str, str] = field(default_factory=dict)
     routes: Routes | None = None
+    #: the kernindicatoren (also those without data) and the default 0-meting year
+    core: tuple[str, ...] = ()
+    baseline_year: int = 2022
 
     def page_routes(self) -> Routes:
         return self.routes or default_routes()
@@ -75,6 +98,11 @@ class ViewState:
     lang: str = DEFAULT_LANG
     level: str = "gemeente"
     present: bool = False
+    #: the current page's own URL parameters, as (name, value) pairs (see :class:`PageParam`)
+    extra: tuple[tuple[str, object], ...] = ()
+
+    def param(self, name: str, default: object = None) -> object:
+        return dict(self.extra).get(name, default)
 
 
 def decode(pathname: str | None, search: str | None, meta: Meta) -> tuple[ViewState, list[str]]:
@@ -138,9 +166,16 @@ def decode(pathname: str | None, search: str | None, meta: Meta) -> tuple[ViewSt
                 msgs.append(t("unknown_year", lang, value=_short(raw_year), default=year))
     level = params.get("niveau", "gemeente")
     if level not in NAT_LEVELS:
+        msgs.append(t("unknown_level", lang, value=_short(level), default=t("nat_level_gemeente", lang).lower()))
         level = "gemeente"
     present = page in routes.presentable and params.get("presentatie", "") in ("1", "ja", "true")
-    return ViewState(page, area, line, indicator, year, lang, level, present), msgs
+    extra = []
+    for spec in routes.params.get(page, ()):
+        value, problem = spec.parse(params.get(spec.name), meta)
+        if problem:
+            msgs.append(t(problem, lang, value=_short(params.get(spec.name))))
+        extra.append((spec.name, value))
+    return ViewState(page, area, line, indicator, year, lang, level, present, tuple(extra)), msgs
 
 
 def resolve_view(meta: Meta, line: str | None, indicator: str | None, year: object) -> tuple[str, int | None]:
@@ -194,6 +229,8 @@ def encode(state: ViewState, routes: Routes | None = None) -> tuple[str, str]:
         params["niveau"] = state.level
     if state.present and state.page in routes.presentable:
         params["presentatie"] = "1"
+    own = {spec.name for spec in routes.params.get(state.page, ())}
+    params.update({name: str(value) for name, value in state.extra if name in own and value not in (None, "")})
     return routes.by_key[state.page], "?" + urlencode(params)
 
 

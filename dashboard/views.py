@@ -33,7 +33,7 @@ DEFAULT_INDICATOR = {
 }
 
 
-def build_meta(store: Store, routes: Routes | None = None) -> Meta:
+def build_meta(store: Store, routes: Routes | None = None, baseline_year: int = 2022) -> Meta:
     """Options for the URL decoder: areas, available indicators per line, years with values."""
     by_line = {line: tuple(i.id for i in store.catalog.for_action_line(line) if i.available) for line in LINES}
     periods = {}
@@ -49,6 +49,8 @@ def build_meta(store: Store, routes: Routes | None = None) -> Meta:
         defaults,
         {fa.id: fa.name for fa in store.focus_areas},
         routes,
+        tuple(i.id for i in store.catalog if i.core),
+        baseline_year,
     )
 
 

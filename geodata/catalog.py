@@ -51,6 +51,16 @@ class Source:
     args: dict = field(default_factory=dict, hash=False, compare=False)
     required: bool = True
     note: str = ""
+    #: the statistical series (values of one series and version are comparable over time)
+    series: str = ""
+    #: when the stored release was published (ISO date), None when not on record
+    published: str | None = None
+    published_basis: str = ""
+    #: instrument version per year, where it changed (e.g. Leefbaarometer 1.0 / 2.0 / 3.0)
+    versions: dict = field(default_factory=dict, hash=False, compare=False)
+
+    def version(self, year: int) -> str:
+        return str(self.versions.get(int(year), ""))
 
 
 @dataclass(frozen=True)
@@ -168,10 +178,24 @@ def parse_sources(raw: Any, path: Path = SOURCES_PATH) -> dict[str, Source]:
                 args=dict(s.get("args") or {}),
                 required=bool(s.get("required", True)),
                 note=s.get("note", ""),
+                series=str(s.get("series") or sid),
+                published=_iso_date(s.get("published"), where),
+                published_basis=str(s.get("published_basis", "")),
+                versions={int(k): str(v) for k, v in (s.get("versions") or {}).items()},
             )
         except KeyError as err:
             raise CatalogError(f"{where} lacks field {err}; add it") from err
     return sources
+
+
+def _iso_date(value: object, where: str) -> str | None:
+    """An ISO date (YAML may give a date object) or None."""
+    if value in (None, "", "null"):
+        return None
+    text = str(value)
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise CatalogError(f"{where}: published {value!r} is not an ISO date (YYYY-MM-DD); use null if unknown")
+    return text
 
 
 def parse_catalog(raw: Any, path: Path = CATALOG_PATH, *, sources: dict[str, Source]) -> Catalog:

@@ -39,7 +39,7 @@ def test_round_trip_restores_every_field():
         ("?lijn=3", "indicator", "lab", 0),
         ("?indicator=won&lijn=4", "line", "2", 0),  # the indicator decides the line
         ("?taal=xx", "lang", "nl", 0),
-        ("?niveau=provincie", "level", "gemeente", 0),
+        ("?niveau=provincie", "level", "gemeente", 1),
         ("?gebied=%3Cscript%3E", "area", "UTR_OV", 1),
     ],
 )
