@@ -21,7 +21,7 @@ from dashboard.geo import GeoAssets
 from dashboard.i18n import t
 from dashboard.pages import registry as default_registry
 from dashboard.registry import Registry
-from dashboard.routes import register_routes, values_url
+from dashboard.routes import register_page_routes, register_routes, values_url
 from dashboard.shell import LayoutContext, build_layout
 from dashboard.state import Routes, decode, resolve_table
 from dashboard.views import build_meta
@@ -96,8 +96,10 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
         return build_layout(ctx, registry, messages=msgs)
 
     app.layout = serve_layout
-    register_callbacks(app, AppContext(store=store, geo=geo, meta=meta, settings=settings), registry)
+    context = AppContext(store=store, geo=geo, meta=meta, settings=settings)
+    register_callbacks(app, context, registry)
     register_routes(app.server, store, geo)
+    register_page_routes(app.server, context, registry)
     # the first request need not wait for these: warm the per-indicator slices in the background
     threading.Thread(target=store.warm, name="warm-store", daemon=True).start()
     logger.info("app ready in %.2f s", time.perf_counter() - start)

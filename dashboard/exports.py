@@ -20,6 +20,7 @@ from .i18n import fmt_pct, method_text, t
 from .palette import status_label
 from .shell import line_label
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_FILL = PatternFill("solid", fgColor="EEF1F6")
 #: the columns of one kernindicator in a voortgang sheet: (matrix column, i18n key)
 CELL_FIELDS = (
@@ -67,12 +68,24 @@ def _numeric(text: str) -> bool:
 
 
 def rounded(values: pd.Series, decimals: pd.Series) -> pd.Series:
-    """Each value rounded to its own indicator's decimals (counts as whole numbers)."""
+    """Each value rounded to its own indicator's decimals; whole numbers stay integers.
+
+    >>> rounded(pd.Series([1.26, 350.0]), pd.Series([1, 0])).tolist(), rounded(pd.Series([350.4]), pd.Series([0])).tolist()
+    ([1.3, 350.0], [350])
+    """
     out = values.astype(float).copy()
     for d in decimals.unique():
         rows = decimals == d
         out[rows] = out[rows].round(int(d))
+    if len(out) and (decimals <= 0).all():
+        return out.round().astype("Int64")
     return out
+
+
+def _source_title(catalog: Catalog, source: str) -> str:
+    """The sources of a value by their titles (a value may combine several: ``a+b``)."""
+    parts = [catalog.sources[p].title if p in catalog.sources else p for p in source.split("+") if p]
+    return "; ".join(parts)
 
 
 def export_rows_nl(frame: pd.DataFrame, catalog: Catalog, lang: str = "nl") -> pd.DataFrame:
@@ -96,21 +109,28 @@ def export_rows_nl(frame: pd.DataFrame, catalog: Catalog, lang: str = "nl") -> p
                 method_text(str(m), lang, weight_year=None if pd.isna(w) else int(w), unit_methods=str(u or ""))
                 for m, w, u in zip(frame["method"], frame["weight_year"], frame["unit_methods"])
             ],
-            t("source", lang): frame["source"].astype(str),
+            t("source", lang): frame["source"].astype(str).map(lambda s: _source_title(catalog, s)),
         }
     )
     return out.map(neutralise)
 
 
 def voortgang_workbook(
-    matrix: pd.DataFrame, store: Store, *, period: ReportPeriod, baseline: int, lang: str, created: date
+    matrix: pd.DataFrame,
+    store: Store,
+    *,
+    period: ReportPeriod,
+    baseline: int,
+    lang: str,
+    created: date,
+    lines: tuple[str, ...] = ("2", "3", "4"),
 ) -> bytes:
     """The report as a workbook: one sheet per action line (a row per focus area), then the
     explanation: definitions, sources with licences and release dates, compositions."""
     wb = Workbook()
     wb.remove(wb.active)
     catalog = store.catalog
-    for line in ("2", "3", "4"):
+    for line in lines:
         inds = [i for i in catalog.for_action_line(line) if i.core]
         if inds:
             _line_sheet(wb.create_sheet(line_label(line, lang).replace("·", "-")[:31]), matrix, store, inds, lang)

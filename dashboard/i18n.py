@@ -360,8 +360,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "error_indicator": {"nl": "Onbekende indicator '{value}'.", "en": "Unknown indicator '{value}'."},
     "error_choice": {
-        "nl": "Onbekende waarde '{value}'; kies uit {choices}.",
-        "en": "Unknown value '{value}'; choose from {choices}.",
+        "nl": "Onbekende waarde '{value}' voor {what}; kies uit {choices}.",
+        "en": "Unknown value '{value}' for {what}; choose from {choices}.",
     },
     "error_store": {
         "nl": "De gegevensopslag ontbreekt; bouw hem met `python -m geodata build`.",

@@ -74,11 +74,25 @@ class Page(CallbackGroup):
 
     def __post_init__(self) -> None:
         CallbackGroup.__init__(self)
+        #: the page's own Flask routes (downloads): rule → ``fn(context, args) -> Response``
+        self.routes: dict[str, Callable[..., Any]] = {}
         unknown = set(self.controls) - set(CONTROLS)
         if unknown:
             raise ValueError(f"page {self.key!r}: unknown control(s) {sorted(unknown)}; choose from {CONTROLS}")
         if not self.path.startswith("/"):
             raise ValueError(f"page {self.key!r}: path {self.path!r} must start with '/'")
+
+    def route(self, rule: str) -> Callable:
+        """Decorator: ``fn(context, args)`` answers GET ``rule`` (e.g. an export of the page);
+        ``args`` are the query parameters. ``fn`` is returned as is, so a test can call it."""
+        if not rule.startswith("/"):
+            raise ValueError(f"page {self.key!r}: route {rule!r} must start with '/'")
+
+        def add(fn: Callable) -> Callable:
+            self.routes[rule] = fn
+            return fn
+
+        return add
 
     @property
     def container_id(self) -> str:
@@ -118,6 +132,7 @@ class Registry:
         for page in self:
             clone = copy.copy(page)
             clone.callbacks = list(page.callbacks)
+            clone.routes = dict(page.routes)
             out.add(clone)
         return out
 
@@ -125,6 +140,17 @@ class Registry:
     def paths(self) -> dict[str, str]:
         """Route → page key."""
         return {p.path: p.key for p in self}
+
+    @property
+    def page_routes(self) -> dict[str, Callable[..., Any]]:
+        """Every page's own routes; two pages claiming one rule is an error."""
+        out: dict[str, Callable[..., Any]] = {}
+        for page in self:
+            for rule, fn in page.routes.items():
+                if rule in out or rule in self.paths:
+                    raise ValueError(f"route {rule!r} of page {page.key!r} is taken")
+                out[rule] = fn
+        return out
 
     @property
     def nav(self) -> list[Page]:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import logging
+import re
 from functools import lru_cache
 
 from flask import Flask, Response, abort, request
@@ -15,10 +15,14 @@ from geodata.store import Store
 from vendorjs import gzip_response
 
 from . import views
+from .exports import csv_bytes, export_rows_nl
 from .geo import GEO_ROUTE, GeoAssets
-from .i18n import LANGS
+from .i18n import LANGS, error_message
+from .registry import Registry
 
 logger = logging.getLogger(__name__)
+#: ``csv``: for Dutch Excel (``;``, decimal comma, BOM, names and words); ``csv-en``: for scripts
+CSV_FORMATS = ("csv", "csv-en")
 LEVELS = ("focus_area", "gemeente", "wijk", "buurt")
 VALUES_ROUTE = "/values"
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -32,6 +36,35 @@ def values_url(version: str) -> str:
 
 def _plain(message: str, status: int) -> Response:
     return Response(message.rstrip("\n") + "\n", status=status, content_type="text/plain; charset=utf-8")
+
+
+def attachment(body: bytes, mimetype: str, filename: str) -> Response:
+    """A download; the file name reduced to safe characters (it cannot break out of the header).
+
+    >>> attachment(b"x", "text/csv", 'a"; b=1\r\n.csv').headers["Content-Disposition"]
+    'attachment; filename="a_b_1_.csv"'
+    """
+    stem, dot, ext = filename.rpartition(".")
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", stem) + dot + re.sub(r"[^A-Za-z0-9]+", "", ext)
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{safe}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def register_page_routes(server: Flask, context: object, registry: Registry) -> None:
+    """The pages' own routes (their downloads): ``fn(context, args)``; a bad parameter is a 400
+    with the message, never a 500."""
+    for rule, fn in registry.page_routes.items():
+
+        def view(fn=fn) -> Response:
+            try:
+                return fn(context, request.args)
+            except GeodataError as err:
+                lang = request.args.get("taal") if request.args.get("taal") in LANGS else "nl"
+                return _plain(error_message(err, lang), 400)
+
+        server.add_url_rule(rule, endpoint=f"page-route:{rule}", view_func=view, methods=["GET"])
 
 
 def register_routes(server: Flask, store: Store, geo: GeoAssets) -> None:
@@ -89,9 +122,13 @@ def register_routes(server: Flask, store: Store, geo: GeoAssets) -> None:
             frame = store.export(indicator, level=level, area=area)
         except GeodataError as err:
             return Response(f"{err}\n", status=400, content_type="text/plain; charset=utf-8")
-        buf = io.StringIO()
-        frame.to_csv(buf, index=False)
+        fmt = request.args.get("format", "csv")
+        lang = request.args.get("taal", "nl")
+        if fmt not in CSV_FORMATS or lang not in LANGS:
+            return _plain(f"onbekend formaat {fmt!r} of taal {lang!r}; kies format=csv (Excel, ;) of csv-en", 400)
         name = f"focuswijken_{indicator}_{level}" + (f"_{area}" if area else "") + ".csv"
-        response = Response(buf.getvalue(), content_type="text/csv; charset=utf-8")
-        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        if fmt == "csv-en":  # for scripts: comma separated, decimal point, codes, full precision
+            body = frame.to_csv(index=False).encode("utf-8")
+        else:
+            body = csv_bytes(export_rows_nl(frame, store.catalog, lang))
+        return attachment(body, "text/csv; charset=utf-8", name)

@@ -277,10 +277,13 @@ def info_items(
     ]
 
 
-def download_href(indicator: str, *, level: str = "focus_area", area: str | None = None) -> str:
+def download_href(indicator: str, *, level: str = "focus_area", area: str | None = None, lang: str = "nl") -> str:
+    """The CSV of a view (for Dutch Excel; names and words in ``lang``)."""
     params = {"indicator": indicator, "level": level}
     if area:
         params["area"] = area
+    if lang != "nl":
+        params["taal"] = lang
     return "/download.csv?" + urlencode(params)
 
 

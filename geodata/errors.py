@@ -99,7 +99,13 @@ class UnknownValueError(GeodataError):
 
 
 def _short(value: object, limit: int = 40) -> str:
-    text = str(value)
+    """A bad value as a message may show it: short, and only letters, digits and ``-_.,: `` (so
+    no markup, quotes or line breaks are echoed back).
+
+    >>> _short("<script>alert(1)</script>"), _short("GM0363';X"), _short("2026-H1")
+    ('?script?alert?1???script?', 'GM0363??X', '2026-H1')
+    """
+    text = "".join(ch if ch.isalnum() or ch in "-_.,: " else "?" for ch in str(value))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -246,9 +246,11 @@ def changes_since(current: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFrame
     """
     key = ["area", "indicator"]
     m = current.merge(previous[key + ["latest_period", "latest_value"]], on=key, how="left", suffixes=("", "_before"))
+    for c in ("latest_period", "latest_period_before", "latest_value", "latest_value_before"):
+        m[c] = pd.to_numeric(m[c], errors="coerce").astype(float)  # a report without any value is all None
     now, before = m["latest_period"].notna(), m["latest_period_before"].notna()
     same_year = now & before & (m["latest_period"] == m["latest_period_before"])
-    revised = same_year & ~np.isclose(m["latest_value"].astype(float), m["latest_value_before"].astype(float))
+    revised = same_year & ~np.isclose(m["latest_value"], m["latest_value_before"])
     m["what"] = np.select(
         [now & ~before, now & before & (m["latest_period"] > m["latest_period_before"]), revised, same_year],
         ["new", "newer", "revised", "unchanged"],

@@ -182,7 +182,7 @@ def show_series(c: AppContext, area, line, indicator, year, hidden, lang):
     fig, header, rows = views.series_view(c.store, area, ind, lang, c.baseline_year)
     info = views.info_items(c.store, area, ind, year, lang, c.baseline_year)
     info_list = html.Dl([x for label, text in info for x in (html.Dt(label), html.Dd(text))], className="info")
-    return fig, table_data(header, rows), info_list, views.download_href(indicator, area=area)
+    return fig, table_data(header, rows), info_list, views.download_href(indicator, area=area, lang=lang)
 
 
 @page.callback(

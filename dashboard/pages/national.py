@@ -86,7 +86,7 @@ def show_national_panels(c: AppContext, line, indicator, year, hidden, lang):
         return (no_update,) * 4
     indicator, year = resolve_view(c.meta, line, indicator, year)
     rank, items, header, rows = views.national_panels(c.store, c.store.indicator(indicator), year, lang)
-    return rank, sparks(items), table_data(header, rows), views.download_href(indicator, level="focus_area")
+    return rank, sparks(items), table_data(header, rows), views.download_href(indicator, level="focus_area", lang=lang)
 
 
 page.clientside(

@@ -11,15 +11,19 @@ from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, html, no_update
+from flask import Response
 
+from geodata.errors import UnknownValueError
 from geodata.progress import ReportPeriod, changes_since, coverage_matrix, progress_matrix, report_periods
 
 from .. import ids
 from ..components import control
 from ..context import AppContext
-from ..i18n import t
+from ..exports import XLSX, voortgang_csv, voortgang_workbook
+from ..i18n import LANGS, t
 from ..progress_table import FILTERS, VIEWS, build_matrix, columns
 from ..registry import REGISTRY, Page
+from ..routes import attachment
 from ..shell import LayoutContext, line_label
 from ..state import PageParam
 
@@ -275,3 +279,54 @@ def notes(c: AppContext, lang: str, empty: list[str]) -> list:
 
 
 page.clientside("print", Output("vg-print-sink", "title"), Input("vg-print", "n_clicks"), prevent_initial_call=True)
+
+
+# ----------------------------------------------------------------------------- exports
+
+
+def export_request(c: AppContext, args) -> tuple[ReportPeriod, int, str, str]:
+    """The report a download asks for (``periode``, ``basis``, ``lijnen``, ``taal``); a bad
+    value is refused with the choices (a download should not quietly be a different report)."""
+    labels = [p.label for p in report_periods(today())]
+    period = args.get("periode") or ReportPeriod.of(today()).label
+    if period not in labels:
+        raise UnknownValueError("periode", period, labels[:4] + ["…"])
+    baseline = args.get("basis") or str(meta_baseline(c.meta))
+    if baseline not in baseline_years(c.meta):
+        raise UnknownValueError("basis (0-meting)", baseline, baseline_years(c.meta)[-4:])
+    lines = args.get("lijnen") or "alle"
+    if lines not in LINE_CHOICES:
+        raise UnknownValueError("lijnen", lines, LINE_CHOICES)
+    lang = args.get("taal") or "nl"
+    if lang not in LANGS:
+        raise UnknownValueError("taal", lang, LANGS)
+    return ReportPeriod.parse(period), int(baseline), lines, lang
+
+
+def _export_name(report: ReportPeriod, lines: str, ext: str) -> str:
+    return f"voortgang_{report.label}" + ("" if lines == "alle" else f"_actielijn{lines}") + f".{ext}"
+
+
+@page.route("/voortgang.xlsx")
+def voortgang_xlsx(c: AppContext, args) -> Response:
+    """The report as a workbook: a sheet per action line, then definitions, sources and compositions."""
+    report, base, lines, lang = export_request(c, args)
+    matrix = progress_frame(c, report, base, indicators_of(c, lines), "matrix")
+    body = voortgang_workbook(
+        matrix, c.store, period=report, baseline=base, lang=lang, created=today(), lines=_lines(lines)
+    )
+    return attachment(body, XLSX, _export_name(report, lines, "xlsx"))
+
+
+@page.route("/voortgang.csv")
+def voortgang_csv_route(c: AppContext, args) -> Response:
+    """The report in long form for Dutch Excel (``;``, decimal comma, BOM)."""
+    report, base, lines, lang = export_request(c, args)
+    matrix = progress_frame(c, report, base, indicators_of(c, lines), "matrix")
+    return attachment(
+        voortgang_csv(matrix, c.store, lang), "text/csv; charset=utf-8", _export_name(report, lines, "csv")
+    )
+
+
+def _lines(lines: str) -> tuple[str, ...]:
+    return LINE_CHOICES[1:] if lines == "alle" else (lines,)

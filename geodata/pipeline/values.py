@@ -47,6 +47,10 @@ def assemble_values(native: pd.DataFrame, harmonised: pd.DataFrame, aggregates: 
     )
     agg = aggregates.assign(division=Division.CBS2024.value)
     out = pd.concat([nat[VALUE_COLUMNS], carried[VALUE_COLUMNS], agg[VALUE_COLUMNS]], ignore_index=True)
+    # a gemeente or the Netherlands has one value per year whatever the division: the published one first
+    single = out["level"].isin([Level.GEMEENTE, Level.NL])
+    twice = single & out.duplicated(["area_code", "level", "period", "indicator"], keep="first")
+    out = out[~twice].reset_index(drop=True)
     out["period"] = out["period"].astype("int16")
     out["value"] = out["value"].astype(float)
     out["coverage"] = out["coverage"].astype(float).round(4)

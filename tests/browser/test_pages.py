@@ -18,7 +18,7 @@ from playwright.sync_api import Page, expect
 pytestmark = pytest.mark.browser
 
 MAP_TIMEOUT_MS = 30_000
-CSV_HEADER = "area_code,area_name,level,period,indicator,value,status,coverage,method,weight_year,unit_methods,source"
+CSV_HEADER = "code;Gebied;niveau;Jaar;id;Indicator;Eenheid;Waarde;Status;Dekking;Omrekening tussen indelingen;Bron"
 
 # A chart is plotly's graph div (``.js-plotly-plot``) inside dcc.Graph's div, with its traces.
 GRAPH_READY = """(id) => {
@@ -298,11 +298,11 @@ def test_brw007_download_link_serves_csv(page: Page, console, base_url: str) -> 
     resp = page.request.get(urljoin(base_url + "/", href))
     assert resp.status == 200, resp.text()[:300]
     assert resp.headers["content-type"].startswith("text/csv")
-    lines = resp.text().splitlines()
+    lines = resp.body().decode("utf-8-sig").splitlines()  # for Dutch Excel: BOM, ";" and decimal comma
     assert lines[0] == CSV_HEADER
-    codes = {line.split(",", 1)[0] for line in lines[1:]}
+    codes = {line.split(";", 1)[0] for line in lines[1:]}
     assert "AMS_ZO" in codes, sorted(codes)
-    assert all(",ses_woa_score," in line for line in lines[1:])
+    assert all(";ses_woa_score;" in line for line in lines[1:])
     assert console.errors == []
 
 

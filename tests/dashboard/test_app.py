@@ -90,7 +90,7 @@ def test_geometry_payload(store):
 
 
 def test_download_serves_the_export_rows(client, store):
-    r = client.get("/download.csv?indicator=population&level=focus_area&area=UTR_OV")
+    r = client.get("/download.csv?indicator=population&level=focus_area&area=UTR_OV&format=csv-en")
     assert r.status_code == 200 and r.mimetype == "text/csv"
     frame = pd.read_csv(io.BytesIO(r.data))
     expected = store.export("population", level="focus_area", area="UTR_OV")

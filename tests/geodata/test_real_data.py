@@ -224,6 +224,14 @@ def test_at_most_one_usable_value_per_buurt(store):
     assert dup.empty, dup.head(10).to_string()
 
 
+def test_one_value_per_year_for_a_gemeente_and_the_netherlands(store):
+    """Sources on different divisions both give the Netherlands: the export lists it once."""
+    v = store.values
+    sub = v[v["level"].isin(["gemeente", "nl"])]
+    dup = sub[sub.duplicated(["area_code", "level", "period", "indicator"], keep=False)]
+    assert dup.empty, dup.head(10).to_string()
+
+
 @pytest.mark.parametrize("gemeente", sorted(GEMEENTEN_19))
 def test_population_2024_conserved_in_focus_area_and_rest(store, gemeente):
     buurt = buurt_values(store, "population", 2024)
