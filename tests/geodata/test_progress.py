@@ -59,24 +59,24 @@ def _with_delivery(store, rows: list[dict]):
     """The store with extra focus-area rows as a delivery would add them."""
     template = store.values.iloc[0]
     extra = pd.DataFrame([{**template.to_dict(), **r} for r in rows])
-    values = pd.concat([store.values.astype({c: object for c in ("source",)}), extra], ignore_index=True)
+    values = pd.concat([store.values.astype({"source": object}), extra], ignore_index=True)
     return dataclasses.replace(store, values=values)
 
 
 def test_a_value_delivered_after_the_cut_off_is_not_in_that_periods_report(store):
     indicator = "youth_nuisance_experienced"
     assert store.values.query("indicator == @indicator and level == 'focus_area'").empty, "precondition: no open data"
-    row = dict(
-        area_code="DH_ZW",
-        level=Level.FOCUS_AREA.value,
-        period=2025,
-        indicator=indicator,
-        value=18.5,
-        status="ok",
-        coverage=1.0,
-        method="source",
-        source="delivery:41",
-    )
+    row = {
+        "area_code": "DH_ZW",
+        "level": Level.FOCUS_AREA.value,
+        "period": 2025,
+        "indicator": indicator,
+        "value": 18.5,
+        "status": "ok",
+        "coverage": 1.0,
+        "method": "source",
+        "source": "delivery:41",
+    }
     s = _with_delivery(store, [row])
     delivered = {"delivery:41": "2026-08-15"}  # after 30 June, before 31 December
     h1 = progress_matrix(
