@@ -122,6 +122,12 @@
         map.addLayer({ id: LINE, type: "line", source: SRC, paint: { "line-color": "#ffffff", "line-width": 0.8 } });
         map.addLayer({ id: OUTLINE, type: "line", source: OUT_SRC, paint: { "line-color": "#111111", "line-width": 3 } });
       }
+      // a change view brings its own (diverging) colour scale
+      var colours = JSON.stringify(v.palette) + JSON.stringify(v.greys);
+      if (s.colours !== colours) {
+        if (s.colours) { map.setPaintProperty(FILL, "fill-color", fillColor(v)); }
+        s.colours = colours;
+      }
       // only on a change: even an unchanged setPaintProperty makes MapLibre draw a new frame
       var widths = b.line_width + "|" + b.outline_width;
       if (s.widths !== widths) {
@@ -176,6 +182,7 @@
       out.replaceChildren();
       if (error) { el(out, "div", error, "legend-error").setAttribute("role", "alert"); return; }
       var L = v.legend;
+      if (L.caption) { el(out, "div", L.caption, "legend-caption"); }
       if (L.has_values) {
         var item = el(out, "div", null, "legend-ramp-item");
         var lo = (L.clip_lo ? "≤ " : "") + formatter(v).format(L.lo);
@@ -334,7 +341,7 @@
     if (periods.indexOf(String(year)) < 0) { year = periods.length ? periods[periods.length - 1] : null; }
     if (visible("page-focus")) {
       maps.load("focus-map", maps.payloadUrl("focus-" + area, indicator, year, lang()), lang());
-    } else if (visible("page-national")) {
+    } else if (visible("page-national") && (document.getElementById("nat-mode") || {}).value !== "verandering") {
       maps.load("nat-map", maps.payloadUrl("nl-" + level, indicator, year, lang()), lang());
     }
   }, true);
@@ -441,7 +448,14 @@
       maps.show("focus-map", hidden, "focus-" + area, indicator, year, lng);
       return noUpdate();
     },
-    nationalMap: function (indicator, year, level, hidden, lng) {
+    nationalMap: function (indicator, year, level, hidden, lng, mode, span) {
+      // the change view: the map of the difference between two years (span "2014-2020", resolved
+      // by the server); until it is known the map keeps what it shows
+      if (mode === "verandering") {
+        var parts = String(span || "").split("|");   // "indicator|2014-2020": only for the indicator it was resolved for
+        if (parts[0] === indicator && parts[1]) { maps.show("nat-map", hidden, "nl-" + level, indicator, parts[1], lng); }
+        return noUpdate();
+      }
       maps.show("nat-map", hidden, "nl-" + level, indicator, year, lng);
       return noUpdate();
     },

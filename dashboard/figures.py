@@ -229,3 +229,95 @@ def make_ranking(rank: pd.DataFrame, ind: Indicator, *, lang: str, labels: dict[
             "meta": {"missing": missing},
         },
     }
+
+
+#: bar colours of the change ranking, as on the change map (blue better, red worse)
+CHANGE_COLOURS = {"better": "#2166ac", "worse": "#b2182b", "neutral": "#8073ac", "equal": "#9a9a9a"}
+
+
+def make_change_ranking(rank: pd.DataFrame, ind: Indicator, *, first: int, last: int, lang: str, labels: dict) -> dict:
+    """The 20 areas by their change between two years (``geodata.compare.change_ranking``, best
+    first): a bar per area coloured better/worse, a diamond for its municipality, a dashed line
+    for the Netherlands; the areas without a comparable change are listed, not drawn."""
+    shown = rank[rank["change"].notna()]
+    y = shown["name"].tolist()
+    verdicts = [_verdict(c, ind.direction) for c in shown["change"]]
+    fmt = [fmt_number(v, ind.decimals, lang) for v in shown["change"]]
+    data = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": labels["focus_area"],
+            "y": y,
+            "x": [round(float(v), 6) for v in shown["change"]],
+            "marker": {"color": [CHANGE_COLOURS[v] for v in verdicts]},
+            "customdata": [
+                [f, fmt_number(a, ind.decimals, lang), fmt_number(b, ind.decimals, lang)]
+                for f, a, b in zip(fmt, shown["first_value"], shown["last_value"])
+            ],
+            "hovertemplate": f"<b>%{{y}}</b>: %{{customdata[0]}} ({first}: %{{customdata[1]}}, "
+            f"{last}: %{{customdata[2]}})<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "name": labels["gemeente"],
+            "y": y,
+            "x": [None if pd.isna(v) else round(float(v), 6) for v in shown["gemeente_change"]],
+            "marker": {"symbol": "diamond-open", "size": 11, "color": "#111", "line": {"width": 2}},
+            "customdata": shown["gemeente_name"].tolist(),
+            "hovertemplate": "%{customdata}: %{x}<extra></extra>",
+        },
+    ]
+    shapes = []
+    nl = shown["nl_change"].dropna()
+    if len(nl):
+        x = float(nl.iloc[0])
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": x,
+                "x1": x,
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": "#111", "dash": "longdash", "width": 2},
+            }
+        )
+        data.append(  # in the legend too (a shape has no legend entry)
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": f"{labels['nl']} {fmt_number(x, ind.decimals, lang)}",
+                "x": [None],
+                "y": [None],
+                "line": {"color": "#111", "dash": "longdash", "width": 2},
+                "hoverinfo": "skip",
+            }
+        )
+    unit = t("unit_points", lang) if "%" in ind.unit_nl else ind.unit(lang)
+    return {
+        "data": data,
+        "layout": {
+            "xaxis": {**_axis(t("change_axis", lang, first=first, last=last, unit=unit)), "zeroline": True},
+            "yaxis": {**_axis(), "autorange": "reversed", "type": "category"},
+            "shapes": shapes,
+            "barmode": "overlay",
+            "legend": {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "font": {"size": 13}},
+            "margin": {"l": 10, "r": 20, "t": 40, "b": 40},
+            "separators": separators(lang),
+            "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
+            "plot_bgcolor": "#ffffff",
+            "paper_bgcolor": "#ffffff",
+            "meta": {"missing": rank.loc[rank["change"].isna(), "name"].tolist()},
+        },
+    }
+
+
+def _verdict(change: float, direction: str) -> str:
+    if abs(change) < 1e-9:
+        return "equal"
+    if direction == "neutral":
+        return "neutral"
+    return "better" if (change > 0) == (direction == "higher_better") else "worse"

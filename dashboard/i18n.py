@@ -258,6 +258,65 @@ STRINGS: dict[str, dict[str, str]] = {
     "xl_vs_rest": {"nl": "verschil met rest gemeente", "en": "difference with rest of municipality"},
     "xl_vs_nl": {"nl": "verschil met Nederland", "en": "difference with the Netherlands"},
     "xl_remark": {"nl": "opmerking", "en": "remark"},
+    "nav_profiel": {"nl": "Gebiedsprofiel", "en": "Area profile"},
+    "pf_title": {"nl": "Gebiedsprofiel: alle kernindicatoren", "en": "Area profile: every core indicator"},
+    "pf_col_value": {"nl": "Laatste cijfer", "en": "Latest figure"},
+    "pf_col_average": {"nl": "Gem. 20 gebieden", "en": "Avg. 20 areas"},
+    "pf_col_change": {"nl": "Sinds de 0-meting", "en": "Since the baseline"},
+    "pf_col_trend": {"nl": "Verloop", "en": "Trend"},
+    "pf_caption": {
+        "nl": "{area}: laatste cijfer per kernindicator, vergeleken met de rest van de gemeente, Nederland en het gemiddelde van de 20 focusgebieden, en de verandering sinds de 0-meting",
+        "en": "{area}: latest figure per core indicator, compared with the rest of the municipality, the Netherlands and the average of the 20 focus areas, and the change since the baseline",
+    },
+    "pf_note": {
+        "nl": "Verschillen in de eenheid van de indicator (bij percentages: procentpunt). Groen = beter, rood = slechter, waar de richting vastligt. Verloop: het gebied (doorgetrokken) en Nederland (gestippeld), elk op de eigen schaal van de indicator. Aantallen worden niet vergeleken met grotere gebieden.",
+        "en": "Differences in the indicator's unit (for percentages: percentage points). Green = better, red = worse, where the direction is fixed. Trend: the area (solid) and the Netherlands (dashed), each on the indicator's own scale. Counts are not compared with larger areas.",
+    },
+    "inhabitants": {"nl": "inwoners", "en": "inhabitants"},
+    "hover_change": {"nl": "Verandering {first}–{last}", "en": "Change {first}–{last}"},
+    "legend_change_higher_better": {
+        "nl": "Verandering {first}–{last}; blauw = verbeterd (hoger is beter), rood = verslechterd",
+        "en": "Change {first}–{last}; blue = improved (higher is better), red = worsened",
+    },
+    "legend_change_lower_better": {
+        "nl": "Verandering {first}–{last}; blauw = verbeterd (lager is beter), rood = verslechterd",
+        "en": "Change {first}–{last}; blue = improved (lower is better), red = worsened",
+    },
+    "legend_change_neutral": {
+        "nl": "Verandering {first}–{last}; paars = gestegen, oranje = gedaald (geen richting van goed)",
+        "en": "Change {first}–{last}; purple = rose, orange = fell (no direction of good)",
+    },
+    "legend_change_nc": {
+        "nl": "Verandering {first}–{last} niet te geven: de bron of versie wisselde tussen deze jaren",
+        "en": "No change {first}–{last}: the source or version changed between these years",
+    },
+    "change_axis": {"nl": "Verandering {first}–{last} ({unit})", "en": "Change {first}–{last} ({unit})"},
+    "nat_mode": {"nl": "Weergave", "en": "View"},
+    "nat_mode_waarde": {"nl": "Cijfer in één jaar", "en": "Figure in one year"},
+    "nat_mode_verandering": {"nl": "Verandering tussen twee jaren", "en": "Change between two years"},
+    "nat_from": {"nl": "Verandering vanaf", "en": "Change from"},
+    "nat_from_hint": {
+        "nl": "tot het gekozen jaar; standaard de 0-meting",
+        "en": "to the chosen year; by default the baseline",
+    },
+    "nat_change_title": {
+        "nl": "De 20 focusgebieden naar verandering {first}–{last}",
+        "en": "The 20 focus areas by change {first}–{last}",
+    },
+    "nat_change_status": {
+        "nl": "{indicator}, verandering {first}–{last}, {level}: {n} gebieden met een verandering, {m} zonder.",
+        "en": "{indicator}, change {first}–{last}, {level}: {n} areas with a change, {m} without.",
+    },
+    "nat_change_none": {
+        "nl": "{indicator} heeft minder dan twee jaren: geen verandering te tonen.",
+        "en": "{indicator} has fewer than two years: no change to show.",
+    },
+    "nat_change_note": {
+        "nl": "Balk: verandering van het focusgebied (blauw = verbeterd, rood = verslechterd); ruit: de eigen gemeente; stippellijn: Nederland. Beste verbetering bovenaan.",
+        "en": "Bar: change of the focus area (blue = improved, red = worsened); diamond: own municipality; dashed line: Netherlands. Largest improvement on top.",
+    },
+    "nat_change_missing": {"nl": "Zonder verandering: {names}.", "en": "Without a change: {names}."},
+    "fs_without": {"nl": "Nog zonder cijfer voor dit gebied: {names}.", "en": "No figure yet for this area: {names}."},
     "vg_title": {"nl": "Voortgang sinds de 0-meting", "en": "Progress since the baseline"},
     "vg_intro": {
         "nl": "Per focusgebied en kernindicator: het laatste cijfer, de verandering sinds de 0-meting (kleur: beter of slechter) en de stand tegenover de rest van de gemeente en Nederland — zoals bekend op de peildatum van de verslagperiode.",

@@ -126,7 +126,7 @@ def legend_spec(values: dict) -> dict:
         "lo": values["lo"],
         "hi": values["hi"],
         "dec": values["dec"],
-        "ramp": [c for _, c in PALETTE],
+        "ramp": [c for _, c in values.get("palette", PALETTE)],
         "has_values": bool(v),
         "clip_lo": bool(v) and min(v) < values["lo"],
         "clip_hi": bool(v) and max(v) > values["hi"],

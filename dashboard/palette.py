@@ -79,3 +79,34 @@ def palette_color(x: float) -> str:
             rgb = [round(int(ca[i : i + 2], 16) * (1 - f) + int(cb[i : i + 2], 16) * f) for i in (1, 3, 5)]
             return "#" + "".join(f"{c:02x}" for c in rgb)
     return PALETTE[-1][1]
+
+
+#: change maps, from worse (0) to better (1): red–blue (colour-blind safe, ColorBrewer RdBu)
+DIVERGING_GOOD = [
+    [i / 8, c]
+    for i, c in enumerate(
+        ["#b2182b", "#d6604d", "#f4a582", "#fddbc7", "#f7f7f7", "#d1e5f0", "#92c5de", "#4393c3", "#2166ac"]
+    )
+]
+#: change maps of an indicator without a direction of good: down (0) to up (1), ColorBrewer PuOr
+DIVERGING_NEUTRAL = [
+    [i / 8, c]
+    for i, c in enumerate(
+        ["#b35806", "#e08214", "#fdb863", "#fee0b6", "#f7f7f7", "#d8daeb", "#b2abd2", "#8073ac", "#542788"]
+    )
+]
+
+
+def change_palette(direction: str) -> list:
+    """The diverging scale of a change map, laid out from the lowest change (0) to the highest (1):
+    for an indicator where lower is better, a fall is blue (better).
+
+    >>> change_palette("lower_better")[0][1], change_palette("higher_better")[0][1]
+    ('#2166ac', '#b2182b')
+    """
+    if direction == "neutral":
+        return DIVERGING_NEUTRAL
+    colours = [c for _, c in DIVERGING_GOOD]
+    if direction == "lower_better":
+        colours = colours[::-1]
+    return [[i / 8, c] for i, c in enumerate(colours)]

@@ -34,6 +34,29 @@ def values_url(version: str) -> str:
     return f"{VALUES_ROUTE}/{version}"
 
 
+YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def parse_map_year(text: str) -> int | tuple[int, int] | None | bool:
+    """The year segment of a map payload URL: ``-`` (none), a year, or ``first-last`` (a change);
+    ``False`` for anything else (only ASCII digits: no ``+2020``, ``٢٠٢٠`` or ``2_020``).
+
+    >>> parse_map_year("2020"), parse_map_year("2014-2020"), parse_map_year("-"), parse_map_year("+2020")
+    (2020, (2014, 2020), None, False)
+    >>> parse_map_year("2020-2014"), parse_map_year("٢٠٢٠"), parse_map_year("2_020"), parse_map_year("0")
+    (False, False, False, False)
+    """
+    if text == "-":
+        return None
+    parts = text.split("-")
+    if len(parts) > 2 or not all(YEAR.match(p) for p in parts):
+        return False
+    years = [int(p) for p in parts]
+    if len(years) == 1:
+        return years[0]
+    return (years[0], years[1]) if years[0] < years[1] else False
+
+
 def _plain(message: str, status: int) -> Response:
     return Response(message.rstrip("\n") + "\n", status=status, content_type="text/plain; charset=utf-8")
 
@@ -41,7 +64,7 @@ def _plain(message: str, status: int) -> Response:
 def attachment(body: bytes, mimetype: str, filename: str) -> Response:
     """A download; the file name reduced to safe characters (it cannot break out of the header).
 
-    >>> attachment(b"x", "text/csv", 'a"; b=1\r\n.csv').headers["Content-Disposition"]
+    >>> attachment(b"x", "text/csv", 'a"; b=1\\r\\n.csv').headers["Content-Disposition"]
     'attachment; filename="a_b_1_.csv"'
     """
     stem, dot, ext = filename.rpartition(".")
@@ -79,8 +102,12 @@ def register_routes(server: Flask, store: Store, geo: GeoAssets) -> None:
         return gzip_response(body, "application/geo+json", cache=IMMUTABLE)
 
     @lru_cache(maxsize=512)
-    def payload(scope: str, indicator: str, year: int | None, lang: str) -> bytes:
-        if scope.startswith("focus-"):
+    def payload(scope: str, indicator: str, year: int | tuple[int, int] | None, lang: str) -> bytes:
+        if isinstance(year, tuple):
+            if not scope.startswith("nl-"):
+                raise UnknownValueError("kaart van een verandering", scope, ["nl-gemeente", "nl-wijk", "nl-buurt"])
+            body = views.national_change_payload(store, geo, scope[3:], indicator, *year, lang)
+        elif scope.startswith("focus-"):
             body = views.focus_map_payload(store, geo, scope[6:], indicator, year, lang)
         elif scope.startswith("nl-"):
             body = views.national_map_payload(store, geo, scope[3:], indicator, year, lang)
@@ -97,10 +124,9 @@ def register_routes(server: Flask, store: Store, geo: GeoAssets) -> None:
         lang = request.args.get("taal", "nl")
         if lang not in LANGS:
             return _plain(f"onbekende taal {lang!r}; kies uit {', '.join(LANGS)}", 400)
-        try:
-            period = None if year == "-" else int(year)
-        except ValueError:
-            return _plain(f"jaar {year!r} is geen jaartal; gebruik bijvoorbeeld 2020 of '-'", 400)
+        period = parse_map_year(year)
+        if period is False:
+            return _plain("jaar is geen jaartal; gebruik bijvoorbeeld 2020, 2014-2020 (verandering) of '-'", 400)
         try:
             body = payload(scope, indicator, period, lang)
         except (GeodataError, KeyError) as err:

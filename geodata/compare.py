@@ -151,3 +151,64 @@ def ranking(store: Store, indicator_id: str, period: int) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def change_ranking(store: Store, indicator_id: str, first: int, last: int) -> pd.DataFrame:
+    """The 20 focus areas by their change between two years, with their municipality's and the
+    national change; ``reason`` says why a change is not given (one of the years has no value, or
+    the two come from different series or versions: :func:`geodata.progress.comparability`).
+    ``improvement`` is the change signed so that positive is better (None without a direction)."""
+    from .progress import comparability  # progress builds on this module
+
+    ind = store.catalog[indicator_id]
+    a, b = ranking(store, indicator_id, first), ranking(store, indicator_id, last)
+    out = a[["focus_area", "name", "gemeente", "gemeente_name"]].copy()
+    out["first_value"], out["last_value"] = a["value"], b["value"]
+    out["status"] = b["status"]
+    out["change"] = b["value"] - a["value"]
+    out["gemeente_change"] = b["gemeente_value"] - a["gemeente_value"]
+    out["nl_change"] = b["nl_value"] - a["nl_value"]
+    sources = {
+        (p, code): r[6]
+        for p in (first, last)
+        for code in out["focus_area"]
+        for r in [store.series(indicator_id, code).get(p)]
+        if r
+    }
+    reasons = []
+    for code, change in zip(out["focus_area"], out["change"]):
+        if np.isnan(change):
+            reasons.append("missing")
+            continue
+        reasons.append(
+            comparability(
+                store.catalog, indicator_id, (first, sources.get((first, code))), (last, sources.get((last, code)))
+            )
+        )
+    out["reason"] = reasons
+    out.loc[out["reason"] != "", ["change", "gemeente_change", "nl_change"]] = np.nan
+    sign = {"higher_better": 1.0, "lower_better": -1.0}.get(ind.direction, np.nan)
+    out["improvement"] = out["change"] * sign
+    order = out["improvement"] if ind.direction != "neutral" else out["change"]
+    return (
+        out.assign(_o=order.fillna(-np.inf))
+        .sort_values(["_o", "name"], ascending=[False, True])
+        .drop(columns="_o")
+        .reset_index(drop=True)
+    )
+
+
+def unit_changes(store: Store, indicator_id: str, *, level: str, first: int, last: int) -> pd.DataFrame:
+    """Every unit of a map layer with its change between two years (``code, value, status``): a
+    value only where both years have one; the status is the weaker of the two."""
+    a = store.unit_values(indicator_id, level=level, period=first)
+    b = store.unit_values(indicator_id, level=level, period=last)
+    m = b[["code", "value", "status"]].merge(a[["code", "value", "status"]], on="code", how="left", suffixes=("", "_0"))
+    both = m["status"].isin(HAS_VALUE) & m["status_0"].isin(HAS_VALUE)
+    value = np.where(both, m["value"] - m["value_0"], np.nan)
+    status = np.where(
+        both,
+        np.where((m["status"] == Status.OK) & (m["status_0"] == Status.OK), Status.OK.value, Status.PARTIAL.value),
+        np.where(m["status"].isin(HAS_VALUE), m["status_0"].fillna(Status.MISSING.value), m["status"]),
+    )
+    return pd.DataFrame({"code": m["code"], "value": value, "status": status})

@@ -37,16 +37,7 @@ page = REGISTRY.add(Page("factsheet", "/factsheet", "nav_factsheet", layout, nav
 def build_factsheet(data, *, lang: str, printed: str, indicator_name: str, unit: str, fmt) -> list:
     """The A4 factsheet: map, kernindicatoren of the three action lines, sources, date."""
     fa, svg, (lo, hi, has_values), lines, sources = data
-    cards = [
-        html.Section(
-            className="fs-line",
-            children=[
-                html.H3(line_label(line, lang)),
-                html.Div([build_card(summary, ind, lang) for ind, summary in items], className="fs-cards"),
-            ],
-        )
-        for line, items in lines.items()
-    ]
+    cards = [fs_line(line, items, lang) for line, items in lines.items()]
     legend = svg_image(legend_svg(lo, hi, (fmt(lo), fmt(hi))), alt="", class_name="fs-legend") if has_values else None
     return [
         html.Header(
@@ -88,6 +79,23 @@ def build_factsheet(data, *, lang: str, printed: str, indicator_name: str, unit:
             ],
         ),
     ]
+
+
+def fs_line(line: str, items: list, lang: str) -> html.Section:
+    """The cards of one action line that have a figure (each with its change since the 0-meting);
+    the kernindicatoren without one are named in a line, not given an empty card."""
+    shown = [(ind, s) for ind, s in items if s is not None and s.value is not None]
+    empty = [ind.name(lang) for ind, s in items if s is None or s.value is None]
+    return html.Section(
+        className="fs-line",
+        children=[
+            html.H3(line_label(line, lang)),
+            html.Div([build_card(summary, ind, lang) for ind, summary in shown], className="fs-cards")
+            if shown
+            else None,
+            html.P(t("fs_without", lang, names="; ".join(empty)), className="fs-note fs-without") if empty else None,
+        ],
+    )
 
 
 @page.callback(

@@ -1,24 +1,84 @@
 """Nationwide page (``/landelijk``): the map of the Netherlands, the 20 areas ranked, and their
-trends as small multiples."""
+trends as small multiples — for one year, or as the change between two years
+(``weergave=verandering&van=2014``: from 2014 to the chosen year)."""
 
 from __future__ import annotations
 
+import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html, no_update
 
 from .. import ids, views
-from ..components import GRAPH_CONFIG, map_frame, panel, sparks, table_data, table_toggle
+from ..components import GRAPH_CONFIG, control, map_frame, panel, sparks, table_data, table_toggle
 from ..context import AppContext
 from ..i18n import t
 from ..registry import REGISTRY, Page
 from ..shell import LayoutContext
-from ..state import resolve_view
+from ..state import PageParam, resolve_view
+
+MODES = ("waarde", "verandering")
+MODE, FROM, SPAN = "nat-mode", "nat-from", "nat-change-span"
+
+
+def _mode(raw, meta):
+    if raw in (None, ""):
+        return "waarde", None
+    return (raw, None) if raw in MODES else ("waarde", "vg_bad_value")
+
+
+def _from(raw, meta):
+    """A year of any indicator (whether it suits the chosen one is decided with it, later)."""
+    if raw in (None, ""):
+        return "", None
+    years = {str(y) for ps in meta.periods.values() for y in ps}
+    return (raw, None) if raw in years else ("", "vg_bad_value")
+
+
+PARAMS = (PageParam("weergave", MODE, _mode), PageParam("van", FROM, _from))
+
+
+def mode_controls(c: LayoutContext) -> html.Section:
+    lang, state = c.lang, c.state
+    years = [str(y) for y in c.config.get("view", {}).get("periods", {}).get(state.indicator, [])]
+    chosen = state.param("van") or ""
+    change = state.param("weergave") == "verandering"
+    return html.Section(
+        className="controls nat-modes",
+        **{"aria-label": t("nat_mode", lang)},
+        children=[
+            control(
+                t("nat_mode", lang),
+                dbc.Select(
+                    id=MODE,
+                    options=[{"label": t(f"nat_mode_{m}", lang), "value": m} for m in MODES],
+                    value=state.param("weergave") or "waarde",
+                    className="select",
+                ),
+                MODE,
+                wrapper_id="nat-control-mode",
+            ),
+            control(
+                t("nat_from", lang),
+                dbc.Select(
+                    id=FROM,
+                    options=[{"label": t("baseline", lang), "value": ""}] + [{"label": y, "value": y} for y in years],
+                    value=chosen,
+                    className="select",
+                ),
+                FROM,
+                wrapper_id="nat-control-from",
+                hidden=not change,
+            ),
+        ],
+    )
 
 
 def layout(c: LayoutContext) -> list:
     lang = c.lang
     return [
         html.Div(id=ids.NAT_MAP_SINK, hidden=True),
+        html.Div(id=SPAN, hidden=True, title=""),
         html.H2(t("nat_title", lang), className="page-title"),
+        mode_controls(c),
         html.Div(
             className="grid-national",
             children=[
@@ -32,7 +92,7 @@ def layout(c: LayoutContext) -> list:
                 panel(
                     t("nat_ranking", lang),
                     dcc.Graph(id=ids.NAT_RANKING, config=GRAPH_CONFIG, style={"height": "660px"}),
-                    html.P(t("ranking_note", lang), className="legend-note"),
+                    html.P(t("ranking_note", lang), className="legend-note", id="nat-ranking-note"),
                     table_toggle(ids.NAT_TABLE, lang),
                 ),
             ],
@@ -47,30 +107,53 @@ def layout(c: LayoutContext) -> list:
 
 
 page = REGISTRY.add(
-    Page("national", "/landelijk", "nav_national", layout, controls=("line", "indicator", "year", "level"), order=20)
+    Page(
+        "national",
+        "/landelijk",
+        "nav_national",
+        layout,
+        controls=("line", "indicator", "year", "level"),
+        order=20,
+        params=PARAMS,
+    )
 )
-#: line, indicator, year, hidden — and the language
+#: line, indicator, year, view mode, change-from year, hidden — and the language
 VIEW = (
     Input(ids.LINE, "value"),
     Input(ids.INDICATOR, "value"),
     Input(ids.YEAR, "value"),
+    Input(MODE, "value"),
+    Input(FROM, "value"),
     Input(page.container_id, "hidden"),
     State(ids.LANG, "data"),
 )
-#: the same with the map level: line, indicator, year, level, hidden, language
-MAP_VIEW = (*VIEW[:3], Input(ids.NAT_LEVEL, "value"), *VIEW[3:])
+#: the same with the map level: line, indicator, year, mode, from, level, hidden, language
+MAP_VIEW = (*VIEW[:5], Input(ids.NAT_LEVEL, "value"), *VIEW[5:])
 
 
-@page.callback(Output(ids.NAT_MAP_STATUS, "children"), *MAP_VIEW)
-def show_national_status(c: AppContext, line, indicator, year, level, hidden, lang):
-    """What the map of the Netherlands shows (how many units with and without a figure)."""
+def change_span(c: AppContext, mode, indicator: str, first, year: int | None) -> tuple[int, int] | None:
+    """The two years of the change view, or None in the one-year view."""
+    if mode != "verandering":
+        return None
+    return views.change_years(c.meta, indicator, first, year, c.baseline_year)
+
+
+@page.callback(Output(ids.NAT_MAP_STATUS, "children"), Output(SPAN, "title"), *MAP_VIEW)
+def show_national_status(c: AppContext, line, indicator, year, mode, first, level, hidden, lang):
+    """What the map of the Netherlands shows (how many units with and without a figure), and in
+    the change view the two years it compares (``2014-2020``, read by the map in the browser)."""
     if hidden:
-        return no_update
+        return no_update, no_update
     indicator, year = resolve_view(c.meta, line, indicator, year)
     level = level if level in views.NATIONAL_LAYERS else "gemeente"
     ind = c.store.indicator(indicator)
+    span = change_span(c, mode, indicator, first, year)
+    if mode == "verandering":
+        return views.national_change_status(
+            c.store, ind, span, level, lang
+        ), f"{indicator}|{span[0]}-{span[1]}" if span else ""
     units = views.national_map_units(c.store, ind, year, level)
-    return views.national_map_status(units, ind, year, level, lang)
+    return views.national_map_status(units, ind, year, level, lang), ""
 
 
 @page.callback(
@@ -78,15 +161,41 @@ def show_national_status(c: AppContext, line, indicator, year, level, hidden, la
     Output(ids.NAT_SPARKS, "children"),
     Output(ids.NAT_TABLE + "-data", "data"),
     Output(ids.NAT_DOWNLOAD, "href"),
+    Output("nat-ranking-note", "children"),
     *VIEW,
 )
-def show_national_panels(c: AppContext, line, indicator, year, hidden, lang):
-    """Rank the 20 areas and draw their trends for the chosen indicator (nationwide page)."""
+def show_national_panels(c: AppContext, line, indicator, year, mode, first, hidden, lang):
+    """Rank the 20 areas (by value, or by change) and draw their trends (nationwide page)."""
     if hidden:
-        return (no_update,) * 4
+        return (no_update,) * 5
     indicator, year = resolve_view(c.meta, line, indicator, year)
-    rank, items, header, rows = views.national_panels(c.store, c.store.indicator(indicator), year, lang)
-    return rank, sparks(items), table_data(header, rows), views.download_href(indicator, level="focus_area", lang=lang)
+    ind = c.store.indicator(indicator)
+    rank, items, header, rows = views.national_panels(c.store, ind, year, lang)
+    note = t("ranking_note", lang)
+    span = change_span(c, mode, indicator, first, year)
+    if span:
+        rank, header, rows, frame = views.national_change_panels(c.store, ind, *span, lang)
+        missing = frame.loc[frame["change"].isna(), "name"].tolist()
+        note = t("nat_change_note", lang) + (
+            " " + t("nat_change_missing", lang, names=", ".join(missing)) if missing else ""
+        )
+    href = views.download_href(indicator, level="focus_area", lang=lang)
+    return rank, sparks(items), table_data(header, rows), href, note
+
+
+@page.callback(
+    Output(FROM, "options"),
+    Output("nat-control-mode", "className"),
+    Output("nat-control-from", "style"),
+    Input(ids.INDICATOR, "value"),
+    Input(MODE, "value"),
+    State(ids.LANG, "data"),
+)
+def show_change_years(c: AppContext, indicator, mode, lang):
+    """The years the change can start from: those of the chosen indicator."""
+    years = [str(y) for y in c.meta.periods.get(indicator, ())][:-1]
+    options = [{"label": t("baseline", lang), "value": ""}] + [{"label": y, "value": y} for y in years]
+    return options, "control", {} if mode == "verandering" else {"display": "none"}
 
 
 page.clientside(
@@ -97,4 +206,6 @@ page.clientside(
     Input(ids.NAT_LEVEL, "value"),
     Input(page.container_id, "hidden"),
     Input(ids.LANG, "data"),
+    Input(MODE, "value"),
+    Input(SPAN, "title"),
 )

@@ -237,9 +237,38 @@ def test_national_payload_covers_every_unit_of_the_layer(values_client):
         assert v["labels"]["status"] == "Status" and v["lang"] == "en"
 
 
+def test_change_payload_is_the_difference_of_the_two_years_on_a_diverging_scale(values_client, store):
+    c, geo = values_client
+    v = _payload(c, f"/values/{geo.version}/nl-gemeente/lbm_nuisance_safety/2014-2020.json?taal=nl")
+    a = store.unit_values("lbm_nuisance_safety", level="gemeente", period=2014).set_index("code")
+    b = store.unit_values("lbm_nuisance_safety", level="gemeente", period=2020).set_index("code")
+    codes = geo.codes("nl-gemeente")
+    checked = 0
+    for code, value, digit in zip(codes, v["v"], v["s"]):
+        if (
+            code in a.index
+            and code in b.index
+            and a.loc[code, "status"] in ("ok", "partial")
+            and b.loc[code, "status"] in ("ok", "partial")
+        ):
+            assert digit in "01" and value == pytest.approx(b.loc[code, "value"] - a.loc[code, "value"], abs=1e-3)
+            checked += 1
+        else:
+            assert value is None
+    assert checked >= 340
+    assert v["lo"] == -v["hi"] and v["hi"] > 0, "centred on no change"
+    assert v["palette"][0][1] != v["palette"][-1][1] and v["legend"]["ramp"][0] == v["palette"][0][1]
+    assert "2014–2020" in v["legend"]["caption"] and "blauw = verbeterd" in v["legend"]["caption"]
+    assert v["labels"]["value"] == "Verandering 2014–2020"
+
+
 @pytest.mark.parametrize(
     "path, status, words",
     [
+        ("/values/{v}/focus-UTR_OV/population/2024-2022.json", 400, "jaartal"),
+        ("/values/{v}/focus-UTR_OV/population/2014-2020.json", 404, "verandering"),
+        ("/values/{v}/focus-UTR_OV/population/+2020.json", 400, "jaartal"),
+        ("/values/{v}/focus-UTR_OV/population/-1.json", 400, "jaartal"),
         ("/values/old/focus-UTR_OV/population/2024.json", 404, "herlaad"),
         ("/values/{v}/focus-NOPE/population/2024.json", 404, "NOPE"),
         ("/values/{v}/focus-UTR_OV/nope/2024.json", 404, "nope"),

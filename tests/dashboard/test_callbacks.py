@@ -45,7 +45,7 @@ def test_series_callback_draws_the_benchmarks_and_the_download_link(context):
     assert table["header"][0] == "Area" and "2020" in table["header"]
     assert (
         "Definition" in str(info)
-        and href == "/download.csv?indicator=lbm_nuisance_safety&level=focus_area&area=ROT_ZUID"
+        and href == "/download.csv?indicator=lbm_nuisance_safety&level=focus_area&area=ROT_ZUID&taal=en"
     )
 
 
@@ -58,15 +58,80 @@ def test_focus_texts_name_the_area_indicator_and_year(context):
 
 
 def test_national_panels_rank_all_20_areas(context):
-    rank, sparks, table, href = national.show_national_panels(context, "4", "lbm_nuisance_safety", "2020", False, "nl")
+    rank, sparks, table, href, note = national.show_national_panels(
+        context, "4", "lbm_nuisance_safety", "2020", "waarde", "", False, "nl"
+    )
     assert len(rank["data"][1]["y"]) == 20 and len(sparks) == 20 and len(table["rows"]) == 20
-    status = national.show_national_status(context, "4", "lbm_nuisance_safety", "2020", "wijk", False, "nl")
-    assert "wijken" in status
+    status, span = national.show_national_status(
+        context, "4", "lbm_nuisance_safety", "2020", "waarde", "", "wijk", False, "nl"
+    )
+    assert "wijken" in status and span == ""
+
+
+def test_the_change_view_ranks_the_areas_by_improvement_since_the_chosen_year(context):
+    """ "Which areas improved most on overlast & onveiligheid since 2014?" — on /landelijk."""
+    from geodata.compare import change_ranking
+
+    rank, _, table, _, note = national.show_national_panels(
+        context, "4", "lbm_nuisance_safety", "2020", "verandering", "2014", False, "nl"
+    )
+    expected = change_ranking(context.store, "lbm_nuisance_safety", 2014, 2020)
+    bars = rank["data"][0]
+    assert bars["type"] == "bar" and bars["y"] == expected["name"].tolist()[: len(bars["y"])]
+    assert bars["y"][0] == expected.loc[expected["improvement"].idxmax(), "name"]
+    assert table["header"][1:3] == ["2014", "2020"] and len(table["rows"]) == 20
+    assert rank["layout"]["xaxis"]["title"]["text"].startswith("Verandering 2014–2020")
+    status, span = national.show_national_status(
+        context, "4", "lbm_nuisance_safety", "2020", "verandering", "2014", "gemeente", False, "nl"
+    )
+    assert span == "lbm_nuisance_safety|2014-2020" and "verandering 2014–2020" in status
+
+
+def test_the_change_view_defaults_to_the_baseline_or_the_first_year(context):
+    years = context.meta.periods["lbm_nuisance_safety"]
+    _, span = national.show_national_status(
+        context, "4", "lbm_nuisance_safety", "2020", "verandering", "", "gemeente", False, "nl"
+    )
+    later = [y for y in years if context.baseline_year <= y < 2020]
+    assert span == f"lbm_nuisance_safety|{later[0] if later else years[0]}-2020"
+    # a start year after the end year is not used
+    _, span = national.show_national_status(
+        context, "4", "lbm_nuisance_safety", "2018", "verandering", "2020", "gemeente", False, "nl"
+    )
+    assert span.endswith(f"|{years[0]}-2018")
+    # an indicator with one year has no change to show
+    one = next(i for i, ps in context.meta.periods.items() if len(ps) == 1)
+    status, span = national.show_national_status(
+        context, "context", one, "", "verandering", "", "gemeente", False, "nl"
+    )
+    assert span == "" and "minder dan twee jaren" in status
 
 
 def test_factsheet_callback_composes_the_a4(context):
     children = factsheet.show_factsheet(context, "AMS_NW", "lbm_nuisance_safety", "2020", False, "nl")
     assert "Amsterdam Nieuw-West" in str(children[0])
+
+
+def test_the_factsheet_leaves_out_empty_cards_and_shows_the_change(context):
+    children = factsheet.show_factsheet(context, "DH_ZW", "lbm_nuisance_safety", "2020", False, "nl")
+    text = str(children)
+    assert "ind-card-na" not in text and text.count("ind-card") >= 4  # only cards with a figure
+    assert "Nog zonder cijfer voor dit gebied" in text and "Personen in schuldsanering" in text
+    assert "sinds 0-meting" in text  # e.g. koopwoningen 2022 → 2024
+
+
+def test_the_profile_lists_every_kernindicator_by_action_line(context):
+    from dashboard.pages import profiel
+
+    children = profiel.show_profile(context, "DH_ZW", False, "nl")
+    sections = [c for c in children if getattr(c, "className", "") == "pf-line"]
+    assert len(sections) == 3
+    core = [i for i in context.store.catalog if i.core]
+    rows = [r for sec in sections for r in sec.children[1].children[2].children]
+    assert len(rows) == len(core)
+    text = str(children)
+    assert "Den Haag Zuidwest" in text and "0-meting 2022" in text
+    assert profiel.show_profile(context, "DH_ZW", True, "nl") is no_update
 
 
 def test_slideshow_toggle_and_step(context):

@@ -42,9 +42,10 @@ def registry() -> Registry:
 
 def test_the_app_pages_are_discovered_from_their_modules():
     reg = app_registry()
-    assert [p.key for p in reg] == ["focus", "national", "voortgang", "data", "a11y", "factsheet"]
+    assert [p.key for p in reg] == ["focus", "profiel", "national", "voortgang", "data", "a11y", "factsheet"]
     assert reg.paths["/landelijk"] == "national" and [p.key for p in reg.nav] == [
         "focus",
+        "profiel",
         "national",
         "voortgang",
         "data",
@@ -65,7 +66,7 @@ def test_a_new_page_gets_a_route_and_url_state(registry):
 
 def test_browser_table_lists_the_page_with_its_controls(registry):
     table = registry.browser_table()
-    assert table["pages"].index("probe") == 3  # by order: after voortgang (30), before data (80)
+    assert table["pages"].index("probe") == 4  # by order: after voortgang (30), before data (80)
     assert table["paths"]["probe"] == "/proef" and "probe" in table["nav"]
     assert table["controls"]["probe"] == ["area", "line"]
 
