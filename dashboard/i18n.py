@@ -317,6 +317,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "nat_change_missing": {"nl": "Zonder verandering: {names}.", "en": "Without a change: {names}."},
     "fs_without": {"nl": "Nog zonder cijfer voor dit gebied: {names}.", "en": "No figure yet for this area: {names}."},
+    "pf_no_later": {"nl": "nog geen meting na de 0-meting ({year})", "en": "no figure after the baseline ({year}) yet"},
     "vg_title": {"nl": "Voortgang sinds de 0-meting", "en": "Progress since the baseline"},
     "vg_intro": {
         "nl": "Per focusgebied en kernindicator: het laatste cijfer, de verandering sinds de 0-meting (kleur: beter of slechter) en de stand tegenover de rest van de gemeente en Nederland — zoals bekend op de peildatum van de verslagperiode.",

@@ -129,7 +129,10 @@ def profile_row(store: Store, area: str, ind: Indicator, lang: str, baseline_yea
         _diff_cell(None if sized else s.diff_rest, ind, lang, t("vs_rest", lang)),
         _diff_cell(None if sized else s.diff_nl, ind, lang, t("vs_nl", lang)),
         html.Td(
-            "–" if sized or s.focus_average is None else fmt_number(s.focus_average, ind.decimals, lang),
+            [
+                _label(t("pf_col_average", lang)),
+                "–" if sized or s.focus_average is None else fmt_number(s.focus_average, ind.decimals, lang),
+            ],
             className="pf-num",
         ),
         _change_cell(s, ind, lang),
@@ -138,19 +141,27 @@ def profile_row(store: Store, area: str, ind: Indicator, lang: str, baseline_yea
     return html.Tr([name, *cells])
 
 
+def _label(text: str) -> html.Span:
+    """The column's name inside the cell, shown only where the table is laid out without its
+    column heads (a phone)."""
+    return html.Span(f"{text}: ", className="pf-label")
+
+
 def _diff_cell(diff: float | None, ind: Indicator, lang: str, against: str) -> html.Td:
     if diff is None:
-        return html.Td("–", className="pf-cmp")
+        return html.Td([_label(against), "–"], className="pf-cmp")
     text, cls = difference_text(diff, ind, lang, "")
-    return html.Td(text.strip(), className=f"pf-cmp {cls}", title=f"{text.strip()} {against}")
+    return html.Td([_label(against), text.strip()], className=f"pf-cmp {cls}")
 
 
 def _change_cell(s: Summary, ind: Indicator, lang: str) -> html.Td:
+    label = _label(t("pf_col_change", lang))
     if s.change is None:
-        return html.Td(t("vg_single_year", lang), className="pf-cmp cmp-none")
+        text = t("pf_no_later", lang, year=s.period) if s.baseline_period == s.period else t("vg_single_year", lang)
+        return html.Td([label, text], className="pf-cmp cmp-none")
     text, cls = difference_text(s.change, ind, lang, "")
     base = f"{t('baseline', lang)} {s.baseline_period}: {fmt_number(s.baseline_value, ind.decimals, lang)}"
-    return html.Td([html.Span(text.strip()), html.Small(base, className="pf-base")], className=f"pf-cmp {cls}")
+    return html.Td([label, html.Span(text.strip()), html.Small(base, className="pf-base")], className=f"pf-cmp {cls}")
 
 
 def _trend(store: Store, area: str, ind: Indicator, lang: str):

@@ -109,8 +109,17 @@ PAGES = {
     "landelijk": ("/landelijk", "page-national", "Alle focusgebieden vergeleken"),
     "data": ("/data", "page-data", "Data en methoden"),
     "toegankelijkheid": ("/toegankelijkheid", "page-a11y", "Toegankelijkheidsverklaring"),
+    "voortgang": ("/voortgang", "page-voortgang", "Voortgang sinds de 0-meting"),
+    "profiel": ("/profiel", "page-profiel", "Gebiedsprofiel: alle kernindicatoren"),
 }
-NAV_OF = {"page-focus": "nav-focus", "page-national": "nav-national", "page-data": "nav-data", "page-a11y": "nav-a11y"}
+NAV_OF = {
+    "page-focus": "nav-focus",
+    "page-profiel": "nav-profiel",
+    "page-national": "nav-national",
+    "page-voortgang": "nav-voortgang",
+    "page-data": "nav-data",
+    "page-a11y": "nav-a11y",
+}
 
 
 @pytest.mark.parametrize("name", list(PAGES))
