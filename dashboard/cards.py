@@ -42,7 +42,9 @@ def difference_text(diff: float | None, ind: Indicator, lang: str, against: str)
         return f"= {t('equal', lang)} {against}", "cmp cmp-equal"
     arrow = "▲" if diff > 0 else "▼"
     word = t("higher" if diff > 0 else "lower", lang)
-    text = f"{arrow} {fmt_number(abs(diff), ind.decimals, lang)} {word} {against}"
+    # the difference of two percentages is in percentage points
+    points = f" {t('unit_points', lang)}" if "%" in ind.unit_nl else ""
+    text = f"{arrow} {fmt_number(abs(diff), ind.decimals, lang)}{points} {word} {against}".rstrip()
     if verdict in ("better", "worse"):
         text += f" ({t(verdict, lang)})"
     return text, f"cmp cmp-{verdict}"

@@ -7,10 +7,13 @@ from urllib.parse import quote
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from . import ids
 from .i18n import t
 
 GRAPH_CONFIG = {
     "displaylogo": False,
+    # no tool bar over the legend (on a phone it covered it); the table alternative has the numbers
+    "displayModeBar": False,
     "responsive": True,
     "scrollZoom": False,
     "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"],
@@ -101,4 +104,23 @@ def sparks(items: list[tuple[str, str, str, str]]) -> list:
             ],
         )
         for name, svg, alt, years in items
+    ]
+
+
+def present_links(c, page: str) -> list:
+    """Into and out of projector mode on ``page`` (links that carry the current view; the
+    browser keeps their targets up to date, dashboard/callbacks.py chrome_callbacks)."""
+    return [
+        dcc.Link(
+            t("present_on", c.lang),
+            id=ids.view_link(page, present=True),
+            href=c.href(page=page, present=True),
+            className="button present-on",
+        ),
+        dcc.Link(
+            t("present_off", c.lang),
+            id=ids.view_link(page, present=False),
+            href=c.href(page=page, present=False),
+            className="button present-only present-exit",
+        ),
     ]

@@ -7,10 +7,40 @@ import numpy as np
 import pandas as pd
 
 from geodata.catalog import Indicator
-from geodata.vocab import HAS_VALUE, Status
+from geodata.vocab import HAS_VALUE, Rule, Status
 
 from .i18n import fmt_number, fmt_pct, t
 from .palette import FONT, ROLE_STYLE, separators, status_label
+
+
+def padded_range(values: pd.Series, pad: float = 0.06) -> list[float] | None:
+    """An axis range around the values drawn (None: let plotly choose), so a marker or line that
+    is not drawn (e.g. a legend-only entry) cannot stretch the axis.
+
+    >>> padded_range(pd.Series([-0.25, 0.0]))
+    [-0.265, 0.015]
+    >>> padded_range(pd.Series([float("nan")])) is None
+    True
+    """
+    v = pd.to_numeric(values, errors="coerce").dropna()
+    if v.empty:
+        return None
+    lo, hi = float(v.min()), float(v.max())
+    span = (hi - lo) or abs(hi) or 1.0
+    return [round(lo - pad * span, 6), round(hi + pad * span, 6)]
+
+
+def _legend_line(name: str) -> dict:
+    """A legend entry for a reference line drawn as a shape (shapes have no legend entry)."""
+    return {
+        "type": "scatter",
+        "mode": "lines",
+        "name": name,
+        "x": [None],
+        "y": [None],
+        "line": {"color": "#111", "dash": "longdash", "width": 2},
+        "hoverinfo": "skip",
+    }
 
 
 def _axis(title: str = "") -> dict:
@@ -70,6 +100,7 @@ def make_timeseries(
                 "type": "scatter",
                 "mode": "lines+markers",
                 "name": names.get(role, role),
+                "meta": str(role),
                 "x": sub["period"].astype(int).tolist(),
                 "y": [round(float(v), 6) for v in y],
                 "line": {"color": style["color"], "dash": style["dash"], "width": style["width"]},
@@ -184,9 +215,12 @@ def make_ranking(rank: pd.DataFrame, ind: Indicator, *, lang: str, labels: dict[
             "hovertemplate": "<b>%{y}</b>: %{customdata[0]} (%{customdata[1]})<extra></extra>",
         },
     ]
-    shapes, annotations = [], []
+    sized = ind.rule == Rule.SUM  # counts: a municipality or the country is not on an area's scale
+    if sized:
+        data = data[1:]
+    shapes = []
     nl = rank["nl_value"].dropna()
-    if len(nl):
+    if len(nl) and not sized:
         x = float(nl.iloc[0])
         shapes.append(
             {
@@ -200,26 +234,15 @@ def make_ranking(rank: pd.DataFrame, ind: Indicator, *, lang: str, labels: dict[
                 "line": {"color": "#111", "dash": "longdash", "width": 2},
             }
         )
-        annotations.append(
-            {
-                "x": x,
-                "y": 0,
-                "yref": "paper",
-                "yanchor": "top",
-                "showarrow": False,
-                "yshift": -22,
-                "text": f"{labels['nl']} {fmt_number(x, ind.decimals, lang)}",
-                "font": {"size": 13},
-            }
-        )
+        data.append(_legend_line(f"{labels['nl']} {fmt_number(x, ind.decimals, lang)}"))
+    drawn = [rank["value"]] + ([] if sized else [rank["gemeente_value"], nl])
     missing = rank.loc[~has, "name"].tolist()
     return {
         "data": data,
         "layout": {
-            "xaxis": _axis(ind.unit(lang)),
+            "xaxis": {**_axis(ind.unit(lang)), "range": padded_range(pd.concat(drawn))},
             "yaxis": {**_axis(), "autorange": "reversed", "type": "category"},
             "shapes": shapes,
-            "annotations": annotations,
             "legend": {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "font": {"size": 13}},
             "margin": {"l": 10, "r": 20, "t": 40, "b": 40},
             "separators": separators(lang),
@@ -285,22 +308,16 @@ def make_change_ranking(rank: pd.DataFrame, ind: Indicator, *, first: int, last:
                 "line": {"color": "#111", "dash": "longdash", "width": 2},
             }
         )
-        data.append(  # in the legend too (a shape has no legend entry)
-            {
-                "type": "scatter",
-                "mode": "lines",
-                "name": f"{labels['nl']} {fmt_number(x, ind.decimals, lang)}",
-                "x": [None],
-                "y": [None],
-                "line": {"color": "#111", "dash": "longdash", "width": 2},
-                "hoverinfo": "skip",
-            }
-        )
+        data.append(_legend_line(f"{labels['nl']} {fmt_number(x, ind.decimals, lang)}"))
     unit = t("unit_points", lang) if "%" in ind.unit_nl else ind.unit(lang)
     return {
         "data": data,
         "layout": {
-            "xaxis": {**_axis(t("change_axis", lang, first=first, last=last, unit=unit)), "zeroline": True},
+            "xaxis": {
+                **_axis(t("change_axis", lang, first=first, last=last, unit=unit)),
+                "zeroline": True,
+                "range": padded_range(pd.concat([shown["change"], shown["gemeente_change"], nl, pd.Series([0.0])])),
+            },
             "yaxis": {**_axis(), "autorange": "reversed", "type": "category"},
             "shapes": shapes,
             "barmode": "overlay",
@@ -321,3 +338,55 @@ def _verdict(change: float, direction: str) -> str:
     if direction == "neutral":
         return "neutral"
     return "better" if (change > 0) == (direction == "higher_better") else "worse"
+
+
+#: the smallest text on a projected screen (px): projector mode promises it everywhere
+PROJECTOR_TEXT = 24
+PROJECTOR_ROLES = ("focus_area", "rest_of_gemeente", "nl")
+
+
+def for_projector(fig: dict, names: dict[str, str] | None = None) -> dict:
+    """The same chart for a projected screen: every text at least 24 px, no mode bar clutter,
+    fewer ticks (a copy; the figure given is not changed).
+
+    >>> f = for_projector({"data": [], "layout": {"font": {"size": 14}, "xaxis": {"tickfont": {"size": 13}},
+    ...                    "annotations": [{"font": {"size": 13}}]}})
+    >>> f["layout"]["font"]["size"], f["layout"]["xaxis"]["tickfont"]["size"], f["layout"]["annotations"][0]
+    (24, 24, {'font': {'size': 24}, 'y': 0.02, 'yanchor': 'bottom', 'xshift': 4})
+    """
+    layout = dict(fig.get("layout", {}))
+    size = {"size": PROJECTOR_TEXT}
+    # three lines a room can tell apart: the area, the rest of its municipality, the Netherlands
+    data = [
+        {**tr, "name": (names or {}).get(tr.get("meta"), tr.get("name"))}
+        for tr in fig.get("data", [])
+        if tr.get("meta", "focus_area") in PROJECTOR_ROLES
+    ]
+    layout["font"] = {**layout.get("font", {}), **size}
+    for axis in ("xaxis", "yaxis"):
+        if axis in layout:
+            ax = dict(layout[axis])
+            ax["tickfont"] = {**ax.get("tickfont", {}), **size}
+            title = ax.get("title")
+            if isinstance(title, dict):
+                ax["title"] = {**title, "font": {**title.get("font", {}), **size}}
+            if ax.get("type") != "category":
+                ax["nticks"] = 6
+            if axis == "xaxis":  # every year labelled does not fit at 24 px
+                ax.pop("tickvals", None), ax.pop("ticktext", None)
+                ax.update(tickmode="auto", tickformat="d")
+            layout[axis] = ax
+    if "legend" in layout:
+        layout["legend"] = {**layout["legend"], "font": {**layout["legend"].get("font", {}), **size}}
+    # the 0-meting label at the foot of its line, clear of the legend on top
+    layout["annotations"] = [
+        {**a, "font": {**a.get("font", {}), **size}, "y": 0.02, "yanchor": "bottom", "xshift": 4}
+        for a in layout.get("annotations", [])
+    ]
+    years = [x for tr in data for x in tr.get("x", []) if x is not None]
+    if years and "xaxis" in layout:
+        layout["xaxis"] = {**layout["xaxis"], "range": [min(years) - 0.5, max(years) + 0.5]}
+    layout["hoverlabel"] = {"font": size}
+    layout["legend"] = {**layout.get("legend", {}), "orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}
+    layout["margin"] = {"l": 10, "r": 10, "t": 70, "b": 10}
+    return {**fig, "data": data, "layout": layout}

@@ -36,6 +36,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "role_focus_area": {"nl": "Focusgebied", "en": "Focus area"},
     "role_rest_of_gemeente": {"nl": "Rest van de gemeente", "en": "Rest of the municipality"},
     "role_gemeente": {"nl": "Gemeente", "en": "Municipality"},
+    "role_rest_short": {"nl": "Rest gemeente", "en": "Rest of city"},
     "role_nl": {"nl": "Nederland", "en": "Netherlands"},
     "role_focus_average": {"nl": "Gemiddelde per focusgebied (20)", "en": "Average per focus area (20)"},
     "role_focus_pool": {"nl": "20 focusgebieden samen", "en": "The 20 focus areas together"},
@@ -207,8 +208,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "← → indicator · N / P volgend / vorig gebied · Esc sluiten",
         "en": "← → indicator · N / P next / previous area · Esc close",
     },
-    "slideshow_play": {"nl": "▶ Diavoorstelling", "en": "▶ Slideshow"},
-    "slideshow_pause": {"nl": "⏸ Pauzeer diavoorstelling", "en": "⏸ Pause slideshow"},
+    "slideshow_play": {"nl": "Diavoorstelling", "en": "Slideshow"},
+    "slideshow_pause": {"nl": "Pauzeer diavoorstelling", "en": "Pause slideshow"},
     "factsheet_link": {"nl": "Factsheet (A4)", "en": "Factsheet (A4)"},
     "factsheet_title": {"nl": "factsheet", "en": "factsheet"},
     "factsheet_hint": {

@@ -294,7 +294,7 @@ def info_items(
     sources = "; ".join(
         dict.fromkeys(
             f"{cat.sources[r.source].title} ({cat.sources[r.source].publisher}, {cat.sources[r.source].table}, "
-            f"{cat.sources[r.source].licence}) — {r.column}"
+            f"{cat.sources[r.source].licence})"
             for r in refs
         )
     ) or t("not_available", lang)
@@ -492,6 +492,20 @@ def change_years(
     if not earlier:
         return None
     return (later[0] if later else earlier[0]), last
+
+
+def next_indicator_for(store: Store, meta: Meta, area: str, line: str, indicator: str) -> str:
+    """The next indicator of the action line with a figure for ``area`` (its latest year); the
+    current one when no other has one."""
+    ids = [i for i in meta.indicators_by_line.get(line, ()) if meta.periods.get(i)]
+    current = indicator
+    for _ in range(len(ids)):
+        current = next_indicator(meta, line, current)
+        if current == indicator:
+            break
+        if summarise(store, area, current, None, 0).value is not None:
+            return current
+    return indicator
 
 
 def next_indicator(meta: Meta, line: str, indicator: str, *, step: int = 1) -> str:

@@ -11,6 +11,7 @@ from .. import ids, views
 from ..cards import build_card
 from ..components import GRAPH_CONFIG, map_frame, panel, table_data, table_toggle
 from ..context import AppContext
+from ..figures import for_projector
 from ..i18n import t
 from ..registry import REGISTRY, Page
 from ..shell import LayoutContext
@@ -45,7 +46,7 @@ def layout(c: LayoutContext) -> list:
                             className="button present-on",
                         ),
                         html.Button(
-                            t("slideshow_play", lang),
+                            slideshow_label(False, lang),
                             id=ids.SLIDESHOW_BUTTON,
                             className="button present-only",
                             **{"aria-pressed": "false"},
@@ -172,14 +173,23 @@ def show_cards(c: AppContext, area, line, indicator, year, hidden, lang):
     Output(ids.INFO, "children"),
     Output(ids.DOWNLOAD, "href"),
     *VIEW,
+    Input(ids.ROOT, "className"),
 )
-def show_series(c: AppContext, area, line, indicator, year, hidden, lang):
-    """Draw the time series and the information panel for the chosen indicator."""
+def show_series(c: AppContext, area, line, indicator, year, hidden, lang, root_class=""):
+    """Draw the time series and the information panel for the chosen indicator (in projector
+    mode with text for the far end of a meeting room)."""
     if hidden:
         return (no_update,) * 4
     indicator, year = resolve_view(c.meta, line, indicator, year)
     ind = c.store.indicator(indicator)
     fig, header, rows = views.series_view(c.store, area, ind, lang, c.baseline_year)
+    if "presenting" in (root_class or "").split():
+        short = {
+            "focus_area": t("role_focus_area", lang),
+            "rest_of_gemeente": t("role_rest_short", lang),
+            "nl": t("role_nl", lang),
+        }
+        fig = for_projector(fig, short)
     info = views.info_items(c.store, area, ind, year, lang, c.baseline_year)
     info_list = html.Dl([x for label, text in info for x in (html.Dt(label), html.Dd(text))], className="info")
     return fig, table_data(header, rows), info_list, views.download_href(indicator, area=area, lang=lang)
@@ -205,19 +215,27 @@ def toggle_slideshow(c: AppContext, clicks, root_class, disabled, lang, *, trigg
         running = False
     else:
         running = bool(disabled)  # it was paused, so it runs now
-    return not running, t("slideshow_pause" if running else "slideshow_play", lang), str(running).lower()
+    return not running, slideshow_label(running, lang), str(running).lower()
+
+
+def slideshow_label(running: bool, lang: str) -> list:
+    """The button's text with a play or pause icon drawn in CSS (no glyph a font may lack)."""
+    icon = html.Span(className="icon icon-pause" if running else "icon icon-play", **{"aria-hidden": "true"})
+    return [icon, t("slideshow_pause" if running else "slideshow_play", lang)]
 
 
 @page.callback(
     Output(ids.INDICATOR, "value", allow_duplicate=True),
     Input(ids.SLIDESHOW, "n_intervals"),
+    State(ids.AREA, "value"),
     State(ids.LINE, "value"),
     State(ids.INDICATOR, "value"),
     prevent_initial_call=True,
 )
-def next_slide(c: AppContext, _, line, indicator):
-    """Step the slideshow to the next indicator with data in the action line."""
-    return views.next_indicator(c.meta, line, indicator, step=1)
+def next_slide(c: AppContext, _, area, line, indicator):
+    """Step the slideshow to the next indicator of the action line that has a figure for the area
+    (no slide of a grey map without a card)."""
+    return views.next_indicator_for(c.store, c.meta, area, line, indicator)
 
 
 # the map draws itself in the browser (assets/app.js): one cached payload per change, painted as

@@ -8,8 +8,9 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html, no_update
 
 from .. import ids, views
-from ..components import GRAPH_CONFIG, control, map_frame, panel, sparks, table_data, table_toggle
+from ..components import GRAPH_CONFIG, control, map_frame, panel, present_links, sparks, table_data, table_toggle
 from ..context import AppContext
+from ..figures import for_projector
 from ..i18n import t
 from ..registry import REGISTRY, Page
 from ..shell import LayoutContext
@@ -77,7 +78,13 @@ def layout(c: LayoutContext) -> list:
     return [
         html.Div(id=ids.NAT_MAP_SINK, hidden=True),
         html.Div(id=SPAN, hidden=True, title=""),
-        html.H2(t("nat_title", lang), className="page-title"),
+        html.Div(
+            className="title-bar",
+            children=[
+                html.H2(t("nat_title", lang), className="page-title"),
+                html.Div(className="present-tools", children=present_links(c, "national")),
+            ],
+        ),
         mode_controls(c),
         html.Div(
             className="grid-national",
@@ -115,6 +122,7 @@ page = REGISTRY.add(
         controls=("line", "indicator", "year", "level"),
         order=20,
         params=PARAMS,
+        presentable=True,
     )
 )
 #: line, indicator, year, view mode, change-from year, hidden — and the language
@@ -163,8 +171,9 @@ def show_national_status(c: AppContext, line, indicator, year, mode, first, leve
     Output(ids.NAT_DOWNLOAD, "href"),
     Output("nat-ranking-note", "children"),
     *VIEW,
+    Input(ids.ROOT, "className"),
 )
-def show_national_panels(c: AppContext, line, indicator, year, mode, first, hidden, lang):
+def show_national_panels(c: AppContext, line, indicator, year, mode, first, hidden, lang, root_class=""):
     """Rank the 20 areas (by value, or by change) and draw their trends (nationwide page)."""
     if hidden:
         return (no_update,) * 5
@@ -180,6 +189,8 @@ def show_national_panels(c: AppContext, line, indicator, year, mode, first, hidd
             " " + t("nat_change_missing", lang, names=", ".join(missing)) if missing else ""
         )
     href = views.download_href(indicator, level="focus_area", lang=lang)
+    if "presenting" in (root_class or "").split():
+        rank = for_projector(rank)
     return rank, sparks(items), table_data(header, rows), href, note
 
 

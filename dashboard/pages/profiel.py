@@ -17,7 +17,7 @@ from geodata.vocab import HAS_VALUE, Rule
 
 from .. import ids
 from ..cards import difference_text
-from ..components import svg_image
+from ..components import present_links, svg_image
 from ..context import AppContext
 from ..i18n import fmt_number, t
 from ..registry import REGISTRY, Page
@@ -36,7 +36,8 @@ def layout(c: LayoutContext) -> list:
                 html.Div(
                     className="present-tools",
                     children=[
-                        html.Button(t("print", c.lang), id="pf-print", className="button"),
+                        *present_links(c, "profiel"),
+                        html.Button(t("print", c.lang), id="pf-print", className="button present-on"),
                         html.Div(id="pf-print-sink", hidden=True),
                     ],
                 ),
@@ -46,7 +47,7 @@ def layout(c: LayoutContext) -> list:
     ]
 
 
-page = REGISTRY.add(Page("profiel", "/profiel", "nav_profiel", layout, controls=("area",), order=15))
+page = REGISTRY.add(Page("profiel", "/profiel", "nav_profiel", layout, controls=("area",), order=15, presentable=True))
 
 
 @page.callback(

@@ -17,7 +17,7 @@ from geodata.errors import UnknownValueError
 from geodata.progress import ReportPeriod, changes_since, coverage_matrix, progress_matrix, report_periods
 
 from .. import ids
-from ..components import control
+from ..components import control, present_links
 from ..context import AppContext
 from ..exports import XLSX, voortgang_csv, voortgang_workbook
 from ..i18n import LANGS, t
@@ -104,6 +104,7 @@ def layout(c: LayoutContext) -> list:
                 html.Div(
                     className="present-tools",
                     children=[
+                        *present_links(c, "voortgang"),
                         html.A(t("vg_xlsx", lang), id="vg-export-xlsx", href="#", className="button present-on"),
                         html.A(t("vg_csv", lang), id="vg-export-csv", href="#", className="button present-on"),
                         html.Button(t("print", lang), id="vg-print", className="button present-on"),

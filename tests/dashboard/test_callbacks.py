@@ -135,11 +135,29 @@ def test_the_profile_lists_every_kernindicator_by_action_line(context):
 
 
 def test_slideshow_toggle_and_step(context):
-    running = focus.toggle_slideshow(context, 1, "app presenting", True, "nl", trigger=ids.SLIDESHOW_BUTTON)
-    assert running == (False, "⏸ Pauzeer diavoorstelling", "true")
+    disabled, label, pressed = focus.toggle_slideshow(
+        context, 1, "app presenting", True, "nl", trigger=ids.SLIDESHOW_BUTTON
+    )
+    assert (disabled, pressed) == (False, "true")
+    icon, text = label
+    assert text == "Pauzeer diavoorstelling" and "icon-pause" in icon.className  # drawn in CSS, not a glyph
     stopped = focus.toggle_slideshow(context, 1, "app", False, "nl", trigger=ids.ROOT)  # left projector mode
     assert stopped[0] is True
-    assert focus.next_slide(context, 3, "4", "lbm_nuisance_safety") != "lbm_nuisance_safety"
+
+
+def test_the_slideshow_skips_indicators_without_a_figure_for_the_area(context):
+    """No slide of a grey map without a card: every step lands on a figure of the area."""
+    from geodata.compare import summarise
+
+    for area in ("DH_ZW", "UTR_OV", "AMS_NW"):
+        for line in ("2", "3", "4"):
+            ids_ = [i for i in context.meta.indicators_by_line[line] if context.meta.periods.get(i)]
+            with_value = [i for i in ids_ if summarise(context.store, area, i, None, 0).value is not None]
+            seen, current = [], with_value[0] if with_value else ids_[0]
+            for _ in range(len(ids_) + 1):
+                current = focus.next_slide(context, 1, area, line, current)
+                seen.append(current)
+            assert set(seen) == set(with_value) or (not with_value and set(seen) <= set(ids_)), (area, line)
 
 
 def test_sync_state_writes_the_url_and_corrects_the_controls(context):

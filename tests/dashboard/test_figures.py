@@ -165,6 +165,29 @@ def test_ranking_sorts_best_first_and_lists_missing(indicator):
     fig = make_ranking(rank, indicator, lang="nl", labels={"focus_area": "F", "gemeente": "G", "nl": "NL"})
     assert fig["data"][1]["y"][:2] == ["B", "A"]  # lower is better: B first
     assert fig["layout"]["meta"]["missing"] == ["C"]
+    lo, hi = fig["layout"]["xaxis"]["range"]
+    assert lo < 10.0 and hi > 30.0 and hi - lo < 25, "the axis spans the values drawn, not more"
+    assert fig["data"][-1]["name"] == "NL 18,0", "the Netherlands is named in the legend, not over the axis"
+    assert fig["layout"].get("annotations", []) == []
+
+
+def test_a_count_ranking_has_no_municipality_or_national_marker(indicator):
+    from dataclasses import replace
+
+    count = replace(indicator, rule="sum", unit_nl="inwoners")
+    rank = pd.DataFrame(
+        {
+            "name": ["A", "B"],
+            "value": [30000.0, 10000.0],
+            "status": ["ok", "ok"],
+            "gemeente_value": [900000.0, 300000.0],
+            "gemeente_name": ["G1", "G2"],
+            "nl_value": [17.9e6] * 2,
+        }
+    )
+    fig = make_ranking(rank, count, lang="nl", labels={"focus_area": "F", "gemeente": "G", "nl": "NL"})
+    assert [tr["name"] for tr in fig["data"]] == ["F"] and fig["layout"]["shapes"] == []
+    assert fig["layout"]["xaxis"]["range"][1] < 40000
 
 
 def test_sparklines_share_one_scale_and_skip_missing_years():
@@ -245,3 +268,14 @@ def test_card_says_when_the_uncertain_members_change_the_figure(indicator):
     assert s.composition_matters(percentage=False)
     card = build_card(s, indicator, "nl", note="Met de onzekere buurten (A, B): 53,0 in plaats van 50,0.")
     assert "in plaats van 50,0" in str(card.children)
+
+
+def test_a_difference_of_percentages_is_in_percentage_points(indicator):
+    from dataclasses import replace
+
+    pct = replace(indicator, unit_nl="% van woningen", unit_en="% of dwellings")
+    assert (
+        difference_text(-21.0, pct, "nl", "t.o.v. Nederland")[0] == "▼ 21,0 procentpunt lager t.o.v. Nederland (beter)"
+    )
+    assert "percentage points higher" in difference_text(2.0, pct, "en", "vs NL")[0]
+    assert "procentpunt" not in difference_text(-21.0, indicator, "nl", "t.o.v. Nederland")[0]  # per 1.000: no

@@ -21,8 +21,12 @@ META = Meta(
 
 
 def test_round_trip_restores_every_field():
-    state = ViewState("national", "ROT_ZUID", "4", "crime", 2023, "en", "wijk")
+    # the nationwide page's own parameters too (its change view from 2022)
+    state = ViewState(
+        "national", "ROT_ZUID", "4", "crime", 2023, "en", "wijk", extra=(("weergave", "verandering"), ("van", "2022"))
+    )
     path, search = encode(state)
+    assert "weergave=verandering" in search and "van=2022" in search
     decoded, msgs = decode(path, search, META)
     assert decoded == state
     assert msgs == []
