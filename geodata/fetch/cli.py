@@ -50,6 +50,7 @@ def run_fetch(args: argparse.Namespace, settings: Settings) -> int:
         catalogues=catalogues,
         policy=RetryPolicy(attempts=max(1, args.retries), timeout=args.timeout),
         progress=lambda m: print(m, file=sys.stderr, flush=True),
+        stop_when_offline=args.if_missing,
     )
     print(report.summary(), file=sys.stderr)
     failed = report.failed

@@ -24,6 +24,7 @@ import pooch
 import requests
 
 logger = logging.getLogger(__name__)
+pooch.get_logger().setLevel(logging.WARNING)  # our progress lines say what is downloaded
 T = TypeVar("T")
 
 #: HTTP statuses worth another try (the server may recover); others (404, 400) are final
@@ -107,7 +108,9 @@ def fetch_odata(
         return with_retries(
             lambda: cbsodata.download_data(
                 table,
-                typed=True,
+                # cbsodata 1.3 drops the data set it names from the list it downloads, so
+                # typed=False is what fetches the TypedDataSet (checked by odata.table_frame)
+                typed=False,
                 select=list(select) or None,
                 filters=filter or None,
                 catalog_url=host,

@@ -30,12 +30,12 @@ class Lock:
     path: Path
     entries: dict[str, dict] = field(default_factory=dict)
 
-    def sha256(self, source: str) -> str | None:
-        entry = self.entries.get(source)
+    def sha256(self, source_id: str) -> str | None:
+        entry = self.entries.get(source_id)
         return entry.get("sha256") if entry else None
 
-    def record(self, source: str, **fields: object) -> None:
-        self.entries[source] = {k: v for k, v in fields.items() if v not in (None, "")}
+    def record(self, source_id: str, **fields: object) -> None:
+        self.entries[source_id] = {k: v for k, v in fields.items() if v not in (None, "")}
 
     def save(self) -> None:
         """Write atomically (temp file + rename), entries sorted by source id."""

@@ -132,7 +132,9 @@ def _parse_spec(
     periods = block.get("periods", "year")
     if periods not in PERIOD_MODES:
         raise CatalogError(f"{where}: periods {periods!r} not one of {PERIOD_MODES}")
-    select = block.get("select") or ()
+    select = block.get("select") or []
+    if isinstance(select, str):
+        select = [part.strip() for part in select.split(",")]
     return FetchSpec(
         id=sid,
         kind=kind,
@@ -141,7 +143,7 @@ def _parse_spec(
         table=str(block.get("table", "")),
         catalogue=str(block.get("catalogue", "")),
         url=str(block.get("url", "")),
-        select=tuple(select if isinstance(select, list) else [select]),
+        select=tuple(str(c) for c in select),
         filter=str(block.get("filter", "")),
         rename=dict(block.get("rename") or {}),
         periods=periods,

@@ -38,7 +38,8 @@ def table_frame(feeds: dict[str, list[dict]], *, periods: str = "year", rename: 
     ['Wijk', 'WK034403', 'Wijk 03 Overvecht', 'GM0344', '35255']
     """
     if "TypedDataSet" not in feeds:
-        raise ReplyShapeError("the reply has no TypedDataSet")
+        got = ", ".join(sorted(feeds)) or "nothing"
+        raise ReplyShapeError(f"the reply has no TypedDataSet (got {got}); is cbsodata 1.3.x installed?")
     frame = pd.DataFrame.from_records(feeds["TypedDataSet"])
     frame = frame.drop(columns=[c for c in ("ID",) if c in frame.columns])
     for column in frame.columns:

@@ -30,6 +30,7 @@ from .odata import ReplyShapeError, table_frame
 logger = logging.getLogger(__name__)
 
 FETCHED, PRESENT, PLANNED, FAILED = "fetched", "present", "would fetch", "failed"
+NOT_TRIED = "not tried: the first source could not be reached"
 
 
 @dataclass
@@ -54,7 +55,10 @@ class FetchReport:
         counts = {s: sum(o.status == s for o in self.outcomes) for s in (FETCHED, PRESENT, PLANNED, FAILED)}
         head = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "nothing to do"
         lines = [f"fetch: {head}"]
-        lines += [f"  FAILED {o.source}: {o.detail}" for o in self.failed]
+        lines += [f"  FAILED {o.source}: {o.detail}" for o in self.failed if o.detail != NOT_TRIED]
+        skipped = sum(o.detail == NOT_TRIED for o in self.failed)
+        if skipped:
+            lines.append(f"  {skipped} other sources not tried (the first could not be reached)")
         return "\n".join(lines)
 
 
@@ -82,8 +86,11 @@ def fetch_sources(
     catalogues: dict[str, str] | None = None,
     policy: RetryPolicy = RetryPolicy(),
     progress: Callable[[str], None] = lambda message: None,
+    stop_when_offline: bool = False,
 ) -> FetchReport:
-    """Fetch every selected source; never raises for one source's failure (see the report)."""
+    """Fetch every selected source; never raises for one source's failure (see the report).
+    ``stop_when_offline``: when the first source cannot be reached, do not try the others (the
+    machine is offline; ``make run`` should say so at once, not after every retry of every source)."""
     specs = select_specs(manifest, only)
     urls = {**manifest.catalogues, **(catalogues or {})}
     report = FetchReport()
@@ -95,7 +102,7 @@ def fetch_sources(
         try:
             outcome, entry = _fetch_one(spec, target, lock, urls, dry_run, force, update_lock, policy)
         except Exception as err:  # one source's failure must not stop the others
-            unreachable = is_transient(err) or isinstance(err, requests.RequestException)
+            unreachable = is_transient(err)  # offline, timeout, 5xx: not a 404 or a bad reply
             detail = str(err) if not isinstance(err, requests.RequestException) else describe(err)
             logger.debug("fetch %s failed", spec.id, exc_info=True)
             outcome, entry = Outcome(spec.id, FAILED, spec.file, detail, unreachable), None
@@ -103,12 +110,17 @@ def fetch_sources(
             lock.record(spec.id, **entry)
             changed = True
         report.outcomes.append(outcome)
+        offline = stop_when_offline and outcome.unreachable and len(report.failed) == len(report.outcomes)
         seconds = time.perf_counter() - started
         progress(
             f"{prefix}: {outcome.status} {outcome.file}"
             + (f" ({outcome.detail})" if outcome.detail else "")
             + (f" [{seconds:.1f} s]" if outcome.status == FETCHED else "")
         )
+        if offline:
+            for rest in specs[n:]:
+                report.outcomes.append(Outcome(rest.id, FAILED, rest.file, NOT_TRIED, True))
+            break
     if changed and not dry_run:
         lock.save()
     return report
