@@ -364,3 +364,65 @@ def test_manifest_errors_name_the_entry_and_the_fix(block, message):
     with pytest.raises(CatalogError, match="'x' fetch") as err:
         parse_manifest({"sources": {"x": {"file": "a.csv", "fetch": block}}})
     assert message in str(err.value)
+
+
+def _write(frame: pd.DataFrame, path: Path) -> Path:
+    path.write_text(frame.to_csv(index=False, lineterminator="\n"))
+    return path
+
+
+def test_the_layout_fits_the_misdrijven_reader(tmp_path):
+    """47022NED as fetched (months summed, renamed per the manifest) reads with read_misdrijven."""
+    from geodata.sources.indicators import read_misdrijven
+
+    spec = load_manifest().specs["politie_misdrijven"]
+    rows = [
+        {
+            "WijkenEnBuurten": code.ljust(10),
+            "SoortMisdrijf": "0.0.0   ",
+            "Perioden": f"2023MM{m:02d}",
+            "GeregistreerdeMisdrijven_1": n,
+        }
+        for code, n in (("GM0344    ", 1000), ("BU03440322", 7))
+        for m in range(1, 13)
+    ]
+    names = [{"Key": "GM0344    ", "Title": "Utrecht"}, {"Key": "BU03440322", "Title": "Neckardreef en omgeving"}]
+    frame = table_frame({"TypedDataSet": rows, "WijkenEnBuurten": names}, periods=spec.periods, rename=spec.rename)
+    table = read_misdrijven(_write(frame, tmp_path / "m.csv"))
+    got = table.frame.set_index("area_code")[["level", "period", "value"]].to_dict("index")
+    assert got == {
+        "GM0344": {"level": "gemeente", "period": 2023, "value": 12000.0},
+        "BU03440322": {"level": "buurt", "period": 2023, "value": 84.0},
+    }
+
+
+def test_the_layout_fits_the_rivm_50150_reader(tmp_path):
+    from geodata.sources.indicators import read_gezondheid_50150
+
+    spec = load_manifest().specs["rivm_50150"]
+    rows = [
+        {
+            "WijkenEnBuurten": "GM0344    ",
+            "Perioden": "2022JJ00",
+            "Leeftijd": "20300",
+            "Marges": "MW00000",
+            "GoedErvarenGezondheid_4": 80.5,
+        }
+    ]
+    frame = table_frame(
+        {"TypedDataSet": rows, "WijkenEnBuurten": [{"Key": "GM0344    ", "Title": "Utrecht"}]}, rename=spec.rename
+    )
+    table = read_gezondheid_50150(_write(frame, tmp_path / "g.csv"))
+    assert table.frame[["area_code", "period", "value"]].values.tolist() == [["GM0344", 2022, 80.5]]
+
+
+def test_the_layout_fits_the_rivm_50090_reader_without_extra_columns(tmp_path):
+    from geodata.sources.indicators import read_gezondheidsmonitor_50090
+
+    row = {"Leeftijd": "20300", "Marges": "MW00000", "WijkenEnBuurten": "WK034403  ", "Perioden": "2020JJ00"}
+    row |= {"Gemeentenaam_1": "Utrecht", "SoortRegio_2": "Wijk", "Codering_3": "WK034403", "Eenzaam_28": 55.1}
+    frame = table_frame({"TypedDataSet": [row]})
+    table = read_gezondheidsmonitor_50090(_write(frame, tmp_path / "r.csv"))
+    assert table.frame[["area_code", "level", "period", "column", "value"]].values.tolist() == [
+        ["WK034403", "wijk", 2020, "Eenzaam_28", 55.1]
+    ]
