@@ -94,7 +94,6 @@ def fetch_sources(
     specs = select_specs(manifest, only)
     urls = {**manifest.catalogues, **(catalogues or {})}
     report = FetchReport()
-    changed = False
     for n, spec in enumerate(specs, 1):
         prefix = f"[{n}/{len(specs)}] {spec.id}"
         target = data_dir / spec.file
@@ -106,9 +105,9 @@ def fetch_sources(
             detail = str(err) if not isinstance(err, requests.RequestException) else describe(err)
             logger.debug("fetch %s failed", spec.id, exc_info=True)
             outcome, entry = Outcome(spec.id, FAILED, spec.file, detail, unreachable), None
-        if entry is not None:
+        if entry is not None and not dry_run:
             lock.record(spec.id, **entry)
-            changed = True
+            lock.save()  # after every source: an interrupted run keeps what it fetched (resume)
         report.outcomes.append(outcome)
         offline = stop_when_offline and outcome.unreachable and len(report.failed) == len(report.outcomes)
         seconds = time.perf_counter() - started
@@ -121,8 +120,6 @@ def fetch_sources(
             for rest in specs[n:]:
                 report.outcomes.append(Outcome(rest.id, FAILED, rest.file, NOT_TRIED, True))
             break
-    if changed and not dry_run:
-        lock.save()
     return report
 
 

@@ -426,3 +426,17 @@ def test_the_layout_fits_the_rivm_50090_reader_without_extra_columns(tmp_path):
     assert table.frame[["area_code", "level", "period", "column", "value"]].values.tolist() == [
         ["WK034403", "wijk", 2020, "Eenzaam_28", 55.1]
     ]
+
+
+def test_an_interrupted_run_keeps_the_lock_of_what_it_fetched(service, tmp_path):
+    m = manifest(a=("indicators/a.csv", odata()), b=("indicators/b.csv", odata("85984BUU")))
+
+    def interrupt(message: str) -> None:
+        if message.startswith("[1/2] a: fetched"):
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run(m, tmp_path, service, progress=interrupt)
+    assert set(load_lock(tmp_path / "fetch.lock.yaml").entries) == {"a"}
+    report, _ = run(m, tmp_path, service, lock=load_lock(tmp_path / "fetch.lock.yaml"))
+    assert [o.status for o in report.outcomes] == ["present", "fetched"]
