@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint store rebuild bench browser clean venv serve lock
+.PHONY: run test lint data store rebuild bench browser clean venv serve lock
 
 venv: $(STAMP)
 
@@ -21,7 +21,12 @@ lock: venv
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
 	  --no-emit-find-links --output-file requirements.lock requirements-dev.txt
 
-store: venv
+# the data directory ($$ZOF_DATA_DIR, default ../shared/data) is used as it is when it exists; when it
+# does not, the sources are fetched first (offline: one message naming ZOF_DATA_DIR and the command)
+data: venv
+	$(PY) -m geodata fetch --if-missing
+
+store: venv data
 	$(PY) -m geodata build
 
 rebuild: venv

@@ -1,4 +1,4 @@
-"""Command line: ``python -m geodata build`` and ``python -m geodata export``."""
+"""Command line: ``python -m geodata build``, ``export``, ``coverage`` and ``fetch``."""
 
 from __future__ import annotations
 
@@ -26,13 +26,37 @@ def main(argv: list[str] | None = None) -> int:
     c = sub.add_parser("coverage", help="the kernindicatoren: how many focus areas have a figure, in which years")
     c.add_argument("--format", choices=["markdown", "csv"], default="markdown")
     c.add_argument("--cache-dir")
+    f = sub.add_parser("fetch", help="download the sources of config/sources.yaml into the data directory")
+    f.add_argument("--only", nargs="+", metavar="ID", help="fetch only these sources (ids as in --list)")
+    f.add_argument("--list", action="store_true", help="print every source with its table or URL, fetch nothing")
+    f.add_argument("--dry-run", action="store_true", help="say what would be fetched, write nothing")
+    f.add_argument("--data-dir", help="target folder (default: $ZOF_DATA_DIR or ../shared/data)")
+    f.add_argument("--force", action="store_true", help="fetch again even when the file is present")
+    f.add_argument("--update-lock", action="store_true", help="accept new hashes and record them in the lock file")
+    f.add_argument("--if-missing", action="store_true", help="do nothing when the data directory exists (make run)")
+    f.add_argument(
+        "--catalogue",
+        action="append",
+        default=[],
+        metavar="NAME=URL",
+        help="another base URL for a CBS catalogue, e.g. opendata=http://mirror:8080",
+    )
+    f.add_argument("--lock", help="lock file (default: config/fetch.lock.yaml)")
+    f.add_argument("--retries", type=int, default=3, help="attempts per request (default 3)")
+    f.add_argument("--timeout", type=float, default=60.0, help="seconds per request (default 60)")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
     try:
-        settings = Settings.from_env(data_dir=getattr(args, "data_dir", None), cache_dir=args.cache_dir)
+        settings = Settings.from_env(
+            data_dir=getattr(args, "data_dir", None), cache_dir=getattr(args, "cache_dir", None)
+        )
+        if args.command == "fetch":
+            from .fetch.cli import run_fetch
+
+            return run_fetch(args, settings)
         if args.command == "build":
             from .build import build_store
 

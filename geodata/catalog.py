@@ -32,6 +32,9 @@ class SourceRef:
     column: str
     comparable: bool = True
     note: str = ""
+    #: set when the ref came from a ``stem_group`` (every source of that group, newest year first):
+    #: a member that lacks the column (a year without that variable) is not an error
+    group: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,9 @@ class Source:
     published_basis: str = ""
     #: instrument version per year, where it changed (e.g. Leefbaarometer 1.0 / 2.0 / 3.0)
     versions: dict = field(default_factory=dict, hash=False, compare=False)
+    #: sources of one group publish the same columns by stem (the KWB years): an indicator names
+    #: the group once (``{stem_group: kwb, column: AantalInwoners}``) instead of every year
+    stem_group: str = ""
 
     def version(self, year: int) -> str:
         return str(self.versions.get(int(year), ""))
@@ -182,6 +188,7 @@ def parse_sources(raw: Any, path: Path = SOURCES_PATH) -> dict[str, Source]:
                 published=_iso_date(s.get("published"), where),
                 published_basis=str(s.get("published_basis", "")),
                 versions={int(k): str(v) for k, v in (s.get("versions") or {}).items()},
+                stem_group=str(s.get("stem_group") or ""),
             )
         except KeyError as err:
             raise CatalogError(f"{where} lacks field {err}; add it") from err
@@ -220,6 +227,26 @@ def parse_catalog(raw: Any, path: Path = CATALOG_PATH, *, sources: dict[str, Sou
                     "but that indicator is not a count (rule sum)"
                 )
     return Catalog(indicators, sources, path)
+
+
+def _group_refs(ref: dict, sources: dict[str, Source], where: str) -> list[SourceRef]:
+    """One ref per source of a stem group, newest year first (the order of preference);
+    ``since``/``until`` keep the members of those years only."""
+    group = str(ref["stem_group"])
+    members = [s for s in sources.values() if s.stem_group == group and s.kind == "table"]
+    if not members:
+        groups = sorted({s.stem_group for s in sources.values() if s.stem_group})
+        raise CatalogError(f"{where}: no source has stem_group {group!r}; known groups: {', '.join(groups) or 'none'}")
+    if not ref.get("column"):
+        raise CatalogError(f"{where}: stem_group {group!r} needs a 'column' (the CBS column stem)")
+    since, until = ref.get("since"), ref.get("until")  # a definition change splits the group by year
+    if since is not None:
+        members = [s for s in members if int(s.args.get("year", 0)) >= int(since)]
+    if until is not None:
+        members = [s for s in members if int(s.args.get("year", 0)) <= int(until)]
+    members.sort(key=lambda s: -int(s.args.get("year", 0)))
+    comparable = bool(ref.get("comparable", True))
+    return [SourceRef(s.id, str(ref["column"]), comparable, str(ref.get("note", "")), group) for s in members]
 
 
 def _parse_indicator(entry: dict, path: Path, sources: dict[str, Source]) -> Indicator:
@@ -261,6 +288,9 @@ def _parse_indicator(entry: dict, path: Path, sources: dict[str, Source]) -> Ind
         raise CatalogError(f"{where}: ratio needs 'numerator' and 'denominator' indicators")
     refs = []
     for ref in entry["sources"] or []:
+        if ref.get("stem_group"):
+            refs.extend(_group_refs(ref, sources, where))
+            continue
         if ref.get("source") not in sources or sources[ref["source"]].kind != "table":
             raise CatalogError(
                 f"{where}: unknown source {ref.get('source')!r} (no table source of that id in "

@@ -114,3 +114,47 @@ class StoreMissingError(GeodataError):
 
     def __init__(self, path: Path) -> None:
         super().__init__(f"no data store in {path}; build it with `python -m geodata build` (or `make run`)")
+
+
+class FetchError(GeodataError):
+    """A source could not be fetched (network, server, or a reply that is not what was expected)."""
+
+    code = "fetch"
+
+    def __init__(self, source: str, problem: str, fix: str = "") -> None:
+        message = f"source {source!r}: {problem}"
+        if fix:
+            message += f"; {fix}"
+        super().__init__(message)
+        self.source = source
+        self.params = {"source": source}
+
+
+class HashMismatchError(FetchError):
+    """A download differs from the hash recorded in the lock file."""
+
+    code = "fetch_hash"
+
+    def __init__(self, source: str, file: str, expected: str, got: str, lock: Path) -> None:
+        super().__init__(
+            source,
+            f"{file} has SHA256 {got[:12]}…, but {lock.name} records {expected[:12]}… (the publisher changed the "
+            "file, or the download is corrupt); nothing was written",
+            f"check the new release, then accept it with `python -m geodata fetch --only {source} --update-lock`",
+        )
+        self.file = file
+        self.params = {"source": source, "file": file}
+
+
+class SourcesUnreachableError(GeodataError):
+    """No source could be reached: the machine is probably offline."""
+
+    code = "fetch_offline"
+
+    def __init__(self, data_dir: Path, variable: str, detail: str) -> None:
+        super().__init__(
+            f"data directory {data_dir} does not exist and the sources could not be reached ({detail}); "
+            f"point {variable} at a folder with the downloads (e.g. {variable}=../shared/data) or run "
+            "`python -m geodata fetch` on a machine that can reach CBS"
+        )
+        self.params = {"path": str(data_dir), "variable": variable}

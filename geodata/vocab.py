@@ -81,8 +81,14 @@ BENCHMARK_LEVELS: tuple[Level, ...] = (
 class Division(StrEnum):
     """Boundary divisions the sources use (the store harmonises everything to ``CBS2024``)."""
 
+    CBS2025 = "cbs2025"
     CBS2024 = "cbs2024"
+    CBS2023 = "cbs2023"
     CBS2022 = "cbs2022"
+    CBS2021 = "cbs2021"
     CBS2020 = "cbs2020"
     CBS2019 = "cbs2019"
+    CBS2018 = "cbs2018"
+    CBS2017 = "cbs2017"
+    CBS2016 = "cbs2016"
     GEMEENTE_JAAR = "gemeente_jaar"  #: gemeenten of the publication year (municipal mergers)

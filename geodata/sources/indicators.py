@@ -8,6 +8,7 @@ the columns it needs. Nothing is invented or interpolated here.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import geopandas as gpd
@@ -137,6 +138,99 @@ def read_kwb_excel_rows(path: Path, year: int) -> SourceTable:
     return SourceTable(
         f"kwb{year}_excel", Division.CBS2024, long, dict(zip(frame["gwb_code_10"], frame["regio"].str.strip()))
     )
+
+
+# -- KWB of any year as fetched from StatLine (OData keys), matched by column stem -----------------
+
+_STEM = re.compile(r"^(.+?)_\d+$")
+#: columns of a fetched CBS table that are keys or labels, not measures
+KWB_KEY_COLUMNS = {
+    "niveau",
+    "code",
+    "naam",
+    "gemeentecode",
+    "wijkcode",
+    "jaar",
+    "ID",
+    "WijkenEnBuurten",
+    "Perioden",
+}
+#: label columns of the KWB tables (by stem): text, not numbers
+KWB_LABEL_STEMS = {
+    "Gemeentenaam",
+    "SoortRegio",
+    "Codering",
+    "IndelingswijzigingWijkenEnBuurten",
+    "MeestVoorkomendePostcode",
+    "Dekkingspercentage",
+}
+
+
+def column_stem(name: str) -> str:
+    """CBS's OData key without its position suffix, the part that stays the same across years.
+
+    >>> column_stem("AantalInwoners_5"), column_stem("k_65JaarOfOuder_12"), column_stem("jaar")
+    ('AantalInwoners', 'k_65JaarOfOuder', 'jaar')
+    """
+    match = _STEM.match(name)
+    return match.group(1) if match else name
+
+
+def read_kwb_odata(path: Path, *, year: int, aliases: dict[str, str] | None = None) -> SourceTable:
+    """A KWB table of any year as written by ``python -m geodata fetch`` (TypedDataSet columns
+    under their OData keys), with every measure named by its **stem**: ``AantalInwoners_5``
+    (2024) and ``AantalInwoners_5`` (2019) are both ``AantalInwoners``,
+    ``HuishOnderOfRondSociaalMinimum_79`` (2019) and ``…_73`` (2024) both
+    ``HuishOnderOfRondSociaalMinimum``. So a new KWB year needs a line in
+    ``config/sources.yaml``, not code. ``aliases`` maps a stem CBS renamed in that year to the
+    stem the catalogue uses (``{OldStem: NewStem}``). Empty cells (OData ``null``) are missing or
+    secret: the TypedDataSet does not tell them apart.
+
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "kwb.csv"
+    >>> _ = p.write_text("code,AantalInwoners_5,Koopwoningen_40\\nWK034403,34290,20\\n")
+    >>> t = read_kwb_odata(p, year=2019)
+    >>> sorted(t.frame["column"]), int(t.frame["period"].iloc[0])
+    (['AantalInwoners', 'Koopwoningen'], 2019)
+    """
+    frame = read_csv_checked(path, required=[], dtype=str, keep_default_na=False)
+    if "code" not in frame.columns:
+        if "WijkenEnBuurten" not in frame.columns:
+            raise SourceFileError(
+                path, "has neither 'code' nor 'WijkenEnBuurten'", "fetch it with python -m geodata fetch"
+            )
+        frame["code"] = frame["WijkenEnBuurten"]
+    # KWB's national row is NL00; the store's national code is NL01
+    frame["code"] = frame["code"].str.strip().replace({"NL00": NL_CODE})
+    frame = frame[frame["code"] != ""]
+    check_unique(frame, ["code"], path.name)
+    stems: dict[str, str] = {}
+    for column in frame.columns:
+        stem = column_stem(column)
+        if column in KWB_KEY_COLUMNS or stem in KWB_LABEL_STEMS:
+            continue
+        stem = (aliases or {}).get(stem, stem)
+        if stem in stems:
+            raise SourceFileError(
+                path,
+                f"columns {stems[stem]!r} and {column!r} share the stem {stem!r}",
+                "name one of them under 'aliases' in config/sources.yaml",
+            )
+        stems[stem] = column
+    if not stems:
+        raise SourceFileError(path, "has no measure columns", "is this a fetched KWB table?")
+    renamed = frame.rename(columns={column: stem for stem, column in stems.items()})
+    long = melt_columns(
+        renamed,
+        code="code",
+        level=_level_from_code(renamed["code"]),
+        period=int(year),
+        columns=list(stems),
+        empty_status=Status.MISSING_OR_SECRET,
+    )
+    long = long[long["level"].notna()]
+    names = dict(zip(frame["code"], frame["naam"])) if "naam" in frame.columns else {}
+    return SourceTable(f"kwb{year}", Division.CBS2024, long, names)
 
 
 # -- KWB 2019 (84583NED) for Amsterdam, Den Haag and Utrecht, readable column names ----------------
@@ -294,6 +388,7 @@ def read_gezondheidsmonitor_50090(path: Path, *, age_code: str = "20300") -> Sou
     frame = frame.assign(jaar=years.astype(int))
     check_unique(frame, ["WijkenEnBuurten", "jaar"], path.name)
     skip = {"Leeftijd", "Marges", "WijkenEnBuurten", "Perioden", "Gemeentenaam_1", "SoortRegio_2", "Codering_3", "jaar"}
+    skip |= {"niveau", "code", "naam", "gemeentecode", "wijkcode"}  # added by python -m geodata fetch
     columns = [c for c in frame.columns if c not in skip]
     long = melt_columns(
         frame,

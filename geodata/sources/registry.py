@@ -39,6 +39,7 @@ TABLE_READERS: dict[str, Callable[..., SourceTable]] = {
     "kwb_gemeenten_wijken_2024": I.read_kwb_gemeenten_wijken_2024,
     "kwb_excel": I.read_kwb_excel_rows,
     "kwb_2019_three": I.read_kwb_2019_three,
+    "kwb_odata": I.read_kwb_odata,
     "geoinzicht_gemeenten": I.read_gemeenten_indicatoren,
     "leefbaarometer": I.read_leefbaarometer,
     "misdrijven": I.read_misdrijven,
