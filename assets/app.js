@@ -40,7 +40,7 @@
      failed fetch keeps the last map and says so in the legend. */
   var maps = (function () {
     var SRC = "zof-units", FILL = "zof-fill", LINE = "zof-line";
-    var REST_SRC = "zof-rest", REST = "zof-rest-fill", OUT_SRC = "zof-outline", OUTLINE = "zof-outline-line";
+    var REST_SRC = "zof-rest", REST = "zof-rest-fill", OUT_SRC = "zof-outline", OUTLINE = "zof-outline-line", CASING = "zof-outline-casing";
     var EMPTY = { type: "FeatureCollection", features: [] };
     var STYLE = { version: 8, sources: {}, transition: { duration: 0, delay: 0 },
                   layers: [{ id: "zof-bg", type: "background", paint: { "background-color": "#ffffff" } }] };
@@ -120,6 +120,8 @@
                        paint: { "fill-color": b.rest_color, "fill-outline-color": "#c8c8c8" } });
         map.addLayer({ id: FILL, type: "fill", source: SRC, paint: { "fill-color": fillColor(v), "fill-opacity": 0.95 } });
         map.addLayer({ id: LINE, type: "line", source: SRC, paint: { "line-color": "#ffffff", "line-width": 0.8 } });
+        // a light casing under the dark outline: the outline shows on any fill, dark or light
+        map.addLayer({ id: CASING, type: "line", source: OUT_SRC, paint: { "line-color": "#ffffff", "line-width": 6, "line-opacity": 0.9 } });
         map.addLayer({ id: OUTLINE, type: "line", source: OUT_SRC, paint: { "line-color": "#111111", "line-width": 3 } });
       }
       // a change view brings its own (diverging) colour scale
@@ -135,6 +137,7 @@
         map.setLayoutProperty(LINE, "visibility", b.line_width ? "visible" : "none");
         if (b.line_width) { map.setPaintProperty(LINE, "line-width", b.line_width); }
         map.setPaintProperty(OUTLINE, "line-width", b.outline_width);
+        map.setPaintProperty(CASING, "line-width", b.outline_width + 3);
       }
     }
 
@@ -196,6 +199,15 @@
         ends.setAttribute("aria-hidden", "true");
         el(ends, "span", lo);
         el(ends, "span", hi);
+        if (L.ref && L.hi > L.lo) {   // where the Netherlands lies on the scale
+          var at = Math.min(1, Math.max(0, (L.ref.value - L.lo) / (L.hi - L.lo)));
+          var mark = el(ramp, "span", null, "legend-ref");
+          mark.style.left = (at * 100).toFixed(1) + "%";
+          var lab = el(item, "span", "▲ " + L.ref.label, "legend-ref-label");
+          lab.style.paddingLeft = "calc(" + (at * 100).toFixed(1) + "% - 0.5em)";
+          ramp.setAttribute("aria-label", ramp.getAttribute("aria-label") + "; " + L.ref.label);
+        }
+        if (L.direction) { el(item, "span", L.direction, "legend-direction"); }
       }
       L.greys.forEach(function (g) {
         var row = el(out, "div", null, "legend-item");
@@ -231,6 +243,7 @@
         mark("zof:drawn:" + id);
         b.setAttribute("data-zof-drawn", token);
         b.parentElement.classList.add("map-ready");
+        if (s.wanted === null || s.token === token) { b.parentElement.classList.remove("map-busy"); }
         b.dispatchEvent(new CustomEvent("zof:drawn", { detail: token }));
       });
       s.map.triggerRepaint();
@@ -243,7 +256,7 @@
       layers(s, v);
       hover(id, s);
       fit(id);
-      if (s.token === v.token) return;   // already painted
+      if (s.token === v.token) { box(id).parentElement.classList.remove("map-busy"); return; }   // already painted
       var st = v.s, vals = v.v, n = st.length, lo = v.lo, span = (v.hi - v.lo) || 1;
       for (var i = 0; i < n; i++) {
         var x = vals[i];
@@ -254,15 +267,17 @@
       drawn(id, s, v.token);
     }
 
-    function payloadUrl(scope, indicator, year, lng) {
+    function payloadUrl(scope, indicator, year, lng, scale) {
       return config().values + "/" + encodeURIComponent(scope) + "/" + encodeURIComponent(indicator) + "/" +
-             (year ? encodeURIComponent(year) : "-") + ".json?taal=" + encodeURIComponent(lng || "nl");
+             (year ? encodeURIComponent(year) : "-") + ".json?taal=" + encodeURIComponent(lng || "nl") +
+             (scale && scale !== "nl" ? "&schaal=" + encodeURIComponent(scale) : "");
     }
 
     function load(id, url, lng) {
       var s = state(id);
       if (s.wanted === url) return;   // asked for already (by the fast path or by Dash)
       s.wanted = url;
+      if (box(id)) { box(id).parentElement.classList.add("map-busy"); }   // a sign of loading until painted
       fetch(url).then(function (r) {
         if (!r.ok) { return r.text().then(function (t) { throw new Error(t.trim() || r.statusText); }); }
         return r.json();
@@ -278,6 +293,7 @@
         var msg = (lng === "en" ? "The map could not be updated: " : "De kaart kon niet worden bijgewerkt: ") + err.message;
         legend(id, null, msg);
         box(id).setAttribute("data-zof-error", err.message);
+        box(id).parentElement.classList.remove("map-busy");
       });
     }
 
@@ -285,10 +301,10 @@
       lib: lib,
       // a map's view changed (Dash's clientside callbacks): create the map when its page first
       // shows, and fetch the payload of the new view
-      show: function (id, hidden, scope, indicator, year, lng) {
+      show: function (id, hidden, scope, indicator, year, lng, scale) {
         if (hidden || !indicator || !config() || !box(id)) return;
         create(id);
-        load(id, payloadUrl(scope, indicator, year, lng), lng);
+        load(id, payloadUrl(scope, indicator, year, lng, scale), lng);
       },
       load: load,
       payloadUrl: payloadUrl,
@@ -340,7 +356,8 @@
     var periods = (table.periods[indicator] || []).map(String);
     if (periods.indexOf(String(year)) < 0) { year = periods.length ? periods[periods.length - 1] : null; }
     if (visible("page-focus")) {
-      maps.load("focus-map", maps.payloadUrl("focus-" + area, indicator, year, lang()), lang());
+      var scale = (document.getElementById("map-scale") || {}).value;
+      maps.load("focus-map", maps.payloadUrl("focus-" + area, indicator, year, lang(), scale), lang());
     } else if (visible("page-national") && (document.getElementById("nat-mode") || {}).value !== "verandering") {
       maps.load("nat-map", maps.payloadUrl("nl-" + level, indicator, year, lang()), lang());
     }
@@ -444,8 +461,8 @@
     renderTable: renderTable,
     setLang: function (lng) { document.documentElement.lang = lng || "nl"; return noUpdate(); },
     print: function (n) { if (n) { window.print(); } return noUpdate(); },
-    focusMap: function (area, indicator, year, hidden, lng) {
-      maps.show("focus-map", hidden, "focus-" + area, indicator, year, lng);
+    focusMap: function (area, indicator, year, hidden, lng, scale) {
+      maps.show("focus-map", hidden, "focus-" + area, indicator, year, lng, scale);
       return noUpdate();
     },
     nationalMap: function (indicator, year, level, hidden, lng, mode, span) {

@@ -53,6 +53,31 @@ def _axis(title: str = "") -> dict:
     }
 
 
+def _with_gaps(sub: pd.DataFrame, y, years: list[int]) -> tuple[pd.DataFrame, list]:
+    """A gap (no value) half a year before each year in ``years``, so the line breaks there.
+
+    >>> f, y = _with_gaps(pd.DataFrame({"period": [2019, 2022], "value": [1.0, 2.0], "status": "ok",
+    ...                                 "coverage": 1.0}), [1.0, 2.0], [2022])
+    >>> f["period"].tolist(), y
+    ([2019.0, 2021.5, 2022.0], [1.0, nan, 2.0])
+    """
+    y = list(y)
+    if not years:
+        return sub, y
+    rows, values = [], []
+    for (_, row), v in zip(sub.iterrows(), y):
+        if int(row["period"]) in years:
+            gap = row.copy()
+            gap["period"], gap["value"] = row["period"] - 0.5, np.nan
+            rows.append(gap)
+            values.append(np.nan)
+        rows.append(row)
+        values.append(v)
+    out = pd.DataFrame(rows).reset_index(drop=True)
+    out["period"] = out["period"].astype(float)
+    return out, values
+
+
 def as_index(sub: pd.DataFrame, baseline: int | None) -> pd.Series | None:
     """Values as an index (``baseline`` year = 100), or None when that year has no value.
 
@@ -73,6 +98,7 @@ def make_timeseries(
     names: dict[str, str],
     baseline: int | None,
     index_year: int | None = None,
+    breaks: dict[str, list[int]] | None = None,
 ) -> dict:
     """The focus area against the rest of its municipality, the municipality, the Netherlands and
     the 20-area benchmark; partial values as open markers; the 0-meting as a vertical line.
@@ -92,6 +118,7 @@ def make_timeseries(
                 no_index.append(names.get(role, role))
                 continue
         style = ROLE_STYLE[role]
+        sub, y = _with_gaps(sub, y, (breaks or {}).get(str(role), []))
         partial = (sub["status"] == Status.PARTIAL).to_numpy()
         symbols = [style["symbol"] + ("-open" if p else "") for p in partial]
         cov = [fmt_pct(c, lang) for c in sub["coverage"]]
@@ -101,8 +128,8 @@ def make_timeseries(
                 "mode": "lines+markers",
                 "name": names.get(role, role),
                 "meta": str(role),
-                "x": sub["period"].astype(int).tolist(),
-                "y": [round(float(v), 6) for v in y],
+                "x": [None if pd.isna(p) else (float(p) if p % 1 else int(p)) for p in sub["period"]],
+                "y": [None if pd.isna(v) else round(float(v), 6) for v in y],
                 "line": {"color": style["color"], "dash": style["dash"], "width": style["width"]},
                 "marker": {
                     "symbol": symbols,
@@ -152,7 +179,21 @@ def make_timeseries(
                 "xanchor": "left",
             }
         )
-    years = sorted({x for tr in data for x in tr["x"]})
+    if any(breaks.values() if breaks else []):
+        first = min(y for ys in breaks.values() for y in ys)
+        annotations.append(
+            {
+                "x": first - 0.5,
+                "y": 0.0,
+                "xref": "x",
+                "yref": "paper",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "text": t("series_break", lang),
+                "font": {"size": 12, "color": "#444"},
+            }
+        )
+    years = sorted({x for tr in data for x in tr["x"] if x is not None and float(x).is_integer()})
     return {
         "data": data,
         "layout": {

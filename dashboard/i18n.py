@@ -319,6 +319,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "nat_change_missing": {"nl": "Zonder verandering: {names}.", "en": "Without a change: {names}."},
     "fs_without": {"nl": "Nog zonder cijfer voor dit gebied: {names}.", "en": "No figure yet for this area: {names}."},
     "pf_no_later": {"nl": "nog geen meting na de 0-meting ({year})", "en": "no figure after the baseline ({year}) yet"},
+    "legend_higher_better": {"nl": "hoger is beter", "en": "higher is better"},
+    "legend_lower_better": {"nl": "lager is beter", "en": "lower is better"},
+    "map_scale": {"nl": "Kleurschaal", "en": "Colour scale"},
+    "map_scale_nl": {"nl": "Nederland (standaard)", "en": "Netherlands (default)"},
+    "map_scale_focus20": {"nl": "20 focusgebieden", "en": "20 focus areas"},
+    "map_scale_gebied": {"nl": "dit gebied", "en": "this area"},
+    "series_break": {"nl": "│ breuk: andere bron of definitie", "en": "│ break: other source or definition"},
     "vg_title": {"nl": "Voortgang sinds de 0-meting", "en": "Progress since the baseline"},
     "vg_intro": {
         "nl": "Per focusgebied en kernindicator: het laatste cijfer, de verandering sinds de 0-meting (kleur: beter of slechter) en de stand tegenover de rest van de gemeente en Nederland — zoals bekend op de peildatum van de verslagperiode.",

@@ -73,7 +73,9 @@ def align_units(units: pd.DataFrame, codes: list[str] | tuple[str, ...] | pd.Ind
     return pd.DataFrame(out)
 
 
-def map_values(units: pd.DataFrame, ind: Indicator, *, lang: str, geojson_url: str) -> dict:
+def map_values(
+    units: pd.DataFrame, ind: Indicator, *, lang: str, geojson_url: str, lohi: tuple[float, float] | None = None
+) -> dict:
     """Everything of a map that depends on the indicator and year (a few bytes per feature).
 
     ``units`` must be aligned to the features of ``geojson_url`` (:func:`align_units`).
@@ -82,7 +84,7 @@ def map_values(units: pd.DataFrame, ind: Indicator, *, lang: str, geojson_url: s
     """
     has = has_value(units)
     values = units["value"].to_numpy(float)
-    lo, hi = value_range(values[has], robust=True)
+    lo, hi = lohi if lohi is not None else value_range(values[has], robust=True)
     rounded = np.round(values, max(ind.decimals, 0)).astype(object)
     rounded[~has] = None
     digits = _status_digits(units, has)
@@ -148,10 +150,12 @@ def map_payload(
     outline_url: str | None = None,
     outline_width: float = 3,
     line_width: float = 0.8,
+    lohi: tuple[float, float] | None = None,
+    reference: tuple[str, float] | None = None,
 ) -> dict:
     """What the browser needs to draw one map state: the layers (URLs of versioned GeoJSON), the
     bounds to fit once per ``fitkey``, the values (:func:`map_values`) and the legend."""
-    values = map_values(units, ind, lang=lang, geojson_url=geojson_url)
+    values = map_values(units, ind, lang=lang, geojson_url=geojson_url, lohi=lohi)
     values["base"] = {
         "rest": rest_url,
         "outline": outline_url,
@@ -163,4 +167,8 @@ def map_payload(
     }
     values["legend"] = legend_spec(values)
     values["legend"]["ramp_label"] = t("legend_ramp", lang, lo="{lo}", hi="{hi}")
+    if ind.direction in ("higher_better", "lower_better"):
+        values["legend"]["direction"] = t(f"legend_{ind.direction}", lang)
+    if reference is not None and reference[1] is not None and np.isfinite(reference[1]):
+        values["legend"]["ref"] = {"label": reference[0], "value": round(float(reference[1]), 6)}
     return values

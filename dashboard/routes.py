@@ -102,13 +102,13 @@ def register_routes(server: Flask, store: Store, geo: GeoAssets) -> None:
         return gzip_response(body, "application/geo+json", cache=IMMUTABLE)
 
     @lru_cache(maxsize=512)
-    def payload(scope: str, indicator: str, year: int | tuple[int, int] | None, lang: str) -> bytes:
+    def payload(scope: str, indicator: str, year: int | tuple[int, int] | None, lang: str, scale: str) -> bytes:
         if isinstance(year, tuple):
             if not scope.startswith("nl-"):
                 raise UnknownValueError("kaart van een verandering", scope, ["nl-gemeente", "nl-wijk", "nl-buurt"])
             body = views.national_change_payload(store, geo, scope[3:], indicator, *year, lang)
         elif scope.startswith("focus-"):
-            body = views.focus_map_payload(store, geo, scope[6:], indicator, year, lang)
+            body = views.focus_map_payload(store, geo, scope[6:], indicator, year, lang, scale)
         elif scope.startswith("nl-"):
             body = views.national_map_payload(store, geo, scope[3:], indicator, year, lang)
         else:
@@ -127,8 +127,11 @@ def register_routes(server: Flask, store: Store, geo: GeoAssets) -> None:
         period = parse_map_year(year)
         if period is False:
             return _plain("jaar is geen jaartal; gebruik bijvoorbeeld 2020, 2014-2020 (verandering) of '-'", 400)
+        scale = request.args.get("schaal", "nl")
+        if scale not in views.SCALES:
+            return _plain(f"onbekende kleurschaal; kies uit {', '.join(views.SCALES)}", 400)
         try:
-            body = payload(scope, indicator, period, lang)
+            body = payload(scope, indicator, period, lang, scale)
         except (GeodataError, KeyError) as err:
             return _plain(str(err), 404)
         return gzip_response(body, "application/json", cache=IMMUTABLE)

@@ -97,9 +97,44 @@ def focus_map_view(store: Store, focus_id: str, indicator: str, year: int | None
     return FocusMapView(level=level, units=units.reset_index(drop=True), geo_key=geo_key)
 
 
-def focus_map_payload(store: Store, geo: GeoAssets, focus_id: str, indicator: str, year: int | None, lang: str) -> dict:
+#: colour scales of the focus map: the Netherlands' range (default: a small difference within an area
+#: looks small), the range over the 20 focus areas, or the area's own range (the most contrast)
+SCALES = ("nl", "focus20", "gebied")
+
+
+def colour_range(store: Store, ind: Indicator, level: str, year: int | None, scale: str) -> tuple[float, float] | None:
+    """The colour range of a focus map on ``scale``: the middle 90 % of every unit of the level in
+    the Netherlands (``nl``) or in the 20 focus areas (``focus20``); None: the area's own range."""
+    if scale not in SCALES:
+        raise UnknownValueError("kleurschaal", scale, SCALES)
+    if scale == "gebied" or year is None:
+        return None
+    units = store.unit_values(ind.id, level=level, period=year)
+    if scale == "focus20":
+        members = set(store.membership["unit"])
+        codes = members if level == "buurt" else {wijk_of(b) for b in members}
+        units = units[units["code"].isin(codes)]
+    has = has_value(units)
+    if not has.any():
+        return None
+    return value_range(units["value"].to_numpy(float)[has], robust=True)
+
+
+def nl_reference(store: Store, ind: Indicator, year: int | None, lang: str) -> tuple[str, float] | None:
+    """The Netherlands on the legend (not for counts: a country total is not on an area's scale)."""
+    if year is None or ind.rule == Rule.SUM:
+        return None
+    row = store.series(ind.id, NL_CODE).get(year)
+    if not row or row[1] not in HAS_VALUE:
+        return None
+    return f"{t('role_nl', lang)} {fmt_number(row[0], ind.decimals, lang)}", row[0]
+
+
+def focus_map_payload(
+    store: Store, geo: GeoAssets, focus_id: str, indicator: str, year: int | None, lang: str, scale: str = "nl"
+) -> dict:
     """Map payload of a focus area: its buurten (or wijken), the rest of its municipality
-    underneath and its outline on top."""
+    underneath and its outline on top; coloured on ``scale`` (:data:`SCALES`), NL on the legend."""
     ind = store.indicator(indicator)
     view = focus_map_view(store, focus_id, indicator, year)
     return map_payload(
@@ -111,6 +146,8 @@ def focus_map_payload(store: Store, geo: GeoAssets, focus_id: str, indicator: st
         outline_url=geo.url(f"outline-{focus_id}"),
         fit=geo.bounds(f"outline-{focus_id}"),
         fitkey=focus_id,
+        lohi=colour_range(store, ind, view.level, year, scale),
+        reference=nl_reference(store, ind, year, lang),
     )
 
 
@@ -132,6 +169,7 @@ def national_map_payload(store: Store, geo: GeoAssets, level: str, indicator: st
         fitkey="nl",
         outline_width=1.5,
         line_width=0.3 if level != "buurt" else 0,
+        reference=nl_reference(store, ind, year, lang),
     )
 
 
@@ -259,7 +297,15 @@ def series_view(store: Store, focus_id: str, ind: Indicator, lang: str, baseline
     index_year = (
         (base if base is not None else (int(own.min()) if len(own) else None)) if ind.rule == Rule.SUM else None
     )
-    fig = make_timeseries(bench, ind, lang=lang, names=names, baseline=base, index_year=index_year)
+    fig = make_timeseries(
+        bench,
+        ind,
+        lang=lang,
+        names=names,
+        baseline=base,
+        index_year=index_year,
+        breaks=series_breaks(store, ind, bench),
+    )
     periods = sorted(bench["period"].unique())
     rows = []
     for role in ROLES:
@@ -276,6 +322,20 @@ def series_view(store: Store, focus_id: str, ind: Indicator, lang: str, baseline
         rows.append([names[role], *cells])
     header = [t("table_area", lang), *[str(p) for p in periods]]
     return fig, header, rows
+
+
+def series_breaks(store: Store, ind: Indicator, bench: pd.DataFrame) -> dict[str, list[int]]:
+    """Per role the years whose value is not comparable with the year before (another source,
+    definition or version): the chart breaks its line there, so a change of method does not look
+    like a trend."""
+    out: dict[str, list[int]] = {}
+    ok = bench[bench["status"].isin(HAS_VALUE)].sort_values("period")
+    for role, sub in ok.groupby("role", observed=True):
+        rows = list(zip(sub["period"].astype(int), sub["source"].astype(str)))
+        years = [b[0] for a, b in zip(rows, rows[1:]) if comparability(store.catalog, ind.id, a, b)]
+        if years:
+            out[str(role)] = years
+    return out
 
 
 def info_items(

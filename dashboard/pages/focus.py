@@ -3,6 +3,7 @@ benchmarks and what the figure is (information panel)."""
 
 from __future__ import annotations
 
+import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from geodata.compare import summarise
@@ -15,7 +16,7 @@ from ..figures import for_projector
 from ..i18n import t
 from ..registry import REGISTRY, Page
 from ..shell import LayoutContext
-from ..state import resolve_view
+from ..state import PageParam, resolve_view
 
 #: seconds per slide of the projector-mode slideshow
 SLIDE_MS = 12_000
@@ -68,6 +69,7 @@ def layout(c: LayoutContext) -> list:
                 panel(
                     t("map_title", lang),
                     html.P(id=ids.MAP_STATUS, className="map-status"),
+                    scale_control(c),
                     map_frame(ids.MAP, lang),
                     html.P(t("secret_legend", lang), className="legend-note"),
                     html.P(id=ids.MAP_SUMMARY, className="summary"),
@@ -102,8 +104,41 @@ def layout(c: LayoutContext) -> list:
     ]
 
 
+def _scale(raw, meta):
+    if raw in (None, ""):
+        return "nl", None
+    return (raw, None) if raw in views.SCALES else ("nl", "vg_bad_value")
+
+
+def scale_control(c: LayoutContext) -> html.Div:
+    """The colour scale of the map (``schaal=``): the Netherlands' range by default (README: why)."""
+    lang = c.lang
+    return html.Div(
+        className="map-scale present-on-hide",
+        children=[
+            html.Label(t("map_scale", lang), htmlFor=SCALE),
+            dbc.Select(
+                id=SCALE,
+                options=[{"label": t(f"map_scale_{s}", lang), "value": s} for s in views.SCALES],
+                value=c.state.param("schaal") or "nl",
+                className="select",
+            ),
+        ],
+    )
+
+
+SCALE = "map-scale"
 page = REGISTRY.add(
-    Page("focus", "/", "nav_focus", layout, controls=("area", "line", "indicator", "year"), order=10, presentable=True)
+    Page(
+        "focus",
+        "/",
+        "nav_focus",
+        layout,
+        controls=("area", "line", "indicator", "year"),
+        order=10,
+        presentable=True,
+        params=(PageParam("schaal", SCALE, _scale),),
+    )
 )
 #: what the panels draw from: the raw controls (resolved with state.resolve_view) and whether the
 #: page shows — area, line, indicator, year, hidden — and the language
@@ -248,4 +283,5 @@ page.clientside(
     Input(ids.YEAR, "value"),
     Input(page.container_id, "hidden"),
     Input(ids.LANG, "data"),
+    Input(SCALE, "value"),
 )

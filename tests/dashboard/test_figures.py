@@ -279,3 +279,17 @@ def test_a_difference_of_percentages_is_in_percentage_points(indicator):
     )
     assert "percentage points higher" in difference_text(2.0, pct, "en", "vs NL")[0]
     assert "procentpunt" not in difference_text(-21.0, indicator, "nl", "t.o.v. Nederland")[0]  # per 1.000: no
+
+
+@pytest.mark.integration
+def test_a_benchmark_that_changes_definition_breaks_its_line(store):
+    from dashboard import views
+
+    ind = store.indicator("labour_participation")
+    breaks = views.series_breaks(store, ind, store.benchmarks("ROT_ZUID", ind.id))
+    assert breaks["nl"] == [2022] and breaks["gemeente"] == [2022]
+    fig, _, _ = views.series_view(store, "ROT_ZUID", ind, "nl", 2022)
+    nl = next(tr for tr in fig["data"] if tr["meta"] == "nl")
+    gap = nl["x"].index(2021.5)
+    assert nl["y"][gap] is None and nl["x"][gap - 1] == 2019 and nl["x"][gap + 1] == 2022
+    assert any("breuk" in a["text"] for a in fig["layout"]["annotations"])

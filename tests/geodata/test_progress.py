@@ -161,3 +161,12 @@ def test_the_matrix_has_a_cell_per_area_and_kernindicator_and_sizes_are_not_comp
     assert (has["latest_period"] >= has["baseline_period"]).all()
     changed = has[has["change"].notna()]
     np.testing.assert_allclose(changed["change"], changed["latest_value"] - changed["baseline_value"])
+
+
+def test_labour_participation_2019_to_2022_is_not_a_trend(store):
+    """The 2022 figures (tmap's employment_rate) use another definition than 2019's netto
+    arbeidsparticipatie (NL 64,9 against 69,0): no change is claimed across them."""
+    m = progress_matrix(store, baseline_year=2019, indicators=["labour_participation"]).set_index("area")
+    cell = m.loc["DH_ZW"]
+    assert (cell["baseline_period"], cell["latest_period"]) == (2019, 2022)
+    assert cell["reason"] == "definition" and np.isnan(cell["change"])

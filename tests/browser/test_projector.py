@@ -1,0 +1,109 @@
+"""Projector mode and the phone, second pass (issue 13): one slide per view with nothing cut off
+and no text under 24 px; the ranking's dots inside its plot on a phone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .test_pages import wait_for_graph, wait_for_map
+
+pytestmark = pytest.mark.browser
+
+# every visible text node inside the viewport: its text and computed font size (px)
+SMALL_TEXT = """() => {
+  const out = [], vw = innerWidth, vh = innerHeight;
+  const walker = document.createTreeWalker(document.getElementById('app-root'), NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, el = node.parentElement;
+    if (!node.textContent.trim() || !el) continue;
+    const range = document.createRange(); range.selectNodeContents(node);
+    const r = range.getBoundingClientRect();
+    if (r.width < 2 || r.height < 2 || r.bottom <= 0 || r.right <= 0 || r.top >= vh || r.left >= vw) continue;
+    // what a person sees there (a visually hidden element, kept for screen readers, is not seen)
+    const hit = document.elementFromPoint(Math.min(vw - 1, Math.max(0, (r.left + r.right) / 2)),
+                                          Math.min(vh - 1, Math.max(0, (r.top + r.bottom) / 2)));
+    if (!hit || !(el.contains(hit) || hit.contains(el))) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < 23.5) out.push([node.textContent.trim().slice(0, 40), size]);
+  }
+  return out;
+}"""
+CUT_OFF = """(sel) => [...document.querySelectorAll(sel)].filter(e => e.offsetParent !== null).map(e => {
+  const r = e.getBoundingClientRect();
+  return [e.textContent.trim().slice(0, 30), r.top >= -1 && r.left >= -1 && r.bottom <= innerHeight + 1 && r.right <= innerWidth + 1];
+})"""
+PAGE_FITS = "() => document.documentElement.scrollHeight - innerHeight"
+
+
+@pytest.mark.parametrize("width, height", [(1920, 1080), (1280, 720)])
+@pytest.mark.parametrize(
+    "path, map_id, graph",
+    [
+        ("/?presentatie=1&gebied=DH_ZW&indicator=labour_participation", "focus-map", "series"),
+        ("/?presentatie=1", "focus-map", "series"),
+        ("/landelijk?presentatie=1", "nat-map", "nat-ranking"),
+    ],
+)
+def test_prj001_a_slide_fits_the_screen_with_text_of_24_px(
+    page: Page, console, shots: Path, width: int, height: int, path: str, map_id: str, graph: str
+) -> None:
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(path)
+    expect(page.locator("#app-root")).to_have_class("app presenting")
+    wait_for_map(page, map_id)
+    wait_for_graph(page, graph)
+    page.wait_for_timeout(500)  # the chart re-laid out for the projector
+    name = path.strip("/?").replace("&", "_").replace("=", "-") or "focus"
+    page.screenshot(path=str(shots / f"projector_{name}_{width}.png"))
+    cards = page.evaluate(CUT_OFF, ".ind-card")
+    assert all(inside for _, inside in cards), f"cards cut off: {cards}"
+    assert page.evaluate(PAGE_FITS) <= 0, "the slide is taller than the screen"
+    small = page.evaluate(SMALL_TEXT)
+    assert small == [], f"text under 24 px: {small[:8]}"
+    assert console.errors == []
+
+
+def test_prj002_the_chart_shows_in_projector_mode(page: Page, console) -> None:
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto("/?presentatie=1")
+    wait_for_graph(page, "series")
+    expect(page.locator("#series")).to_be_in_viewport()
+    names = page.evaluate("() => document.querySelector('#series .js-plotly-plot').data.map(t => t.name)")
+    assert names == ["Focusgebied", "Rest gemeente", "Nederland"]
+
+
+def test_prj003_the_pause_button_has_no_glyph_a_font_may_lack(page: Page, console) -> None:
+    page.goto("/?presentatie=1")
+    button = page.locator("#slideshow-button")
+    expect(button).to_be_visible()
+    button.click()
+    expect(button).to_have_text("Pauzeer diavoorstelling")
+    expect(button.locator(".icon-pause")).to_be_visible()
+    button.click()
+    expect(button.locator(".icon-play")).to_be_visible()
+
+
+@pytest.mark.parametrize("indicator", ["lbm_nuisance_safety", "population", "labour_participation"])
+def test_prj004_on_a_phone_every_ranking_dot_lies_inside_the_plot(page: Page, console, indicator: str) -> None:
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(f"/landelijk?indicator={indicator}")
+    wait_for_graph(page, "nat-ranking")
+    outside = page.evaluate(
+        """() => {
+      const gd = document.querySelector('#nat-ranking .js-plotly-plot');
+      // the plot area: plotly's margins inside the graph div (fullLayout._size: l, t, w, h in px)
+      const g = gd.getBoundingClientRect(), z = gd._fullLayout._size, out = [];
+      const b = {left: g.left + z.l, top: g.top + z.t, right: g.left + z.l + z.w, bottom: g.top + z.t + z.h};
+      gd.querySelectorAll('.scatterlayer .point').forEach(p => {
+        const r = p.getBoundingClientRect();
+        const cx = (r.left + r.right) / 2, cy = (r.top + r.bottom) / 2;
+        if (cx < b.left - 1 || cx > b.right + 1 || cy < b.top - 1 || cy > b.bottom + 1) out.push([cx, cy]);
+      });
+      return {outside: out, n: gd.querySelectorAll('.scatterlayer .point').length};
+    }"""
+    )
+    assert outside["n"] >= 20 and outside["outside"] == []
+    assert console.errors == []
