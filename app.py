@@ -43,7 +43,7 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
     version = (
         store.manifest.get("inputs", {}).get("code", "dev")[:6] + store.manifest.get("built", "").replace(":", "")[-6:]
     )
-    geo = GeoAssets(store.display, version)
+    geo = GeoAssets(store.display, version, label_rank=store.latest_population())
     gemeente_names = {fa.gemeente: store.area_name(fa.gemeente) for fa in store.focus_areas}
 
     server = Flask(__name__)
@@ -72,6 +72,7 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
         "lines": {line: [i for i in ids_ if meta.periods.get(i)] for line, ids_ in meta.indicators_by_line.items()},
         "areas": [fa.id for fa in store.focus_areas],
         "maplibre": vendor.maplibre_url,
+        "glyphs": vendor.glyphs_url,
     }
 
     def serve_layout():

@@ -50,11 +50,14 @@ class GeoAssets:
 
     ``fa-buurt-<ID>`` buurten of a focus area · ``fa-wijk-<ID>`` wijken of a focus area ·
     ``rest-<ID>`` rest of its municipality · ``outline-<ID>`` its outline · ``outline-all`` the
-    20 outlines · ``nl-gemeente`` / ``nl-wijk`` / ``nl-buurt`` (2019 polygons) nationwide layers.
+    20 outlines · ``nl-gemeente`` / ``nl-wijk`` / ``nl-buurt`` (2019 polygons) nationwide layers ·
+    ``labels-<ID>`` name points of the wijken of a focus area · ``labels-nl`` of the gemeenten
+    (property ``rank``: larger places first where labels collide, from ``label_rank``).
     """
 
-    def __init__(self, display: gpd.GeoDataFrame, version: str) -> None:
+    def __init__(self, display: gpd.GeoDataFrame, version: str, label_rank: dict[str, float] | None = None) -> None:
         self.display = display
+        self.label_rank = label_rank or {}
         self.version = version[:12]
         self._cache: dict[str, tuple[bytes, tuple[float, float, float, float], pd.Index]] = {}
         self._lock = threading.Lock()
@@ -83,6 +86,13 @@ class GeoAssets:
             return d[(d["layer"] == "rest_of_gemeente") & (d["focus_area"] == ident)]
         if kind == "outline":
             return d[(d["layer"] == "focus_area") & (d["code"] == ident)]
+        if kind == "labels":
+            base = (
+                d[d["layer"] == "gemeente"]
+                if ident == "nl"
+                else d[(d["layer"] == "wijk_detail") & d["code"].isin(self._fa_wijken.get(ident, set()))]
+            )
+            return base.set_geometry(base.geometry.representative_point())  # a point inside each shape
         if key == "nl-gemeente":
             return d[d["layer"] == "gemeente"]
         if key == "nl-wijk":
@@ -110,8 +120,11 @@ class GeoAssets:
                     raise KeyError(key)
                 codes = frame["code"].astype(str)
                 names = frame["name"].astype(object).where(frame["name"].notna(), codes)
+                props = {"name": names.to_numpy()}
+                if key.startswith("labels-"):
+                    props["rank"] = [-float(self.label_rank.get(c, 0.0)) for c in codes]
                 series = gpd.GeoDataFrame(
-                    {"name": names.to_numpy()}, geometry=frame.geometry.to_numpy(), index=pd.Index(codes), crs=frame.crs
+                    props, geometry=frame.geometry.to_numpy(), index=pd.Index(codes), crs=frame.crs
                 )
                 text = series.to_json(drop_id=False, to_wgs84=False)
                 self._cache[key] = (

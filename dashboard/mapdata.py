@@ -152,6 +152,7 @@ def map_payload(
     line_width: float = 0.8,
     lohi: tuple[float, float] | None = None,
     reference: tuple[str, float] | None = None,
+    labels_url: str | None = None,
 ) -> dict:
     """What the browser needs to draw one map state: the layers (URLs of versioned GeoJSON), the
     bounds to fit once per ``fitkey``, the values (:func:`map_values`) and the legend."""
@@ -164,6 +165,7 @@ def map_payload(
         "rest_color": REST_COLOR,
         "outline_width": outline_width,
         "line_width": line_width,
+        "labels": labels_url,
     }
     values["legend"] = legend_spec(values)
     values["legend"]["ramp_label"] = t("legend_ramp", lang, lo="{lo}", hi="{hi}")

@@ -148,6 +148,7 @@ def focus_map_payload(
         fitkey=focus_id,
         lohi=colour_range(store, ind, view.level, year, scale),
         reference=nl_reference(store, ind, year, lang),
+        labels_url=geo.url(f"labels-{focus_id}"),
     )
 
 
@@ -170,6 +171,7 @@ def national_map_payload(store: Store, geo: GeoAssets, level: str, indicator: st
         outline_width=1.5,
         line_width=0.3 if level != "buurt" else 0,
         reference=nl_reference(store, ind, year, lang),
+        labels_url=geo.url("labels-nl"),
     )
 
 
@@ -199,6 +201,7 @@ def national_change_payload(
         fitkey="nl",
         outline_width=1.5,
         line_width=0.3 if level != "buurt" else 0,
+        labels_url=geo.url("labels-nl"),
     )
     has = [x for x in payload["v"] if x is not None]
     m = max(abs(payload["lo"]), abs(payload["hi"])) if has else 1.0

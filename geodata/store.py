@@ -264,6 +264,15 @@ class Store:
                 return level
         return None
 
+    def latest_population(self) -> dict[str, float]:
+        """Inhabitants per gemeente and wijk in the newest year with figures (e.g. to rank map labels)."""
+        v = self.indicator_values("population")
+        v = v[v["level"].isin([Level.GEMEENTE, Level.WIJK]) & v["status"].isin(HAS_VALUE)]
+        if v.empty:
+            return {}
+        v = v.sort_values("period").drop_duplicates("area_code", keep="last")
+        return dict(zip(v["area_code"].astype(str), v["value"].astype(float)))
+
     def unit_values(self, indicator_id: str, *, level: str, period: int, gemeente: str | None = None) -> pd.DataFrame:
         """Values of the units of a map layer for one year, every unit of the layer included (no
         value = status ``missing``)."""

@@ -107,3 +107,30 @@ def test_prj004_on_a_phone_every_ranking_dot_lies_inside_the_plot(page: Page, co
     )
     assert outside["n"] >= 20 and outside["outside"] == []
     assert console.errors == []
+
+
+@pytest.mark.parametrize(
+    "path, map_id, name", [("/?gebied=ROT_ZUID", "focus-map", "Feijenoord"), ("/landelijk", "nat-map", "Amsterdam")]
+)
+def test_prj005_maps_carry_names_from_glyphs_the_app_serves(
+    page: Page, console, base_url: str, path: str, map_id: str, name: str
+) -> None:
+    """Wijk names on the focus map, gemeente names nationwide, drawn by MapLibre from glyphs
+    served by the app (the page makes no request to another host)."""
+    hosts = set()
+    page.on("request", lambda r: hosts.add(r.url.split("/")[2]) if r.url.startswith("http") else None)
+    page.goto(path)
+    wait_for_map(page, map_id)
+    page.wait_for_function(
+        f"""() => {{ const m = window.dash_clientside.zof.maps.get('{map_id}');
+            return m && m.getLayer('zof-labels-text') &&
+                   m.queryRenderedFeatures({{layers: ['zof-labels-text']}}).length > 0; }}""",
+        timeout=30_000,
+    )
+    shown = page.evaluate(
+        f"""() => window.dash_clientside.zof.maps.get('{map_id}')
+            .queryRenderedFeatures({{layers: ['zof-labels-text']}}).map(f => f.properties.name)"""
+    )
+    assert name in shown, sorted(shown)[:20]
+    assert hosts == {base_url.split("/")[2]}, hosts
+    assert console.errors == []

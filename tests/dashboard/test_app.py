@@ -297,3 +297,20 @@ def test_no_focus_area_is_silently_left_out(store):
             assert rows.loc[rows["value"].isna(), "status"].isin(["missing", "secret", "missing_or_secret"]).all()
             checked += 1
     assert checked > 20
+
+
+def test_glyphs_and_label_points_are_served_by_the_app(client, store):
+    from dashboard.geo import GeoAssets
+
+    r = client.get("/vendor/glyphs/DejaVu Sans Bold/0-255.pbf", headers={"Accept-Encoding": "gzip"})
+    assert r.status_code == 200 and r.mimetype == "application/x-protobuf" and "immutable" in r.headers["Cache-Control"]
+    body = gzip.decompress(r.data)
+    assert body[:1] == b"\x0a" and b"DejaVu Sans Bold" in body[:40] and b"0-255" in body[:60]
+    assert client.get("/vendor/glyphs/Comic Sans/0-255.pbf").status_code == 404
+    geo = GeoAssets(store.display, "t", label_rank=store.latest_population())
+    points = json.loads(gzip.decompress(geo.payload("labels-nl")))["features"]
+    assert len(points) >= 340 and all(f["geometry"]["type"] == "Point" for f in points)
+    ams = next(f for f in points if f["properties"]["name"] == "Amsterdam")
+    assert ams["properties"]["rank"] < -800_000, "larger places win where labels collide"
+    wijken = json.loads(gzip.decompress(geo.payload("labels-ROT_ZUID")))["features"]
+    assert {"Feijenoord", "Charlois", "IJsselmonde"} <= {f["properties"]["name"] for f in wijken}
