@@ -46,7 +46,8 @@ def register_routes(server: Flask, store: Store, geo: GeoAssets) -> None:
         return gzip_response(body, "application/geo+json", cache=IMMUTABLE)
 
     @lru_cache(maxsize=512)
-    def payload(scope: str, indicator: str, year: int | None, lang: str) -> bytes:
+    def payload(scope: str, indicator: str, year: int | None, lang: str, revision: int) -> bytes:
+        # ``revision``: the deliveries the store reflects (a new delivery gives new payloads)
         if scope.startswith("focus-"):
             body = views.focus_map_payload(store, geo, scope[6:], indicator, year, lang)
         elif scope.startswith("nl-"):
@@ -59,7 +60,7 @@ def register_routes(server: Flask, store: Store, geo: GeoAssets) -> None:
     def map_values(version: str, scope: str, indicator: str, year: str) -> Response:
         """One map state (values, status digits, legend) for the browser to paint; cached under a
         versioned URL, so switching back to a state needs no request at all."""
-        if version != geo.version:
+        if version.split("-r")[0] != geo.version:
             return _plain(f"verouderde kaartversie {version!r}; herlaad de pagina", 404)
         lang = request.args.get("taal", "nl")
         if lang not in LANGS:
@@ -69,7 +70,7 @@ def register_routes(server: Flask, store: Store, geo: GeoAssets) -> None:
         except ValueError:
             return _plain(f"jaar {year!r} is geen jaartal; gebruik bijvoorbeeld 2020 of '-'", 400)
         try:
-            body = payload(scope, indicator, period, lang)
+            body = payload(scope, indicator, period, lang, store.revision)
         except (GeodataError, KeyError) as err:
             return _plain(str(err), 404)
         return gzip_response(body, "application/json", cache=IMMUTABLE)

@@ -392,7 +392,16 @@ class Store:
                 sub = sub[sub["area_code"].isin(self.codes_within(area, level)) | (sub["level"] == Level.NL)]
             sub = sub.sort_values(["level", "area_code", "period"])
         out = sub.assign(area_name=sub["area_code"].map(self.area_name))
+        if self.delivery_info:  # a delivered value names who delivered it and when
+            out["source"] = out["source"].astype(str).map(self._source_with_provenance)
         return out[EXPORT_COLUMNS].reset_index(drop=True)
+
+    def _source_with_provenance(self, source: str) -> str:
+        who = self.provenance(source)
+        if not who:
+            return source
+        text = "; ".join(f"aangeleverd door {org}, {day[8:10]}-{day[5:7]}-{day[:4]}" for org, day in who)
+        return f"{source} ({text})"
 
 
 def load_store(path: Path) -> Store:

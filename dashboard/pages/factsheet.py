@@ -34,7 +34,9 @@ def layout(c: LayoutContext) -> list:
 page = REGISTRY.add(Page("factsheet", "/factsheet", "nav_factsheet", layout, nav=False, order=95))
 
 
-def build_factsheet(data, *, lang: str, printed: str, indicator_name: str, unit: str, fmt) -> list:
+def build_factsheet(
+    data, *, lang: str, printed: str, indicator_name: str, unit: str, fmt, provenance: dict | None = None
+) -> list:
     """The A4 factsheet: map, kernindicatoren of the three action lines, sources, date."""
     fa, svg, (lo, hi, has_values), lines, sources = data
     cards = [
@@ -42,7 +44,13 @@ def build_factsheet(data, *, lang: str, printed: str, indicator_name: str, unit:
             className="fs-line",
             children=[
                 html.H3(line_label(line, lang)),
-                html.Div([build_card(summary, ind, lang) for ind, summary in items], className="fs-cards"),
+                html.Div(
+                    [
+                        build_card(summary, ind, lang, provenance=(provenance or {}).get(ind.id))
+                        for ind, summary in items
+                    ],
+                    className="fs-cards",
+                ),
             ],
         )
         for line, items in lines.items()
@@ -111,6 +119,9 @@ def show_factsheet(c: AppContext, area, indicator, year, hidden, lang):
         indicator_name=f"{ind.name(lang)} {as_year(year) or ''}".strip(),
         unit=ind.unit(lang),
         fmt=lambda v: fmt_number(v, ind.decimals, lang),
+        provenance={
+            i.id: views.provenance_text(c.store, summary, lang) for items in data[3].values() for i, summary in items
+        },
     )
 
 

@@ -173,7 +173,13 @@ def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest migration (idempotent)."""
     from alembic import command
 
-    command.upgrade(alembic_config(engine), "head")
+    quiet = logging.getLogger("alembic")
+    level = quiet.level
+    quiet.setLevel(logging.WARNING)  # its INFO lines on every start say nothing to an operator
+    try:
+        command.upgrade(alembic_config(engine), "head")
+    finally:
+        quiet.setLevel(level)
 
 
 __all__ = [

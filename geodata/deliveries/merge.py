@@ -135,7 +135,7 @@ def _aggregate_units(
     """Focus-area aggregates of delivered buurt or wijk values (buurten preferred where both exist)."""
     members = unit_membership(membership, population)
     frames = []
-    for (iid, period), g in units.groupby(["indicator", "period"]):
+    for (iid, _period), g in units.groupby(["indicator", "period"]):
         ind = catalog[iid]
         rule = ind.delivery_rule or Rule.SUM
         for kind in (Level.BUURT, Level.WIJK):

@@ -107,6 +107,8 @@ class Report:
     frame: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     n_rows: int = 0
+    #: template rows left empty (no value, numerator, denominator or status): skipped
+    n_skipped: int = 0
 
     @property
     def ok(self) -> bool:
@@ -603,19 +605,30 @@ def check_rows(header: list[str], rows: list[list[object]], ctx: DeliveryContext
             pd.DataFrame(), [Problem(None, None, "alleen een kopregel, geen gegevensrijen; vul minstens één rij in")], 0
         )
     frame, problems = _cells_to_frame(index, rows)
+    empty = frame[list(NUMERIC)].isna().all(axis=1) & (frame["status"] == "")
+    empty &= ~frame["row"].isin({p.row for p in problems})
+    n_skipped = int(empty.sum())
+    frame = frame[~empty].reset_index(drop=True)
+    if frame.empty and not problems:
+        return Report(
+            pd.DataFrame(),
+            [Problem(None, None, "geen enkele rij is ingevuld (alle waarden leeg); vul een waarde of een status in")],
+            len(rows),
+            n_skipped,
+        )
     problems += _schema_problems(frame, ctx)
     problems += _row_problems(frame, ctx)
     problems = sorted(
         dict.fromkeys(problems), key=lambda p: (p.row or 0, COLUMNS.index(p.column) if p.column in COLUMNS else 99)
     )
     if problems:
-        return Report(pd.DataFrame(), problems, len(rows))
+        return Report(pd.DataFrame(), problems, len(rows), n_skipped)
     frame["status"] = frame["status"].replace("", "ok")
     ratio = frame["indicator"].map(lambda i: ctx.catalog[i].delivery_rule == "ratio")
     scale = frame["indicator"].map(lambda i: ctx.catalog[i].delivery_scale)
     derive = ratio & frame["value"].isna() & frame["numerator"].notna() & frame["denominator"].notna()
     frame.loc[derive, "value"] = frame["numerator"] / frame["denominator"] * scale
-    return Report(frame.reset_index(drop=True), [], len(rows))
+    return Report(frame.reset_index(drop=True), [], len(rows), n_skipped)
 
 
 def check_file(data: bytes, filename: str, ctx: DeliveryContext) -> Report:
