@@ -47,7 +47,9 @@ STATUSES = ("ok", "geheim", "ontbreekt")
 #: the first year a delivery may be for (the programme's 0-meting lies in 2022; older context is fine)
 FIRST_YEAR = 2015
 PERIOD = re.compile(r"^(\d{4})(?:-H([12]))?$")
-AREA = re.compile(r"^(GM\d{4}|WK\d{4}[0-9A-Z]{2}|BU\d{4}[0-9A-Z]{4}|[A-Z]{2,4}_[A-Z0-9]{2,6})$")
+CBS_CODE = re.compile(r"^(GM\d{4}|WK\d{4}[0-9A-Z]{2}|BU\d{4}[0-9A-Z]{4})$")
+#: a CBS code, or a focus-area id (DH_ZW)
+AREA = re.compile(r"^(GM\d{4}|WK\d{4}[0-9A-Z]{2}|BU\d{4}[0-9A-Z]{4}|[A-Z][A-Z0-9_]{1,15})$")
 FORMULA_START = ("=", "+", "@", "\t=", "\r=")
 #: magic numbers of the file types we know
 ZIP_MAGIC = b"PK\x03\x04"
@@ -446,8 +448,8 @@ def _schema_problems(frame: pd.DataFrame, ctx: DeliveryContext) -> list[Problem]
             if not v
             else f"{v!r} is geen periode; schrijf een jaar (2025) of een halfjaar (2025-H1)"
         ),
-        "negative": lambda v: f"{v} is negatief; aantallen en percentages zijn 0 of meer",
-        "not_positive": lambda v: f"noemer {v} moet groter dan 0 zijn; laat de noemer leeg als die onbekend is",
+        "negative": lambda v: f"{float(v):g} is negatief; aantallen en percentages zijn 0 of meer",
+        "not_positive": lambda v: f"noemer {float(v):g} moet groter dan 0 zijn; laat de noemer leeg als die onbekend is",
         "status": lambda v: f"status {v!r} is onbekend; kies ok, geheim of ontbreekt (of laat leeg = ok)",
     }
     try:
@@ -479,7 +481,7 @@ def _row_problems(frame: pd.DataFrame, ctx: DeliveryContext) -> list[Problem]:
         # the code exists and may be delivered by this organisation
         if AREA.match(code):
             if code not in ctx.focus_areas and code not in ctx.codes_2024:
-                what = "focusgebied" if "_" in code else "code in de CBS-indeling 2024"
+                what = "code in de CBS-indeling 2024" if CBS_CODE.match(code) else "focusgebied"
                 out.append(
                     Problem(
                         r.row,
