@@ -74,9 +74,9 @@ def add_account(
 
 
 def list_accounts(db: Database) -> list[tuple[str, str, str, str]]:
-    """(username, organisation code, organisation name, role) of every account."""
+    """(username, organisation code, organisation name, role) of every active account."""
     with db.session() as s:
-        rows = s.scalars(select(Account).order_by(Account.username)).all()
+        rows = s.scalars(select(Account).where(Account.active.is_(True)).order_by(Account.username)).all()
         return [(a.username, a.organisation.code, a.organisation.name, a.organisation.role) for a in rows]
 
 

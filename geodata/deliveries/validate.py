@@ -449,7 +449,9 @@ def _schema_problems(frame: pd.DataFrame, ctx: DeliveryContext) -> list[Problem]
             else f"{v!r} is geen periode; schrijf een jaar (2025) of een halfjaar (2025-H1)"
         ),
         "negative": lambda v: f"{float(v):g} is negatief; aantallen en percentages zijn 0 of meer",
-        "not_positive": lambda v: f"noemer {float(v):g} moet groter dan 0 zijn; laat de noemer leeg als die onbekend is",
+        "not_positive": lambda v: (
+            f"noemer {float(v):g} moet groter dan 0 zijn; laat de noemer leeg als die onbekend is"
+        ),
         "status": lambda v: f"status {v!r} is onbekend; kies ok, geheim of ontbreekt (of laat leeg = ok)",
     }
     try:
@@ -620,8 +622,12 @@ def check_rows(header: list[str], rows: list[list[object]], ctx: DeliveryContext
         )
     problems += _schema_problems(frame, ctx)
     problems += _row_problems(frame, ctx)
+    # one message per cell: the first (a cell that could not be read is not also "empty")
+    first: dict[tuple, Problem] = {}
+    for p in problems:
+        first.setdefault((p.row, p.column) if p.row is not None else (None, p.message), p)
     problems = sorted(
-        dict.fromkeys(problems), key=lambda p: (p.row or 0, COLUMNS.index(p.column) if p.column in COLUMNS else 99)
+        first.values(), key=lambda p: (p.row or 0, COLUMNS.index(p.column) if p.column in COLUMNS else 99)
     )
     if problems:
         return Report(pd.DataFrame(), problems, len(rows), n_skipped)

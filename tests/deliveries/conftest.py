@@ -49,7 +49,9 @@ def tiny_store() -> Store:
         ("WK000201", "wijk"),
         *[(b, "buurt") for b in BUURTEN],
     ]
-    areas = pd.DataFrame({"code": [c for c, _ in codes], "name": [c for c, _ in codes], "level": [lv for _, lv in codes]})
+    areas = pd.DataFrame(
+        {"code": [c for c, _ in codes], "name": [c for c, _ in codes], "level": [lv for _, lv in codes]}
+    )
     areas["year"] = 2024
     values = pd.DataFrame(
         {
