@@ -43,7 +43,9 @@ def test_deliveries_through_the_command_line(state, capsys):
     assert code == 0 and out.split("\t")[:3] == ["denhaag", "GM0518", "gemeente"]
 
     bad = state / "fout.csv"
-    bad.write_text("indicator;area_code;period;value\ndwellings_new_build;DH_ZW;2025;120\nenergy_label_efg_pct;DH_ZW;2025;140\n")
+    bad.write_text(
+        "indicator;area_code;period;value\ndwellings_new_build;DH_ZW;2025;120\nenergy_label_efg_pct;DH_ZW;2025;140\n"
+    )
     code, _, err = run(geodata_main, ["deliver", str(bad), "--as", "GM0518"], capsys)
     assert code == 1 and "er is niets opgeslagen" in err
     assert "rij 3, kolom value: 140 ligt niet tussen 0 en 100" in err
@@ -74,7 +76,15 @@ def test_deliveries_through_the_command_line(state, capsys):
 
 
 def test_a_50_mb_file_is_refused_before_it_is_read(state, capsys):
-    assert run(dashboard_main, ["accounts", "add", "cbs1", "--role", "cbs", "--name", "CBS", "--password-stdin"], capsys, PASSWORD + "\n")[0] == 0
+    assert (
+        run(
+            dashboard_main,
+            ["accounts", "add", "cbs1", "--role", "cbs", "--name", "CBS", "--password-stdin"],
+            capsys,
+            PASSWORD + "\n",
+        )[0]
+        == 0
+    )
     big = state / "groot.csv"
     with big.open("wb") as fh:
         fh.truncate(50 * 1024 * 1024)
