@@ -47,6 +47,7 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
     db = open_database(settings.database_url)
     live = LiveDeliveries(store, db)
     live.refresh(force=True)
+    db.dispose()  # no connection is carried into the workers gunicorn --preload forks
     routes = Routes.of(registry)
     meta = build_meta(store, routes, settings.baseline_year)
     version = (

@@ -214,7 +214,7 @@ def register_portal(
         user = current_user if current_user.is_authenticated else None
         inner = render_template_string(body, t=t, lang=lg, **ctx)
         html = render_template_string(
-            PAGE, t=t, lang=lg, user=user, plain=PlainForm(), messages=list(messages), body=inner
+            PAGE, t=t, lang=lg, user=user, plain=PlainForm(formdata=None), messages=list(messages), body=inner
         )
         response = Response(html, status=status, content_type="text/html; charset=utf-8")
         response.headers["Cache-Control"] = "no-store"

@@ -110,14 +110,14 @@ class Store:
 
     def _cached(self, key: tuple, make):
         """Small query results are computed once per key (thread-safe; frames are read-only)."""
+        slices = self._slices  # the caches of the values this query reads (new deliveries: new caches)
         try:
-            return self._slices[key]
+            return slices[key]
         except KeyError:
             pass
         value = make()
         with self._lock:
-            self._slices.setdefault(key, value)
-        return self._slices[key]
+            return slices.setdefault(key, value)
 
     # ------------------------------------------------------------------ lookups
     @cached_property
@@ -339,11 +339,12 @@ class Store:
             if hit is not None:
                 self._recent.move_to_end(key)
                 return hit
+        recent = self._recent
         out = make()
         with self._lock:
-            self._recent[key] = out
-            while len(self._recent) > RECENT_QUERIES:
-                self._recent.popitem(last=False)
+            recent[key] = out
+            while len(recent) > RECENT_QUERIES:
+                recent.popitem(last=False)
         return out
 
     # ------------------------------------------------------------------ export

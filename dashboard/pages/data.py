@@ -52,8 +52,13 @@ def catalogue_rows(catalog: Catalog, lang: str) -> list[dict]:
             "eenheid": ind.unit(lang),
             "aggregatie": rule_text(ind, catalog, lang),
             "bronnen": "; ".join(
-                f"{catalog.sources[r.source].publisher} {catalog.sources[r.source].table} ({r.column})"
-                for r in ind.sources
+                [
+                    *(
+                        f"{catalog.sources[r.source].publisher} {catalog.sources[r.source].table} ({r.column})"
+                        for r in ind.sources
+                    ),
+                    *([t("catalog_delivered", lang)] if ind.deliverable else []),
+                ]
             )
             or t("not_available", lang),
             "definitie": ind.definition(lang),
