@@ -68,7 +68,7 @@ def add_account(
             s.flush()
         elif name and name != org.name:
             org.name = name
-        account = Account(username=username, password_hash=HASHER.hash(password), organisation_id=org.id, active=True)
+        account = Account(username=username, password_hash=HASHER.hash(password), organisation=org, active=True)
         s.add(account)
     return account
 

@@ -174,6 +174,15 @@ def _check_zip(data: bytes) -> None:
                 raise FileRejected("de werkmap bevat macro's (VBA); sla haar op als .xlsx zonder macro's")
         if "[Content_Types].xml" not in {i.filename for i in infos}:
             raise FileRejected("dit zip-bestand is geen Excel-werkmap; lever een .xlsx- of CSV-bestand aan")
+        for info in infos:
+            if info.filename.endswith((".xml", ".rels")):
+                with archive.open(info) as fh:
+                    head = fh.read(4096)
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    raise FileRejected(
+                        f"onderdeel {info.filename!r} van de werkmap bevat een DTD of XML-entiteiten (mogelijk een "
+                        "XML-bom); Excel schrijft die nooit — sla de werkmap opnieuw op als .xlsx"
+                    )
 
 
 def _read_xlsx(data: bytes) -> tuple[list[str], list[list[object]]]:
@@ -196,19 +205,7 @@ def _read_xlsx(data: bytes) -> tuple[list[str], list[list[object]]]:
                 "gebruik het sjabloon en vul het tabblad 'Aanlevering' in"
             )
         ws = wb[SHEET]
-        rows: list[list[object]] = []
-        formulas: list[str] = []
-        for r, row in enumerate(ws.iter_rows(), start=1):
-            if r > MAX_ROWS + 1:
-                raise FileRejected(f"meer dan {MAX_ROWS} rijen; verdeel de aanlevering over meer bestanden")
-            cells = []
-            for c, cell in enumerate(row, start=1):
-                if getattr(cell, "data_type", None) == "f" or (
-                    isinstance(cell.value, str) and cell.value.startswith("=")
-                ):
-                    formulas.append(f"rij {r}, kolom {c}")
-                cells.append(cell.value)
-            rows.append(cells)
+        rows, formulas = _sheet_cells(ws)
         if formulas:
             raise FileRejected(
                 f"de werkmap bevat formules ({'; '.join(formulas[:5])}{' …' if len(formulas) > 5 else ''}); "
@@ -221,6 +218,31 @@ def _read_xlsx(data: bytes) -> tuple[list[str], list[list[object]]]:
         raise FileRejected(f"het tabblad {SHEET!r} is leeg; vul het sjabloon in")
     header = ["" if v is None else str(v) for v in rows[0]]
     return header, [list(r) for r in rows[1:]]
+
+
+def _sheet_cells(ws) -> tuple[list[list[object]], list[str]]:
+    """Every cell of a read-only sheet, and where formulas are (never evaluated)."""
+    rows: list[list[object]] = []
+    formulas: list[str] = []
+    try:
+        for r, row in enumerate(ws.iter_rows(), start=1):
+            if r > MAX_ROWS + 1:
+                raise FileRejected(f"meer dan {MAX_ROWS} rijen; verdeel de aanlevering over meer bestanden")
+            cells = []
+            for c, cell in enumerate(row, start=1):
+                if getattr(cell, "data_type", None) == "f" or (
+                    isinstance(cell.value, str) and cell.value.startswith("=")
+                ):
+                    formulas.append(f"rij {r}, kolom {c}")
+                cells.append(cell.value)
+            rows.append(cells)
+    except FileRejected:
+        raise
+    except Exception as err:  # a broken sheet: openpyxl raises many kinds
+        raise FileRejected(
+            f"het tabblad {SHEET!r} kan niet gelezen worden ({type(err).__name__}); sla de werkmap opnieuw op als .xlsx"
+        ) from None
+    return rows, formulas
 
 
 def decode_text(data: bytes) -> str:

@@ -46,13 +46,23 @@ def zip_of(members: dict[str, bytes]) -> bytes:
 
 
 def with_member(xlsx_bytes: bytes, name: str, data: bytes) -> bytes:
+    """The workbook with member ``name`` added or replaced by ``data``."""
     src = zipfile.ZipFile(io.BytesIO(xlsx_bytes))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for info in src.infolist():
-            z.writestr(info, src.read(info.filename))
+            if info.filename != name:
+                z.writestr(info, src.read(info.filename))
         z.writestr(name, data)
     return buf.getvalue()
+
+
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;">'
+    b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><worksheet '
+    b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
+    b'<c r="A1" t="inlineStr"><is><t>&lol3;</t></is></c></row></sheetData></worksheet>'
+)
 
 
 GOOD = "dwellings_new_build;TST;2025;120"
