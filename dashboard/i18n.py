@@ -437,6 +437,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "portal_status_accepted": {"nl": "aanvaard", "en": "accepted"},
     "portal_status_withdrawn": {"nl": "ingetrokken", "en": "withdrawn"},
     "portal_withdraw": {"nl": "Intrekken", "en": "Withdraw"},
+    "fs_without_figure": {"nl": "Zonder cijfer", "en": "Without a figure"},
     "catalog_delivered": {"nl": "aangeleverd (gemeente/CBS)", "en": "delivered (municipality/CBS)"},
 }
 

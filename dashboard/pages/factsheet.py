@@ -39,22 +39,24 @@ def build_factsheet(
 ) -> list:
     """The A4 factsheet: map, kernindicatoren of the three action lines, sources, date."""
     fa, svg, (lo, hi, has_values), lines, sources = data
-    cards = [
-        html.Section(
+
+    def line_section(line: str, items: list) -> html.Section:
+        # kernindicatoren without a figure take one line, not a card each (the page must stay one A4)
+        shown = [(ind, s) for ind, s in items if s is not None and s.value is not None]
+        missing = [ind.name(lang) for ind, s in items if s is None or s.value is None]
+        return html.Section(
             className="fs-line",
             children=[
                 html.H3(line_label(line, lang)),
                 html.Div(
-                    [
-                        build_card(summary, ind, lang, provenance=(provenance or {}).get(ind.id))
-                        for ind, summary in items
-                    ],
+                    [build_card(s, ind, lang, provenance=(provenance or {}).get(ind.id)) for ind, s in shown],
                     className="fs-cards",
                 ),
+                html.P(f"{t('fs_without_figure', lang)}: {', '.join(missing)}", className="fs-na") if missing else None,
             ],
         )
-        for line, items in lines.items()
-    ]
+
+    cards = [line_section(line, items) for line, items in lines.items()]
     legend = svg_image(legend_svg(lo, hi, (fmt(lo), fmt(hi))), alt="", class_name="fs-legend") if has_values else None
     return [
         html.Header(
