@@ -437,6 +437,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "portal_status_accepted": {"nl": "aanvaard", "en": "accepted"},
     "portal_status_withdrawn": {"nl": "ingetrokken", "en": "withdrawn"},
     "portal_withdraw": {"nl": "Intrekken", "en": "Withdraw"},
+    "catalog_delivery_note": {
+        "nl": "Kernindicatoren zonder open bron per wijk of buurt leveren gemeenten en CBS zelf aan (bronnen: "
+        "'aangeleverd'); zij loggen daarvoor in op",
+        "en": "Core indicators without an open source per wijk or buurt are delivered by the municipalities and CBS "
+        "(sources: 'delivered'); they log in at",
+    },
     "fs_without_figure": {"nl": "Zonder cijfer", "en": "Without a figure"},
     "catalog_delivered": {"nl": "aangeleverd (gemeente/CBS)", "en": "delivered (municipality/CBS)"},
 }

@@ -97,6 +97,14 @@ def layout(c: LayoutContext) -> list:
         html.H2(t("data_title", lang), className="page-title"),
         panel(
             t("catalog", lang),
+            html.P(
+                [
+                    t("catalog_delivery_note", lang),
+                    " ",
+                    html.A(t("portal_title", lang), href="/aanleveren"),
+                    ".",
+                ]
+            ),
             dash_table.DataTable(
                 id=ids.CATALOG_TABLE,
                 data=catalogue_rows(c.catalog, lang),
