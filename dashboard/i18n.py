@@ -417,6 +417,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "In orde: {n} rijen. Bevestig om ze aan te leveren.",
         "en": "All right: {n} rows. Confirm to deliver them.",
     },
+    "portal_more_problems": {"nl": "… en nog {n} problemen", "en": "… and {n} more problems"},
     "portal_skipped": {"nl": "({n} lege rijen overgeslagen.)", "en": "({n} empty rows skipped.)"},
     "portal_confirm": {"nl": "Bevestigen en aanleveren", "en": "Confirm and deliver"},
     "portal_cancel": {"nl": "Annuleren", "en": "Cancel"},

@@ -46,6 +46,8 @@ MAX_REQUEST = 8 * 1024 * 1024
 #: failed logins per (address, user name) within the window before further tries are refused
 MAX_FAILURES = 5
 WINDOW_S = 15 * 60
+#: a report lists at most this many problems on the page (the command line lists all)
+MAX_PROBLEMS_SHOWN = 200
 
 
 class RateLimiter:
@@ -162,7 +164,7 @@ HOME = """<h2>{{ t('portal_template', lang) }}</h2>
 </tbody></table>{% else %}<p id="history-empty">{{ t('portal_no_history', lang) }}</p>{% endif %}"""
 
 REPORT = """<h2>{{ t('portal_report', lang) }}: {{ filename }}</h2>
-{% if problems %}<p class="error" id="report-rejected">{{ t('portal_rejected', lang, n=problems|length) }}</p>
+{% if problems %}<p class="error" id="report-rejected">{{ t('portal_rejected', lang, n=n_problems) }}</p>
 <ul class="problems" id="report">{% for p in problems %}<li>{{ p }}</li>{% endfor %}</ul>
 <p><a href="{{ url_for('aanleveren.home') }}">{{ t('portal_back', lang) }}</a></p>
 {% else %}<p class="ok" id="report-ok">{{ t('portal_checked_ok', lang, n=n_rows) }}{% if skipped %} {{ t('portal_skipped', lang, n=skipped) }}{% endif %}</p>
@@ -321,7 +323,11 @@ def register_portal(
         )
         rep = outcome.report
         if not rep.ok:
-            return page(REPORT, status=422, filename=filename, problems=rep.lines())
+            lines = rep.lines()
+            shown = lines[:MAX_PROBLEMS_SHOWN]
+            if len(lines) > len(shown):
+                shown.append(t("portal_more_problems", lang(), n=len(lines) - len(shown)))
+            return page(REPORT, status=422, filename=filename, problems=shown, n_problems=len(lines))
         if store_it:
             on_delivery()
             n = len(rep.frame)

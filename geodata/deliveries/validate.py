@@ -20,7 +20,6 @@ import io
 import re
 import warnings
 import zipfile
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -394,9 +393,6 @@ def _cells_to_frame(index: dict[str, int], rows: list[list[object]]) -> tuple[pd
                     if t:
                         numeric_texts.append((r, col, t))
             texts[col].append(_text(raw) if col not in NUMERIC else "")
-    frame = pd.DataFrame({"row": range(2, len(rows) + 2), **{c: texts[c] for c in COLUMNS if c not in NUMERIC}})
-    for col in NUMERIC:
-        frame[col] = pd.Series(numbers[col], dtype=float)
     # one decimal convention per file: a comma anywhere makes the comma the decimal sign
     with_comma = [x for x in numeric_texts if "," in x[2]]
     with_dot = [x for x in numeric_texts if "." in x[2] and "," not in x[2] and not _THOUSANDS_DOT.match(x[2])]
@@ -412,11 +408,12 @@ def _cells_to_frame(index: dict[str, int], rows: list[list[object]]) -> tuple[pd
                 "gebruik in het hele bestand hetzelfde decimaalteken",
             )
         )
+    reported = set(with_dot) if with_comma else set()
     for r, col, t in numeric_texts:
         try:
             value = parse_number(t, decimal_comma)
         except ValueError:
-            if not (with_comma and with_dot and (r, col, t) in with_dot):
+            if (r, col, t) not in reported:
                 problems.append(
                     Problem(r, col, f"{t!r} is geen getal; schrijf bijvoorbeeld 12,5 of 12.5 (zonder eenheid of %)")
                 )
@@ -424,7 +421,10 @@ def _cells_to_frame(index: dict[str, int], rows: list[list[object]]) -> tuple[pd
         if not np.isfinite(value):
             problems.append(Problem(r, col, f"{t!r} is geen eindig getal; vul een getal in"))
             continue
-        frame.loc[frame["row"] == r, col] = value
+        numbers[col][r - 2] = value
+    frame = pd.DataFrame({"row": range(2, len(rows) + 2), **{c: texts[c] for c in COLUMNS if c not in NUMERIC}})
+    for col in NUMERIC:
+        frame[col] = pd.Series(numbers[col], dtype=float)
     return frame, problems
 
 
@@ -668,9 +668,3 @@ def check_file(data: bytes, filename: str, ctx: DeliveryContext) -> Report:
     except FileRejected as err:
         return Report(pd.DataFrame(), [err.problem], 0)
     return check_rows(header, rows, ctx)
-
-
-def summarise(problems: Iterable[Problem], limit: int = 200) -> str:
-    lines = [p.text() for p in problems]
-    extra = len(lines) - limit
-    return "\n".join(lines[:limit] + ([f"… en nog {extra} problemen"] if extra > 0 else []))
