@@ -18,7 +18,8 @@ import pandas as pd
 
 from ..aggregate import aggregate
 from ..catalog import Catalog
-from ..codes import wijk_of
+from ..codes import rest_code, wijk_of
+from ..pipeline.benchmarks import MIN_BENCHMARK_COVERAGE
 from ..vocab import Division, Level, Method, Rule, Status
 
 VALUE_COLUMNS = [
@@ -63,11 +64,16 @@ def delivered_values(
     membership: pd.DataFrame,
     population: pd.Series,
     focus_gemeente: dict[str, str],
+    *,
+    buurten: pd.Series | None = None,
 ) -> pd.DataFrame:
     """The store rows of the current delivered rows (``ROW_COLUMNS``; one per key, see :func:`supersede`).
 
     ``membership``: 2024 buurt ``unit`` → focus-area ``target``; ``population``: 2024 inhabitants
-    per buurt (weights of a split wijk and of coverage); ``focus_gemeente``: focus id → gemeente.
+    per buurt (weights of a split wijk and of coverage); ``focus_gemeente``: focus id → gemeente;
+    ``buurten``: every 2024 buurt → its gemeente, to aggregate the rest of the gemeente and the
+    gemeente too (kept only where the delivered buurten cover at least 90 % of their inhabitants,
+    the benchmarks' rule).
 
     >>> from geodata.catalog import Catalog, Indicator
     >>> ind = Indicator("n", "n", "n", "2", True, "woningen", "dwellings", 0, "neutral", Rule.SUM, "", "", (),
@@ -107,13 +113,39 @@ def delivered_values(
     units = own[own["level"].isin([Level.BUURT, Level.WIJK])]
     if len(units) and len(membership):
         direct = set(zip(own["area_code"], own["indicator"], own["period"]))
-        parts.append(_aggregate_units(units, catalog, membership, population, direct))
+        targets = benchmark_membership(membership, focus_gemeente, buurten)
+        parts.append(_aggregate_units(units, catalog, targets, population, direct))
     out = pd.concat([p for p in parts if len(p)], ignore_index=True)
     out["period"] = out["period"].astype("int16")
     out["value"] = out["value"].astype(float)
     out["coverage"] = out["coverage"].astype(float).round(4)
     out["weight_year"] = out["weight_year"].astype("Int16")
     return out[VALUE_COLUMNS].reset_index(drop=True)
+
+
+def benchmark_membership(
+    membership: pd.DataFrame, focus_gemeente: dict[str, str], buurten: pd.Series | None
+) -> pd.DataFrame:
+    """Buurt → target with the target's ``level``: the focus areas (``membership``) and, given every
+    buurt's gemeente, each focus area's rest of the gemeente and the gemeente itself.
+
+    >>> m = pd.DataFrame({"unit": ["B1", "B2"], "target": "F"})
+    >>> t = benchmark_membership(m, {"F": "GM1"}, pd.Series({"B1": "GM1", "B2": "GM1", "B3": "GM1"}))
+    >>> sorted(zip(t["target"], t["unit"]))
+    [('F', 'B1'), ('F', 'B2'), ('GM1', 'B1'), ('GM1', 'B2'), ('GM1', 'B3'), ('REST_F', 'B3')]
+    """
+    parts = [membership[["unit", "target"]].assign(level=Level.FOCUS_AREA.value)]
+    if buurten is not None and len(buurten):
+        for gm in sorted(set(focus_gemeente.values())):
+            own = buurten.index[buurten == gm]
+            parts.append(pd.DataFrame({"unit": own, "target": gm, "level": Level.GEMEENTE.value}))
+            for fid in (f for f, g in focus_gemeente.items() if g == gm):
+                inside = set(membership.loc[membership["target"] == fid, "unit"])
+                rest = [b for b in own if b not in inside]
+                parts.append(
+                    pd.DataFrame({"unit": rest, "target": rest_code(fid), "level": Level.REST_OF_GEMEENTE.value})
+                )
+    return pd.concat(parts, ignore_index=True)
 
 
 def unit_membership(membership: pd.DataFrame, population: pd.Series) -> pd.DataFrame:
@@ -132,8 +164,10 @@ def unit_membership(membership: pd.DataFrame, population: pd.Series) -> pd.DataF
 def _aggregate_units(
     units: pd.DataFrame, catalog: Catalog, membership: pd.DataFrame, population: pd.Series, direct: set[tuple]
 ) -> pd.DataFrame:
-    """Focus-area aggregates of delivered buurt or wijk values (buurten preferred where both exist)."""
-    members = unit_membership(membership, population)
+    """Aggregates of delivered buurt or wijk values to the targets of ``membership`` (buurten
+    preferred where both exist); benchmarks only where they cover 90 % of the inhabitants."""
+    levels = dict(zip(membership["target"], membership["level"]))
+    members = unit_membership(membership[["unit", "target"]], population)
     frames = []
     for (iid, _period), g in units.groupby(["indicator", "period"]):
         ind = catalog[iid]
@@ -161,10 +195,12 @@ def _aggregate_units(
     out = out.sort_values(["kind"]).drop_duplicates(["target", "indicator", "period"], keep="first")
     keys = pd.Series(list(zip(out["target"], out["indicator"], out["period"].astype(int))), index=out.index)
     out = out[~keys.isin(direct)]
+    level = out["target"].map(levels)
+    out = out[(level == Level.FOCUS_AREA) | (out["coverage"].astype(float) >= MIN_BENCHMARK_COVERAGE - 1e-9)]
     return pd.DataFrame(
         {
             "area_code": out["target"],
-            "level": Level.FOCUS_AREA.value,
+            "level": out["target"].map(levels),
             "division": Division.CBS2024.value,
             "period": out["period"].astype(int),
             "indicator": out["indicator"],
@@ -180,6 +216,6 @@ def _aggregate_units(
 
 
 def _touched(units: pd.Series, members: pd.DataFrame, kind: str) -> set[str]:
-    """The focus areas any of the delivered units lies in (others get no aggregate)."""
+    """The targets any of the delivered units lies in (others get no aggregate)."""
     m = members[(members["kind"] == kind) & members["unit"].isin(set(units)) & (members["share"] > 0)]
     return set(m["target"])

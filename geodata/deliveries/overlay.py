@@ -42,7 +42,10 @@ def merge_into(store: Store, db: Database) -> int:
     population = pd.Series(pop["value"].to_numpy(float), index=pop["area_code"].astype(str).to_numpy())
     membership = store.membership[["unit", "target"]].astype(str)
     focus = {fa.id: fa.gemeente for fa in store.focus_areas}
-    values = delivered_values(rows, base_catalog, membership, population, focus)
+    areas = store.areas
+    b24 = areas[(areas["level"] == Level.BUURT) & (areas["year"] == 2024)]
+    buurten = pd.Series(b24["gemeente_code"].astype(str).to_numpy(), index=b24["code"].astype(str).to_numpy())
+    values = delivered_values(rows, base_catalog, membership, population, focus, buurten=buurten)
     info = {
         f"delivery:{int(d)}": (str(org), pd.Timestamp(at).date().isoformat())
         for d, org, at in rows[["delivery_id", "organisation", "created_at"]]

@@ -53,6 +53,7 @@ def tiny_store() -> Store:
         {"code": [c for c, _ in codes], "name": [c for c, _ in codes], "level": [lv for _, lv in codes]}
     )
     areas["year"] = 2024
+    areas["gemeente_code"] = areas["code"].map(lambda c: "GM" + c[2:6])
     values = pd.DataFrame(
         {
             "area_code": list(BUURTEN),

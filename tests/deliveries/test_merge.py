@@ -74,6 +74,22 @@ def test_a_partly_included_wijk_counts_with_its_population_share(store):
     assert m.loc[m["unit"] == "WK000101", "share"].item() == 1.0
 
 
+def test_rest_of_the_gemeente_and_the_gemeente_are_aggregated_where_the_buurten_cover_them(store):
+    buurten = pd.Series(dict.fromkeys(POP.index, "GM0001"))
+    every = rows(*[("dwellings_new_build", b, "2025", v, np.nan, np.nan) for b, v in zip(POP.index, (1, 2, 3, 4))])
+    out = delivered_values(every, store.catalog, MEMBERS, POP, {"TST": "GM0001"}, buurten=buurten)
+    agg = out[out["level"] != "buurt"].set_index("area_code")[["level", "value", "status"]]
+    assert agg.to_dict("index") == {
+        "TST": {"level": "focus_area", "value": 6.0, "status": "ok"},
+        "REST_TST": {"level": "rest_of_gemeente", "value": 4.0, "status": "ok"},
+        "GM0001": {"level": "gemeente", "value": 10.0, "status": "ok"},
+    }
+    # only the focus area's buurten: no rest, and the gemeente (60 % covered) is no benchmark
+    some = every[every["area_code"] != "BU00010202"]
+    out = delivered_values(some, store.catalog, MEMBERS, POP, {"TST": "GM0001"}, buurten=buurten)
+    assert sorted(out.loc[out["level"] != "buurt", "area_code"]) == ["TST"]
+
+
 def test_the_focus_areas_own_figure_beats_the_aggregate_and_h2_beats_h1(store):
     r = pd.concat(
         [
