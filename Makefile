@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint data store rebuild bench browser clean venv serve lock
+.PHONY: run test lint data store rebuild bench browser postgres clean venv serve lock
 
 venv: $(STAMP)
 
@@ -41,11 +41,14 @@ serve: store
 browser:
 	@bash scripts/ensure_chromium.sh
 
+postgres:
+	@bash scripts/ensure_postgres.sh
+
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: lint store browser
+test: lint store browser postgres
 	$(PY) -m pytest
 
 bench: store browser

@@ -20,11 +20,15 @@ from dashboard.context import AppContext
 from dashboard.geo import GeoAssets
 from dashboard.i18n import t
 from dashboard.pages import registry as default_registry
+from dashboard.portal import register_portal
 from dashboard.registry import Registry
 from dashboard.routes import register_page_routes, register_routes, values_url
 from dashboard.shell import LayoutContext, build_layout
 from dashboard.state import Routes, decode, resolve_table
 from dashboard.views import build_meta
+from geodata.deliveries.db import open_database
+from geodata.deliveries.overlay import LiveDeliveries
+from geodata.deliveries.state import secret_key
 from geodata.settings import Settings
 from geodata.store import load_store
 from vendorjs import register_vendor
@@ -38,6 +42,12 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
     registry = registry or default_registry()
     start = time.perf_counter()
     store = load_store(settings.cache_dir)
+    # delivered values live in the deliveries database and are laid over the built store, now and
+    # whenever the database's revision changes (checked at most every 30 s, at once after a delivery)
+    db = open_database(settings.database_url)
+    live = LiveDeliveries(store, db)
+    live.refresh(force=True)
+    db.dispose()  # no connection is carried into the workers gunicorn --preload forks
     routes = Routes.of(registry)
     meta = build_meta(store, routes, settings.baseline_year)
     version = (
@@ -67,13 +77,28 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
     )
     config = {
         **registry.browser_table(),
-        "values": values_url(geo.version),
+        "values": values_url(f"{geo.version}-r{store.revision}"),
         "view": resolve_table(meta),
         "lines": {line: [i for i in ids_ if meta.periods.get(i)] for line, ids_ in meta.indicators_by_line.items()},
         "areas": [fa.id for fa in store.focus_areas],
         "maplibre": vendor.maplibre_url,
         "glyphs": vendor.glyphs_url,
     }
+
+    context = AppContext(store=store, geo=geo, meta=meta, settings=settings)
+
+    def refresh_deliveries(*, force: bool = False) -> None:
+        """New deliveries: new values, and with them new years and indicators to choose from."""
+        if live.refresh(force=force):
+            context.meta = build_meta(store, routes, settings.baseline_year)
+            config.update(
+                values=values_url(f"{geo.version}-r{store.revision}"),
+                view=resolve_table(context.meta),
+                lines={
+                    line: [i for i in ids_ if context.meta.periods.get(i)]
+                    for line, ids_ in context.meta.indicators_by_line.items()
+                },
+            )
 
     def serve_layout():
         """Build the page for the URL being opened, so a deep link renders its view at once."""
@@ -84,23 +109,26 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
                 pathname, search = parts.path or "/", parts.query
             except ValueError:  # a malformed Referer: the default view (the URL itself still decides later)
                 pass
-        state, msgs = decode(pathname, "?" + search, meta)
+        state, msgs = decode(pathname, "?" + search, context.meta)
         ctx = LayoutContext(
             state,
             store.catalog,
             store.focus_areas,
             gemeente_names,
-            meta.periods.get(state.indicator, ()),
+            context.meta.periods.get(state.indicator, ()),
             routes,
             config,
         )
         return build_layout(ctx, registry, messages=msgs)
 
     app.layout = serve_layout
-    context = AppContext(store=store, geo=geo, meta=meta, settings=settings)
     register_callbacks(app, context, registry)
     register_routes(app.server, store, geo)
     register_page_routes(app.server, context, registry)
+    register_portal(
+        server, db=db, store=store, secret_key=secret_key(settings), on_delivery=lambda: refresh_deliveries(force=True)
+    )
+    server.before_request(lambda: refresh_deliveries())
     # the first request need not wait for these: warm the per-indicator slices in the background
     threading.Thread(target=store.warm, name="warm-store", daemon=True).start()
     logger.info("app ready in %.2f s", time.perf_counter() - start)

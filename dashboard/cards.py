@@ -58,9 +58,11 @@ def build_card(
     selected: bool = False,
     extra: bool = False,
     note: str | None = None,
+    provenance: str | None = None,
 ) -> html.Article:
     """One kernindicator: value, unit, year, comparisons; ``note`` says what else the reader must
-    know about this figure (e.g. that the uncertain members of the area change it)."""
+    know about this figure (e.g. that the uncertain members of the area change it); ``provenance``
+    who delivered it and when (delivered figures)."""
     header = html.H4(
         [ind.name(lang), html.Span(f" · {t('supplementary', lang)}", className="card-extra") if extra else None],
         className="card-title",
@@ -102,6 +104,7 @@ def build_card(
             ),
             html.P(f"{summary.period}{status}", className="card-meta"),
             html.Ul(lines, className="card-cmp"),
+            html.P(provenance, className="card-provenance") if provenance else None,
             html.P(note, className="card-note") if note else None,
         ],
     )

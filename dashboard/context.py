@@ -11,8 +11,11 @@ from .geo import GeoAssets
 from .state import Meta
 
 
-@dataclass(frozen=True)
+@dataclass
 class AppContext:
+    """Read-only for callbacks; the app replaces ``meta`` when delivered values change the years
+    and indicators there are (``app.create_app``)."""
+
     store: Store
     geo: GeoAssets
     meta: Meta

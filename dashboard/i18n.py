@@ -435,6 +435,85 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "De gegevensopslag ontbreekt; bouw hem met `python -m geodata build`.",
         "en": "The data store is missing; build it with `python -m geodata build`.",
     },
+    # ------------------------------------------------------------------ deliveries (/aanleveren)
+    "delivered_by": {"nl": "aangeleverd door {org}, {date}", "en": "delivered by {org}, {date}"},
+    "portal_title": {"nl": "Aanleveren", "en": "Deliver data"},
+    "portal_logged_in_as": {"nl": "Ingelogd als", "en": "Logged in as"},
+    "portal_logout": {"nl": "Uitloggen", "en": "Log out"},
+    "portal_username": {"nl": "Gebruikersnaam", "en": "User name"},
+    "portal_password": {"nl": "Wachtwoord", "en": "Password"},
+    "portal_login": {"nl": "Inloggen", "en": "Log in"},
+    "portal_login_note": {
+        "nl": "Alleen voor gemeenten, CBS en BZK die kernindicatoren aanleveren; het dashboard zelf is openbaar.",
+        "en": "Only for municipalities, CBS and BZK delivering core indicators; the dashboard itself is public.",
+    },
+    "portal_login_failed": {
+        "nl": "Gebruikersnaam of wachtwoord onjuist.",
+        "en": "User name or password incorrect.",
+    },
+    "portal_rate_limited": {
+        "nl": "Te veel mislukte pogingen; probeer het over 15 minuten opnieuw.",
+        "en": "Too many failed attempts; try again in 15 minutes.",
+    },
+    "portal_csrf": {
+        "nl": "Het formulier is verlopen of niet van deze site (CSRF-controle); open de pagina opnieuw en probeer het nog eens.",
+        "en": "The form expired or did not come from this site (CSRF check); reopen the page and try again.",
+    },
+    "portal_too_large": {
+        "nl": "Het bestand is te groot; de grens is {mb} MB. Lever minder rijen per bestand aan.",
+        "en": "The file is too large; the limit is {mb} MB. Deliver fewer rows per file.",
+    },
+    "portal_template": {"nl": "1. Sjabloon", "en": "1. Template"},
+    "portal_template_text": {
+        "nl": "Het sjabloon bevat uw focusgebieden en de kernindicatoren zonder open bron. Vul per rij een waarde in; "
+        "buurt- of wijkcodes mogen ook (percentages dan met teller en noemer). Lege rijen worden overgeslagen.",
+        "en": "The template lists your focus areas and the core indicators without an open source. Fill in a value "
+        "per row; buurt or wijk codes are fine too (percentages then with numerator and denominator). Empty rows are skipped.",
+    },
+    "portal_template_xlsx": {"nl": "Sjabloon (Excel, .xlsx)", "en": "Template (Excel, .xlsx)"},
+    "portal_template_csv": {"nl": "Sjabloon (CSV)", "en": "Template (CSV)"},
+    "portal_upload": {"nl": "2. Bestand controleren", "en": "2. Check a file"},
+    "portal_file": {"nl": "Bestand (.xlsx of .csv, hoogstens 5 MB)", "en": "File (.xlsx or .csv, at most 5 MB)"},
+    "portal_check": {"nl": "Controleren", "en": "Check"},
+    "portal_no_file": {"nl": "Kies een bestand om te controleren.", "en": "Choose a file to check."},
+    "portal_report": {"nl": "Controle", "en": "Check"},
+    "portal_rejected": {
+        "nl": "Afgewezen: {n} probleem/problemen. Er is niets opgeslagen; verbeter het bestand en lever het opnieuw aan.",
+        "en": "Rejected: {n} problem(s). Nothing was stored; correct the file and deliver it again.",
+    },
+    "portal_checked_ok": {
+        "nl": "In orde: {n} rijen. Bevestig om ze aan te leveren.",
+        "en": "All right: {n} rows. Confirm to deliver them.",
+    },
+    "portal_more_problems": {"nl": "… en nog {n} problemen", "en": "… and {n} more problems"},
+    "portal_skipped": {"nl": "({n} lege rijen overgeslagen.)", "en": "({n} empty rows skipped.)"},
+    "portal_confirm": {"nl": "Bevestigen en aanleveren", "en": "Confirm and deliver"},
+    "portal_cancel": {"nl": "Annuleren", "en": "Cancel"},
+    "portal_back": {"nl": "Terug", "en": "Back"},
+    "portal_stored": {
+        "nl": "Levering {id} is opgeslagen ({n} rijen); de cijfers staan nu in het dashboard.",
+        "en": "Delivery {id} was stored ({n} rows); the figures are now in the dashboard.",
+    },
+    "portal_withdrawn": {"nl": "Levering {id} is ingetrokken.", "en": "Delivery {id} was withdrawn."},
+    "portal_history": {"nl": "3. Uw leveringen", "en": "3. Your deliveries"},
+    "portal_no_history": {"nl": "Nog geen leveringen.", "en": "No deliveries yet."},
+    "portal_col_id": {"nl": "Nr.", "en": "No."},
+    "portal_col_date": {"nl": "Datum", "en": "Date"},
+    "portal_col_file": {"nl": "Bestand", "en": "File"},
+    "portal_col_rows": {"nl": "Rijen", "en": "Rows"},
+    "portal_col_status": {"nl": "Status", "en": "Status"},
+    "portal_current": {"nl": "actueel", "en": "current"},
+    "portal_status_accepted": {"nl": "aanvaard", "en": "accepted"},
+    "portal_status_withdrawn": {"nl": "ingetrokken", "en": "withdrawn"},
+    "portal_withdraw": {"nl": "Intrekken", "en": "Withdraw"},
+    "catalog_delivery_note": {
+        "nl": "Kernindicatoren zonder open bron per wijk of buurt leveren gemeenten en CBS zelf aan (bronnen: "
+        "'aangeleverd'); zij loggen daarvoor in op",
+        "en": "Core indicators without an open source per wijk or buurt are delivered by the municipalities and CBS "
+        "(sources: 'delivered'); they log in at",
+    },
+    "fs_without_figure": {"nl": "Zonder cijfer", "en": "Without a figure"},
+    "catalog_delivered": {"nl": "aangeleverd (gemeente/CBS)", "en": "delivered (municipality/CBS)"},
 }
 
 

@@ -102,7 +102,10 @@ def register_routes(server: Flask, store: Store, geo: GeoAssets) -> None:
         return gzip_response(body, "application/geo+json", cache=IMMUTABLE)
 
     @lru_cache(maxsize=512)
-    def payload(scope: str, indicator: str, year: int | tuple[int, int] | None, lang: str, scale: str) -> bytes:
+    def payload(
+        scope: str, indicator: str, year: int | tuple[int, int] | None, lang: str, scale: str, revision: int
+    ) -> bytes:
+        # ``revision``: the deliveries the store reflects (a new delivery gives new payloads)
         if isinstance(year, tuple):
             if not scope.startswith("nl-"):
                 raise UnknownValueError("kaart van een verandering", scope, ["nl-gemeente", "nl-wijk", "nl-buurt"])
@@ -119,7 +122,7 @@ def register_routes(server: Flask, store: Store, geo: GeoAssets) -> None:
     def map_values(version: str, scope: str, indicator: str, year: str) -> Response:
         """One map state (values, status digits, legend) for the browser to paint; cached under a
         versioned URL, so switching back to a state needs no request at all."""
-        if version != geo.version:
+        if version.split("-r")[0] != geo.version:
             return _plain(f"verouderde kaartversie {version!r}; herlaad de pagina", 404)
         lang = request.args.get("taal", "nl")
         if lang not in LANGS:
@@ -131,7 +134,7 @@ def register_routes(server: Flask, store: Store, geo: GeoAssets) -> None:
         if scale not in views.SCALES:
             return _plain(f"onbekende kleurschaal; kies uit {', '.join(views.SCALES)}", 400)
         try:
-            body = payload(scope, indicator, period, lang, scale)
+            body = payload(scope, indicator, period, lang, scale, store.revision)
         except (GeodataError, KeyError) as err:
             return _plain(str(err), 404)
         return gzip_response(body, "application/json", cache=IMMUTABLE)

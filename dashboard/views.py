@@ -273,6 +273,18 @@ def unit_table_rows(view: FocusMapView, ind: Indicator, lang: str) -> list[list[
     ]
 
 
+def provenance_text(store: Store, summary, lang: str) -> str | None:
+    """Who delivered the figure and when ("aangeleverd door gemeente Den Haag, 12-03-2026"), or None
+    for an open-data figure."""
+    if summary is None or summary.value is None:
+        return None
+    parts = []
+    for org, day in store.provenance(summary.source):
+        y, m, d = day.split("-")
+        parts.append(t("delivered_by", lang, org=org, date=f"{d}-{m}-{y}"))
+    return "; ".join(parts) or None
+
+
 def composition_note(store: Store, focus_id: str, ind: Indicator, s, lang: str) -> str | None:
     """The figure with the area's uncertain members, where they change it by more than 1 % (or 1
     point for a percentage)."""
@@ -360,7 +372,8 @@ def info_items(
             f"{cat.sources[r.source].licence})"
             for r in refs
         )
-    ) or t("not_available", lang)
+    )
+    sources = "; ".join(x for x in (sources, provenance_text(store, s, lang)) if x) or t("not_available", lang)
     weight = cat[ind.weight].name(lang).lower() if ind.weight else None
     if ind.rule == Rule.WEIGHTED_MEAN:
         rule = t("rule_weighted_mean", lang, weight=weight)

@@ -1,13 +1,18 @@
-"""Command line: ``python -m geodata build``, ``export``, ``coverage`` and ``fetch``."""
+"""Command line: ``python -m geodata build``, ``export``, ``coverage``, ``fetch``, ``deliver``,
+``withdraw`` and ``deliveries``."""
 
 from __future__ import annotations
 
 import argparse
 import logging
 import sys
+from pathlib import Path
 
 from .errors import GeodataError
 from .settings import Settings
+
+#: files larger than this are not read into memory at all (the check rejects them by size)
+MAX_READ = 6 * 1024 * 1024
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,6 +49,18 @@ def main(argv: list[str] | None = None) -> int:
     f.add_argument("--lock", help="lock file (default: config/fetch.lock.yaml)")
     f.add_argument("--retries", type=int, default=3, help="attempts per request (default 3)")
     f.add_argument("--timeout", type=float, default=60.0, help="seconds per request (default 60)")
+    d = sub.add_parser("deliver", help="check a delivery file (XLSX/CSV) and store it unless it has a problem")
+    d.add_argument("file")
+    d.add_argument("--as", dest="organisation", required=True, help="organisation code: GM0518, cbs or bzk")
+    d.add_argument("--dry-run", action="store_true", help="only check; store nothing")
+    d.add_argument("--cache-dir")
+    w = sub.add_parser("withdraw", help="withdraw an accepted delivery (its history stays)")
+    w.add_argument("delivery", type=int)
+    w.add_argument("--as", dest="organisation", required=True)
+    w.add_argument("--cache-dir")
+    h = sub.add_parser("deliveries", help="the delivery history (newest first)")
+    h.add_argument("--as", dest="organisation", help="only this organisation")
+    h.add_argument("--cache-dir")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
     logging.basicConfig(
@@ -62,9 +79,12 @@ def main(argv: list[str] | None = None) -> int:
 
             build_store(settings, force=args.force, progress=lambda m: print(m, file=sys.stderr, flush=True))
             return 0
+        if args.command in ("deliver", "withdraw", "deliveries"):
+            return _deliveries(args, settings)
         from .store import load_store
 
         store = load_store(settings.cache_dir)
+        _merge_deliveries(store, settings)
         if args.command == "coverage":
             from .report import kernindicator_coverage, markdown
 
@@ -87,6 +107,64 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. piped into `head`
         sys.stderr.close()
         return 0
+
+
+def _merge_deliveries(store, settings: Settings) -> None:
+    """Lay the accepted deliveries over the store (when a deliveries database exists)."""
+    from .deliveries.db import open_database
+    from .deliveries.overlay import merge_into
+
+    url = settings.database_url
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        return
+    merge_into(store, open_database(url))
+
+
+def _deliveries(args: argparse.Namespace, settings: Settings) -> int:
+    from .deliveries.db import open_database
+    from .deliveries.service import deliver, history, withdraw
+
+    db = open_database(settings.database_url)
+    if args.command == "withdraw":
+        d = withdraw(db, args.delivery, args.organisation)
+        print(f"levering {d.id} ingetrokken")
+        return 0
+    if args.command == "deliveries":
+        for h in history(db, args.organisation):
+            print(
+                f"{h['id']:>5}  {h['created_at']:%d-%m-%Y %H:%M}  {h['organisation']}  {h['status']}  "
+                f"{h['n_rows']} rijen ({h['current_rows']} actueel)  {h['channel']}  {h['filename']}"
+            )
+        return 0
+    from .store import load_store
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes() if path.stat().st_size <= MAX_READ else b"x" * (MAX_READ + 1)
+    except OSError as err:
+        print(f"fout: {path} kan niet gelezen worden ({err.strerror})", file=sys.stderr)
+        return 2
+    store = load_store(settings.cache_dir)
+    outcome = deliver(
+        db, store, organisation=args.organisation, data=data, filename=path.name, channel="cli", dry_run=args.dry_run
+    )
+    if not outcome.ok:
+        print(
+            f"{path.name}: afgewezen, er is niets opgeslagen ({len(outcome.report.problems)} problemen):",
+            file=sys.stderr,
+        )
+        for line in outcome.report.lines():
+            print(f"  {line}", file=sys.stderr)
+        return 1
+    n = len(outcome.report.frame)
+    skipped = f", {outcome.report.n_skipped} lege rijen overgeslagen" if outcome.report.n_skipped else ""
+    if outcome.dry_run:
+        print(f"{path.name}: in orde, {n} rijen{skipped} (proefrun: niets opgeslagen)")
+    else:
+        print(
+            f"{path.name}: aangeleverd als levering {outcome.delivery_id} door {outcome.organisation}, {n} rijen{skipped}"
+        )
+    return 0
 
 
 if __name__ == "__main__":

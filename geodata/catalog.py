@@ -89,6 +89,18 @@ class Indicator:
     denominator: str | None = None
     scale: float = 1.0
     available: bool = True
+    #: how delivered unit values aggregate (``sum`` or ``ratio`` of the delivered numerator and
+    #: denominator × ``delivery_scale``); None: not a delivered indicator
+    delivery_rule: Rule | None = None
+    delivery_scale: float = 1.0
+
+    @property
+    def deliverable(self) -> bool:
+        return self.delivery_rule is not None
+
+    @property
+    def is_percentage(self) -> bool:
+        return self.unit_nl.lstrip().startswith("%")
 
     def name(self, lang: str = "nl") -> str:
         return self.name_en if lang == "en" else self.name_nl
@@ -126,6 +138,10 @@ class Catalog:
 
     def available(self) -> list[Indicator]:
         return [i for i in self if i.available]
+
+    def deliverable(self) -> list[Indicator]:
+        """The kernindicatoren that data holders deliver (``delivery:`` in the catalogue)."""
+        return [i for i in self if i.deliverable]
 
     def columns_of(self, source: str) -> dict[str, str]:
         """Map source column -> indicator id for one source."""
@@ -303,6 +319,12 @@ def _parse_indicator(entry: dict, path: Path, sources: dict[str, Source]) -> Ind
             SourceRef(ref["source"], str(ref["column"]), bool(ref.get("comparable", True)), str(ref.get("note", "")))
         )
     available = bool(entry.get("available", True))
+    delivery = entry.get("delivery")
+    delivery_rule = None
+    if delivery is not None:
+        if not isinstance(delivery, dict) or delivery.get("rule") not in (Rule.SUM, Rule.RATIO):
+            raise CatalogError(f"{where}: delivery must be {{rule: sum}} or {{rule: ratio, scale: …}}")
+        delivery_rule = Rule(delivery["rule"])
     if available and not refs and rule != Rule.RATIO:
         raise CatalogError(f"{where}: no sources; add one or set 'available: false'")
     return Indicator(
@@ -324,4 +346,6 @@ def _parse_indicator(entry: dict, path: Path, sources: dict[str, Source]) -> Ind
         denominator=agg.get("denominator"),
         scale=float(agg.get("scale", 1.0)),
         available=available,
+        delivery_rule=delivery_rule,
+        delivery_scale=float((delivery or {}).get("scale", 1.0)),
     )

@@ -16,6 +16,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR_VAR = "ZOF_DATA_DIR"
 CACHE_DIR_VAR = "ZOF_CACHE_DIR"
 BASELINE_VAR = "ZOF_BASELINE_YEAR"
+STATE_DIR_VAR = "ZOF_STATE_DIR"
+DATABASE_VAR = "ZOF_DATABASE_URL"
+SECRET_VAR = "ZOF_SECRET_KEY"
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,12 @@ class Settings:
     cache_dir: Path = PROJECT_ROOT / ".cache" / "store"
     #: 0-meting: the first available year from this year on is the baseline
     baseline_year: int = 2022
+    #: folder of the state users write (the SQLite database of deliveries and accounts, the secret key)
+    state_dir: Path = PROJECT_ROOT / ".state"
+    #: SQLAlchemy URL of the deliveries database; None = SQLite in ``state_dir``
+    database: str | None = None
+    #: Flask session/CSRF key; None = a random key kept in ``state_dir/secret_key``
+    secret_key: str | None = None
     #: extra knobs for the app (host, port, debug) are Dash's own HOST/PORT/DASH_DEBUG
     extra: Mapping[str, str] = field(default_factory=dict)
 
@@ -51,11 +60,26 @@ class Settings:
                 kwargs["baseline_year"] = int(env[BASELINE_VAR])
             except ValueError as err:
                 raise ValueError(f"{BASELINE_VAR}={env[BASELINE_VAR]!r} is not a year; set it to e.g. 2022") from err
+        if env.get(STATE_DIR_VAR):
+            kwargs["state_dir"] = _resolve(env[STATE_DIR_VAR])
+        if env.get(DATABASE_VAR):
+            kwargs["database"] = env[DATABASE_VAR]
+        if env.get(SECRET_VAR):
+            kwargs["secret_key"] = env[SECRET_VAR]
         kwargs.update({k: v for k, v in overrides.items() if v is not None})
-        for key in ("data_dir", "cache_dir"):
+        for key in ("data_dir", "cache_dir", "state_dir"):
             if key in kwargs:
                 kwargs[key] = _resolve(kwargs[key])
         return replace(cls(), **kwargs)
+
+    @property
+    def database_url(self) -> str:
+        """``ZOF_DATABASE_URL``, default ``sqlite:///<state_dir>/zof.sqlite``.
+
+        >>> Settings.from_env({"ZOF_STATE_DIR": "/tmp/st"}).database_url
+        'sqlite:////tmp/st/zof.sqlite'
+        """
+        return self.database or f"sqlite:///{(self.state_dir / 'zof.sqlite').as_posix()}"
 
     def require_data_dir(self) -> Path:
         """Return the data directory or fail at once naming the path and the variable."""

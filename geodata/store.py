@@ -40,6 +40,8 @@ EXPORT_COLUMNS = [
 RECENT_QUERIES = 128
 #: the configuration a store is built from, saved with it so the app starts from the store alone
 CONFIG_FILES = ("indicators.yaml", "sources.yaml", "focusgebieden.yaml")
+#: the categorical columns of the values table
+_CATEGORIES = ("area_code", "level", "division", "indicator", "status", "source", "method", "unit_methods")
 #: per benchmark row: value, status, coverage, method, weight_year, unit_methods, source
 SeriesRow = tuple
 
@@ -61,17 +63,61 @@ class Store:
         self._slices: dict[tuple, object] = {}
         self._recent: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
         self._lock = threading.Lock()
+        #: the built values and catalogue, before delivered values are laid over them
+        self._base = (self.values, self.catalog)
+        #: ``delivery:<id>`` -> (organisation name, ISO delivery date)
+        self.delivery_info: dict[str, tuple[str, str]] = {}
+        #: the deliveries database revision the values reflect (0 = none applied)
+        self.revision = 0
+
+    def apply_deliveries(self, delivered: pd.DataFrame, info: dict[str, tuple[str, str]], revision: int) -> None:
+        """Lay delivered values (``VALUE_COLUMNS``) over the built ones, replacing earlier delivered
+        values; delivered indicators with a value become available. Caches are dropped, so every
+        later query sees the new values."""
+        from dataclasses import replace
+
+        base_values, base_catalog = self._base
+        if len(delivered):
+            values = _concat_values(base_values, delivered)
+        else:
+            values = base_values
+        with_values = set(delivered["indicator"].astype(str)) if len(delivered) else set()
+        indicators = {
+            k: replace(ind, available=True) if ind.deliverable and k in with_values and not ind.available else ind
+            for k, ind in base_catalog.indicators.items()
+        }
+        catalog = replace(base_catalog, indicators=indicators)
+        with self._lock:
+            self.values = values
+            self.catalog = catalog
+            self.delivery_info = dict(info)
+            self.revision = revision
+            self._slices = {}
+            self._recent = OrderedDict()
+            self.__dict__.pop("_by_indicator", None)
+
+    def delivery_dates(self) -> dict[str, str]:
+        """``delivery:<id>`` -> ISO delivery date (the vintage of a delivered value)."""
+        return {k: v[1] for k, v in self.delivery_info.items()}
+
+    def provenance(self, source: object) -> list[tuple[str, str]]:
+        """(organisation, ISO date) of each delivery behind a value's ``source``, in order."""
+        out = []
+        for part in str(source or "").replace("/", ",").split(","):
+            if part in self.delivery_info and self.delivery_info[part] not in out:
+                out.append(self.delivery_info[part])
+        return out
 
     def _cached(self, key: tuple, make):
         """Small query results are computed once per key (thread-safe; frames are read-only)."""
+        slices = self._slices  # the caches of the values this query reads (new deliveries: new caches)
         try:
-            return self._slices[key]
+            return slices[key]
         except KeyError:
             pass
         value = make()
         with self._lock:
-            self._slices.setdefault(key, value)
-        return self._slices[key]
+            return slices.setdefault(key, value)
 
     # ------------------------------------------------------------------ lookups
     @cached_property
@@ -302,11 +348,12 @@ class Store:
             if hit is not None:
                 self._recent.move_to_end(key)
                 return hit
+        recent = self._recent
         out = make()
         with self._lock:
-            self._recent[key] = out
-            while len(self._recent) > RECENT_QUERIES:
-                self._recent.popitem(last=False)
+            recent[key] = out
+            while len(recent) > RECENT_QUERIES:
+                recent.popitem(last=False)
         return out
 
     # ------------------------------------------------------------------ export
@@ -355,7 +402,16 @@ class Store:
                 sub = sub[sub["area_code"].isin(self.codes_within(area, level)) | (sub["level"] == Level.NL)]
             sub = sub.sort_values(["level", "area_code", "period"])
         out = sub.assign(area_name=sub["area_code"].map(self.area_name))
+        if self.delivery_info:  # a delivered value names who delivered it and when
+            out["source"] = out["source"].astype(str).map(self._source_with_provenance)
         return out[EXPORT_COLUMNS].reset_index(drop=True)
+
+    def _source_with_provenance(self, source: str) -> str:
+        who = self.provenance(source)
+        if not who:
+            return source
+        text = "; ".join(f"aangeleverd door {org}, {day[8:10]}-{day[5:7]}-{day[:4]}" for org, day in who)
+        return f"{source} ({text})"
 
 
 def load_store(path: Path) -> Store:
@@ -387,6 +443,21 @@ def load_store(path: Path) -> Store:
         membership=membership,
         manifest=manifest,
     )
+
+
+def _concat_values(base: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
+    """``base`` + ``extra`` rows, keeping the categorical columns categorical (union of the
+    categories, cheap: no conversion of the large frame to objects)."""
+    from pandas.api.types import union_categoricals
+
+    extra = extra[list(base.columns)]
+    out = {}
+    for c in base.columns:
+        if isinstance(base[c].dtype, pd.CategoricalDtype):
+            out[c] = union_categoricals([base[c], extra[c].astype(str).astype("category")], ignore_order=True)
+        else:
+            out[c] = pd.concat([base[c], extra[c].astype(base[c].dtype)], ignore_index=True)
+    return pd.DataFrame(out)
 
 
 def _num(x: object) -> float | None:

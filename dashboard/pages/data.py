@@ -52,8 +52,13 @@ def catalogue_rows(catalog: Catalog, lang: str) -> list[dict]:
             "eenheid": ind.unit(lang),
             "aggregatie": rule_text(ind, catalog, lang),
             "bronnen": "; ".join(
-                f"{catalog.sources[r.source].publisher} {catalog.sources[r.source].table} ({r.column})"
-                for r in ind.sources
+                [
+                    *(
+                        f"{catalog.sources[r.source].publisher} {catalog.sources[r.source].table} ({r.column})"
+                        for r in ind.sources
+                    ),
+                    *([t("catalog_delivered", lang)] if ind.deliverable else []),
+                ]
             )
             or t("not_available", lang),
             "definitie": ind.definition(lang),
@@ -92,6 +97,14 @@ def layout(c: LayoutContext) -> list:
         html.H2(t("data_title", lang), className="page-title"),
         panel(
             t("catalog", lang),
+            html.P(
+                [
+                    t("catalog_delivery_note", lang),
+                    " ",
+                    html.A(t("portal_title", lang), href="/aanleveren"),
+                    ".",
+                ]
+            ),
             dash_table.DataTable(
                 id=ids.CATALOG_TABLE,
                 data=catalogue_rows(c.catalog, lang),

@@ -34,10 +34,12 @@ def layout(c: LayoutContext) -> list:
 page = REGISTRY.add(Page("factsheet", "/factsheet", "nav_factsheet", layout, nav=False, order=95))
 
 
-def build_factsheet(data, *, lang: str, printed: str, indicator_name: str, unit: str, fmt) -> list:
+def build_factsheet(
+    data, *, lang: str, printed: str, indicator_name: str, unit: str, fmt, provenance: dict | None = None
+) -> list:
     """The A4 factsheet: map, kernindicatoren of the three action lines, sources, date."""
     fa, svg, (lo, hi, has_values), lines, sources = data
-    cards = [fs_line(line, items, lang) for line, items in lines.items()]
+    cards = [fs_line(line, items, lang, provenance) for line, items in lines.items()]
     legend = svg_image(legend_svg(lo, hi, (fmt(lo), fmt(hi))), alt="", class_name="fs-legend") if has_values else None
     return [
         html.Header(
@@ -81,7 +83,7 @@ def build_factsheet(data, *, lang: str, printed: str, indicator_name: str, unit:
     ]
 
 
-def fs_line(line: str, items: list, lang: str) -> html.Section:
+def fs_line(line: str, items: list, lang: str, provenance: dict | None = None) -> html.Section:
     """The cards of one action line that have a figure (each with its change since the 0-meting);
     the kernindicatoren without one are named in a line, not given an empty card."""
     shown = [(ind, s) for ind, s in items if s is not None and s.value is not None]
@@ -90,7 +92,10 @@ def fs_line(line: str, items: list, lang: str) -> html.Section:
         className="fs-line",
         children=[
             html.H3(line_label(line, lang)),
-            html.Div([build_card(summary, ind, lang) for ind, summary in shown], className="fs-cards")
+            html.Div(
+                [build_card(summary, ind, lang, provenance=(provenance or {}).get(ind.id)) for ind, summary in shown],
+                className="fs-cards",
+            )
             if shown
             else None,
             html.P(t("fs_without", lang, names="; ".join(empty)), className="fs-note fs-without") if empty else None,
@@ -119,6 +124,9 @@ def show_factsheet(c: AppContext, area, indicator, year, hidden, lang):
         indicator_name=f"{ind.name(lang)} {as_year(year) or ''}".strip(),
         unit=ind.unit(lang),
         fmt=lambda v: fmt_number(v, ind.decimals, lang),
+        provenance={
+            i.id: views.provenance_text(c.store, summary, lang) for items in data[3].values() for i, summary in items
+        },
     )
 
 

@@ -198,7 +198,17 @@ def show_cards(c: AppContext, area, line, indicator, year, hidden, lang):
             else None
         )
         note = views.composition_note(c.store, area, ind, s, lang) if s is not None else None
-        cards.append(build_card(s, ind, lang, selected=ind.id == indicator, extra=ind in extra, note=note))
+        cards.append(
+            build_card(
+                s,
+                ind,
+                lang,
+                selected=ind.id == indicator,
+                extra=ind in extra,
+                note=note,
+                provenance=views.provenance_text(c.store, s, lang),
+            )
+        )
     return cards
 
 

@@ -8,11 +8,14 @@ server log are saved as ``screenshots/fail_<test>.png`` / ``.log``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -96,23 +99,28 @@ class ServerLog:
         return log_tail(lines)
 
 
-@pytest.fixture(scope="session")
-def base_url() -> Iterator[str]:
-    """Start ``app.py`` on a free port, wait until it answers, yield its URL, stop it afterwards."""
+@contextlib.contextmanager
+def serve_app(extra_env: dict[str, str], log_path: Path = SERVER_LOG) -> Iterator[str]:
+    """Run ``app.py`` on a free port with ``extra_env``, wait until it answers, yield its URL, stop it
+    afterwards (its output goes to ``log_path``)."""
     SHOTS.mkdir(exist_ok=True)
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "PYTHONUNBUFFERED": "1", "DASH_DEBUG": "0"}
-    log = SERVER_LOG.open("w", encoding="utf-8")
+    env.update(extra_env)
+    log = log_path.open("w", encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    _SERVER["proc"] = proc
+    if log_path == SERVER_LOG:
+        _SERVER["proc"] = proc
+
+    def tail(n: int) -> str:
+        return "\n".join(log_path.read_text(encoding="utf-8", errors="replace").splitlines()[-n:])
+
     try:
         deadline = time.monotonic() + START_TIMEOUT_S
         while True:
             if proc.poll() is not None:
-                pytest.fail(
-                    f"app.py exited with code {proc.returncode} before answering; log {SERVER_LOG}:\n{log_tail(40)}"
-                )
+                pytest.fail(f"app.py exited with code {proc.returncode} before answering; log {log_path}:\n{tail(40)}")
             try:
                 with urllib.request.urlopen(url + "/", timeout=2) as resp:
                     if resp.status == 200:
@@ -121,7 +129,7 @@ def base_url() -> Iterator[str]:
                 pass
             if time.monotonic() > deadline:
                 pytest.fail(
-                    f"app.py did not answer on {url} within {START_TIMEOUT_S:.0f} s; log {SERVER_LOG}:\n{log_tail(40)}"
+                    f"app.py did not answer on {url} within {START_TIMEOUT_S:.0f} s; log {log_path}:\n{tail(40)}"
                 )
             time.sleep(0.2)  # poll interval, bounded by the deadline above
         yield url
@@ -133,6 +141,17 @@ def base_url() -> Iterator[str]:
             proc.kill()
             proc.wait(timeout=10)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def base_url() -> Iterator[str]:
+    """The app for the public pages, on an empty deliveries database of its own."""
+    state = tempfile.mkdtemp(prefix="zof-browser-state-")
+    try:
+        with serve_app({"ZOF_STATE_DIR": state, "ZOF_DATABASE_URL": ""}) as url:
+            yield url
+    finally:
+        shutil.rmtree(state, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

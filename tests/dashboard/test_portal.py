@@ -1,0 +1,114 @@
+"""``/aanleveren`` through Flask's test client on the real store: login required, CSRF on every form,
+rate-limited login, size limit, the public dashboard stays public."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+from geodata.deliveries.accounts import add_account
+from geodata.deliveries.db import open_database
+from geodata.settings import Settings
+
+pytestmark = pytest.mark.integration
+PASSWORD = "den-haag-levert-2026"
+
+
+@pytest.fixture(scope="module")
+def portal_app(tmp_path_factory, built_store):
+    from app import create_app
+
+    state = tmp_path_factory.mktemp("portal-state")
+    settings = Settings.from_env(state_dir=state, cache_dir=built_store.path)
+    db = open_database(settings.database_url)
+    add_account(db, "denhaag", PASSWORD, organisation="GM0518", name="gemeente Den Haag")
+    add_account(db, "utrecht", PASSWORD, organisation="GM0344", name="gemeente Utrecht")
+    db.dispose()
+    return create_app(settings)
+
+
+def token(html: str, form_id: str | None = None) -> str:
+    if form_id:
+        html = html[html.index(f'id="{form_id}"') :]
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+
+
+def logged_in(app, username: str = "denhaag"):
+    client = app.server.test_client()
+    page = client.get("/aanleveren/login").get_data(as_text=True)
+    r = client.post("/aanleveren/login", data={"username": username, "password": PASSWORD, "csrf_token": token(page)})
+    assert r.status_code == 302
+    return client
+
+
+def test_the_dashboard_is_public_and_only_aanleveren_needs_a_login(portal_app):
+    client = portal_app.server.test_client()
+    assert client.get("/").status_code == 200
+    assert client.get("/download.csv?indicator=population&area=DH_ZW").status_code == 200
+    for path in ("/aanleveren", "/aanleveren/sjabloon.csv"):
+        r = client.get(path)
+        assert r.status_code == 302 and r.headers["Location"].startswith("/aanleveren/login")
+
+
+def test_login_without_csrf_token_is_refused(portal_app):
+    client = portal_app.server.test_client()
+    r = client.post("/aanleveren/login", data={"username": "denhaag", "password": PASSWORD})
+    assert r.status_code == 400 and "CSRF" in r.get_data(as_text=True)
+    assert client.get("/aanleveren").status_code == 302
+
+
+def test_login_is_rate_limited(portal_app):
+    client = portal_app.server.test_client()
+    page = client.get("/aanleveren/login").get_data(as_text=True)
+    codes = [
+        client.post(
+            "/aanleveren/login", data={"username": "utrecht", "password": "fout-fout-fout", "csrf_token": token(page)}
+        ).status_code
+        for _ in range(6)
+    ]
+    assert codes == [401] * 5 + [429]
+    r = client.post("/aanleveren/login", data={"username": "utrecht", "password": PASSWORD, "csrf_token": token(page)})
+    assert r.status_code == 429 and "Te veel mislukte pogingen" in r.get_data(as_text=True)
+
+
+def test_no_redirect_to_another_site_after_login(portal_app):
+    client = portal_app.server.test_client()
+    page = client.get("/aanleveren/login").get_data(as_text=True)
+    r = client.post(
+        "/aanleveren/login?next=https://evil.example/",
+        data={"username": "denhaag", "password": PASSWORD, "csrf_token": token(page)},
+    )
+    assert r.status_code == 302 and r.headers["Location"].startswith("/aanleveren")
+
+
+def test_template_is_prefilled_with_the_own_focus_areas(portal_app):
+    client = logged_in(portal_app)
+    body = client.get("/aanleveren/sjabloon.csv").get_data().decode("utf-8-sig")
+    lines = body.splitlines()
+    assert lines[0] == "indicator;area_code;period;value;numerator;denominator;status;source;remark"
+    assert {ln.split(";")[1] for ln in lines[1:]} == {"DH_ZW"}
+    assert {ln.split(";")[0] for ln in lines[1:]} >= {"dwellings_new_build", "housing_allocation_instruments"}
+    xlsx = client.get("/aanleveren/sjabloon.xlsx")
+    assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
+
+
+def test_a_too_large_upload_is_refused_with_a_dutch_message(portal_app):
+    client = logged_in(portal_app)
+    home = client.get("/aanleveren").get_data(as_text=True)
+    data = {"csrf_token": token(home, "upload-form"), "file": (io.BytesIO(b"0" * (9 * 1024 * 1024)), "groot.csv")}
+    r = client.post("/aanleveren/controleren", data=data, content_type="multipart/form-data")
+    assert r.status_code == 413 and "te groot" in r.get_data(as_text=True)
+
+
+def test_a_forged_confirmation_stores_nothing(portal_app):
+    client = logged_in(portal_app)
+    home = client.get("/aanleveren").get_data(as_text=True)
+    # a valid token but content that does not match the hash that was checked
+    r = client.post(
+        "/aanleveren/bevestigen",
+        data={"csrf_token": token(home, "upload-form"), "filename": "x.csv", "sha256": "0" * 64, "content": "eA=="},
+    )
+    assert r.status_code == 400
+    assert 'id="history-empty"' in client.get("/aanleveren").get_data(as_text=True)
