@@ -168,7 +168,6 @@ def show_national_status(c: AppContext, line, indicator, year, mode, first, leve
     Output(ids.NAT_RANKING, "figure"),
     Output(ids.NAT_SPARKS, "children"),
     Output(ids.NAT_TABLE + "-data", "data"),
-    Output(ids.NAT_DOWNLOAD, "href"),
     Output("nat-ranking-note", "children"),
     *VIEW,
     Input(ids.ROOT, "className"),
@@ -176,7 +175,7 @@ def show_national_status(c: AppContext, line, indicator, year, mode, first, leve
 def show_national_panels(c: AppContext, line, indicator, year, mode, first, hidden, lang, root_class=""):
     """Rank the 20 areas (by value, or by change) and draw their trends (nationwide page)."""
     if hidden:
-        return (no_update,) * 5
+        return (no_update,) * 4
     indicator, year = resolve_view(c.meta, line, indicator, year)
     ind = c.store.indicator(indicator)
     rank, items, header, rows = views.national_panels(c.store, ind, year, lang)
@@ -188,10 +187,19 @@ def show_national_panels(c: AppContext, line, indicator, year, mode, first, hidd
         note = t("nat_change_note", lang) + (
             " " + t("nat_change_missing", lang, names=", ".join(missing)) if missing else ""
         )
-    href = views.download_href(indicator, level="focus_area", lang=lang)
     if "presenting" in (root_class or "").split():
         rank = for_projector(rank)
-    return rank, sparks(items), table_data(header, rows), href, note
+    return rank, sparks(items), table_data(header, rows), note
+
+
+@page.callback(Output(ids.NAT_DOWNLOAD, "href"), *MAP_VIEW)
+def show_national_download(c: AppContext, line, indicator, year, mode, first, level, hidden, lang):
+    """The CSV of what the map shows: every gemeente, wijk or buurt of the chosen level."""
+    if hidden:
+        return no_update
+    indicator, _ = resolve_view(c.meta, line, indicator, year)
+    level = level if level in views.NATIONAL_LAYERS else "gemeente"
+    return views.download_href(indicator, level=level, lang=lang)
 
 
 @page.callback(

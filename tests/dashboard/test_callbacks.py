@@ -58,7 +58,7 @@ def test_focus_texts_name_the_area_indicator_and_year(context):
 
 
 def test_national_panels_rank_all_20_areas(context):
-    rank, sparks, table, href, note = national.show_national_panels(
+    rank, sparks, table, note = national.show_national_panels(
         context, "4", "lbm_nuisance_safety", "2020", "waarde", "", False, "nl"
     )
     assert len(rank["data"][1]["y"]) == 20 and len(sparks) == 20 and len(table["rows"]) == 20
@@ -66,13 +66,18 @@ def test_national_panels_rank_all_20_areas(context):
         context, "4", "lbm_nuisance_safety", "2020", "waarde", "", "wijk", False, "nl"
     )
     assert "wijken" in status and span == ""
+    # the CSV link follows the map's level (every wijk of the country, not the 20 areas)
+    href = national.show_national_download(
+        context, "4", "lbm_nuisance_safety", "2020", "waarde", "", "wijk", False, "nl"
+    )
+    assert href == "/download.csv?indicator=lbm_nuisance_safety&level=wijk"
 
 
 def test_the_change_view_ranks_the_areas_by_improvement_since_the_chosen_year(context):
     """ "Which areas improved most on overlast & onveiligheid since 2014?" — on /landelijk."""
     from geodata.compare import change_ranking
 
-    rank, _, table, _, note = national.show_national_panels(
+    rank, _, table, note = national.show_national_panels(
         context, "4", "lbm_nuisance_safety", "2020", "verandering", "2014", False, "nl"
     )
     expected = change_ranking(context.store, "lbm_nuisance_safety", 2014, 2020)
