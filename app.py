@@ -9,12 +9,12 @@ import logging
 import os
 import threading
 import time
-from urllib.parse import urlsplit
 
-from dash import Dash
-from flask import Flask, has_request_context, request
+from dash import Dash, html
+from flask import Flask
 from plotly.offline import get_plotlyjs_version
 
+from dashboard import security
 from dashboard.callbacks import on_error, register_callbacks
 from dashboard.context import AppContext
 from dashboard.geo import GeoAssets
@@ -22,7 +22,7 @@ from dashboard.i18n import t
 from dashboard.pages import registry as default_registry
 from dashboard.registry import Registry
 from dashboard.routes import register_routes, values_url
-from dashboard.shell import LayoutContext, build_layout
+from dashboard.shell import LayoutContext, build_layout, build_shell
 from dashboard.state import Routes, decode, resolve_table
 from dashboard.views import build_meta
 from geodata.settings import Settings
@@ -56,7 +56,8 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
         compress=True,
         on_error=on_error,
         serve_locally=True,
-        suppress_callback_exceptions=False,
+        # the page is rendered into the shell by a callback (render_page): its ids appear after the layout
+        suppress_callback_exceptions=True,
     )
     # Dash's index puts its scripts in a <footer>; ours is the page's only contentinfo landmark
     app.index_string = (
@@ -74,16 +75,9 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
         "maplibre": vendor.maplibre_url,
     }
 
-    def serve_layout():
-        """Build the page for the URL being opened, so a deep link renders its view at once."""
-        pathname, search = "/", ""
-        if has_request_context() and request.referrer:
-            try:
-                parts = urlsplit(request.referrer)
-                pathname, search = parts.path or "/", parts.query
-            except ValueError:  # a malformed Referer: the default view (the URL itself still decides later)
-                pass
-        state, msgs = decode(pathname, "?" + search, meta)
+    def page_for(pathname: str | None, search: str | None):
+        """The page for a URL, so a deep link renders its view at once (``callbacks.render_page``)."""
+        state, msgs = decode(pathname, search, meta)
         ctx = LayoutContext(
             state,
             store.catalog,
@@ -95,9 +89,13 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
         )
         return build_layout(ctx, registry, messages=msgs)
 
-    app.layout = serve_layout
-    register_callbacks(app, AppContext(store=store, geo=geo, meta=meta, settings=settings), registry)
+    # the layout is the same for every URL (the Referer is never read): the page follows the URL
+    app.layout = build_shell(config)
+    app.validation_layout = html.Div([build_shell(config), page_for("/", "")])
+    context = AppContext(store=store, geo=geo, meta=meta, settings=settings, page_for=page_for)
+    register_callbacks(app, context, registry)
     register_routes(app.server, store, geo)
+    security.install(app, debug=settings.debug)
     # the first request need not wait for these: warm the per-indicator slices in the background
     threading.Thread(target=store.warm, name="warm-store", daemon=True).start()
     logger.info("app ready in %.2f s", time.perf_counter() - start)
@@ -114,5 +112,5 @@ app = create_app()
 server = app.server
 
 if __name__ == "__main__":
-    debug = os.environ.get("DASH_DEBUG", "").lower() in ("1", "true", "yes")
+    debug = Settings.from_env().debug  # ZOF_DEBUG or DASH_DEBUG
     app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")), debug=debug)

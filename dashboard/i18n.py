@@ -146,6 +146,58 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Er ging iets mis bij het bijwerken. De vorige weergave blijft staan.",
         "en": "Something went wrong while updating. The previous view is kept.",
     },
+    # answers of the HTTP routes to bad requests (short, never echoing what was sent)
+    "http_bad_request": {
+        "nl": "Ongeldig verzoek: de server kan dit verzoek niet lezen.",
+        "en": "Bad request: the server cannot read this request.",
+    },
+    "http_bad_callback": {
+        "nl": "Ongeldig verzoek aan het dashboard ({reason}); herlaad de pagina.",
+        "en": "Invalid request to the dashboard ({reason}); reload the page.",
+    },
+    "http_not_found": {"nl": "Niet gevonden.", "en": "Not found."},
+    "http_method": {"nl": "Deze methode is hier niet toegestaan.", "en": "This method is not allowed here."},
+    "http_too_large": {"nl": "Het verzoek is te groot.", "en": "The request is too large."},
+    "http_error": {
+        "nl": "Er ging iets mis op de server; probeer het later opnieuw.",
+        "en": "Something went wrong on the server; please try again later.",
+    },
+    "http_old_version": {
+        "nl": "Verouderde kaartversie; herlaad de pagina.",
+        "en": "Outdated map version; reload the page.",
+    },
+    "http_bad_year": {
+        "nl": "Jaar {value} is geen jaartal; gebruik vier cijfers (bijvoorbeeld 2020) of '-'.",
+        "en": "Year {value} is not a year; use four digits (e.g. 2020) or '-'.",
+    },
+    "http_no_year": {
+        "nl": "Geen cijfers voor {indicator} in {value}; kies een jaar uit {years}.",
+        "en": "No figures for {indicator} in {value}; choose a year from {years}.",
+    },
+    "http_bad_lang": {
+        "nl": "Onbekende taal {value}; kies uit {choices}.",
+        "en": "Unknown language {value}; choose from {choices}.",
+    },
+    "http_bad_level": {
+        "nl": "Onbekend niveau {value}; kies uit {choices}.",
+        "en": "Unknown level {value}; choose from {choices}.",
+    },
+    "http_bad_indicator": {
+        "nl": "Onbekende indicator {value}; zie de catalogus op /data.",
+        "en": "Unknown indicator {value}; see the catalogue at /data.",
+    },
+    "http_bad_area": {
+        "nl": "Onbekend gebied {value}; gebruik een focusgebied (bijvoorbeeld UTR_OV) of een CBS-code (GM0344, WK034403).",
+        "en": "Unknown area {value}; use a focus area (e.g. UTR_OV) or a CBS code (GM0344, WK034403).",
+    },
+    "http_bad_map": {
+        "nl": "Onbekende kaart {value}; gebruik focus-<gebied>, nl-gemeente, nl-wijk of nl-buurt.",
+        "en": "Unknown map {value}; use focus-<area>, nl-gemeente, nl-wijk or nl-buurt.",
+    },
+    "http_no_rows": {
+        "nl": "Geen cijfers voor {indicator} in gebied {value} op niveau {level}.",
+        "en": "No figures for {indicator} in area {value} at level {level}.",
+    },
     "secret_legend": {
         "nl": "Grijstinten: geen cijfer (ontbreekt, geheim, of niet te onderscheiden).",
         "en": "Greys: no figure (missing, suppressed, or indistinguishable).",

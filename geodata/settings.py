@@ -16,6 +16,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR_VAR = "ZOF_DATA_DIR"
 CACHE_DIR_VAR = "ZOF_CACHE_DIR"
 BASELINE_VAR = "ZOF_BASELINE_YEAR"
+DEBUG_VAR = "ZOF_DEBUG"
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class Settings:
     cache_dir: Path = PROJECT_ROOT / ".cache" / "store"
     #: 0-meting: the first available year from this year on is the baseline
     baseline_year: int = 2022
+    #: development mode: Dash's dev routes (``/_reload-hash``) answer; off in production
+    debug: bool = False
     #: extra knobs for the app (host, port, debug) are Dash's own HOST/PORT/DASH_DEBUG
     extra: Mapping[str, str] = field(default_factory=dict)
 
@@ -51,6 +54,9 @@ class Settings:
                 kwargs["baseline_year"] = int(env[BASELINE_VAR])
             except ValueError as err:
                 raise ValueError(f"{BASELINE_VAR}={env[BASELINE_VAR]!r} is not a year; set it to e.g. 2022") from err
+        flag = env.get(DEBUG_VAR) or env.get("DASH_DEBUG")  # Dash's own debug mode wants its dev routes
+        if flag:
+            kwargs["debug"] = flag.strip().lower() in ("1", "true", "yes", "ja")
         kwargs.update({k: v for k, v in overrides.items() if v is not None})
         for key in ("data_dir", "cache_dir"):
             if key in kwargs:
