@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 LANGS = ("nl", "en")
 DEFAULT_LANG = "nl"
@@ -479,10 +480,26 @@ def error_message(err: Exception, lang: str = DEFAULT_LANG) -> str:
     """A data-layer error (``geodata.errors``) in the user's language; the English detail only
     where no string of its own exists."""
     key = f"error_{getattr(err, 'code', 'generic')}"
-    params = getattr(err, "params", {}) or {}
+    params = {k: quoted_value(v) for k, v in (getattr(err, "params", {}) or {}).items()}
     if key in STRINGS and key != "error_generic":
         try:
             return t(key, lang, **params)
         except KeyError:
             pass
-    return t("error_generic", lang, detail=str(err))
+    return t("error_generic", lang, detail=quoted_value(err, limit=200))
+
+
+#: characters a message may repeat from a request; any other (markup, quotes, control characters,
+#: emoji) is shown as "?", so a message never carries back what was injected
+_UNSAFE = re.compile(r"[^\w .,:;/+=()-]")
+
+
+def quoted_value(value: object, *, limit: int = 40) -> str:
+    """A value from a request as a message may name it: shortened, and without characters that
+    could be markup or break a header.
+
+    >>> quoted_value("GM0344"), quoted_value('<b onclick="x">'), quoted_value("X" * 50)[-3:]
+    ('GM0344', '?b onclick=?x??', 'XX…')
+    """
+    text = _UNSAFE.sub("?", str(value))
+    return text if len(text) <= limit else text[: limit - 3] + "…"

@@ -35,6 +35,9 @@ logger = logging.getLogger(__name__)
 CALLBACK_ROUTE = "/_dash-update-component"
 SUITES_ROUTE = "/_dash-component-suites/"
 DEV_ROUTES = ("/_reload-hash",)
+#: prefixes of files and data, never of a page: a path under them that no route serves is a 404,
+#: not Dash's catch-all (which would answer the app's HTML with a 200)
+DATA_PREFIXES = ("/values/", "/geo/", "/vendor/", "/assets/", "/_dash-")
 #: a callback body is a few kB; the largest real one (the voortgang page) is under 4 kB
 MAX_CALLBACK_BYTES = 64 * 1024
 MAX_DEPTH = 6
@@ -98,7 +101,15 @@ def install(app: Dash, *, debug: bool = False, https: bool = False) -> None:
     @server.before_request
     def guard() -> Response | None:
         path = request.path
+        if ";" in request.headers.get("Accept-Encoding", ""):
+            # Flask-Compress picks an encoding refused with "q=0" when it is the only one named:
+            # drop refused encodings, so "gzip;q=0" gets what it asked for (nothing compressed)
+            wanted = [enc for enc, q in request.accept_encodings if q > 0]
+            request.environ["HTTP_ACCEPT_ENCODING"] = ", ".join(wanted) or "identity"
         if path in DEV_ROUTES and not debug:
+            return plain(t("http_not_found"), 404)
+        rule = request.url_rule.rule if request.url_rule else ""
+        if path.startswith(DATA_PREFIXES) and "<path:path>" in rule:
             return plain(t("http_not_found"), 404)
         if path == CALLBACK_ROUTE and request.method == "POST":
             if (request.content_length or 0) > MAX_CALLBACK_BYTES:
