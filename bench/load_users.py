@@ -158,7 +158,12 @@ def main() -> list[dict]:
                 + (f", {r['cache_hit_share']:.0%} from nginx's cache" if mode == "nginx" else ""),
                 flush=True,
             )
-    (RESULTS / "load_users.json").write_text(json.dumps(results, indent=1))
+    out = RESULTS / "load_users.json"
+    if out.exists():  # a run of some modes or user counts keeps the others' latest numbers
+        done = {(r["mode"], r["users"]) for r in results}
+        results = [r for r in json.loads(out.read_text()) if (r["mode"], r["users"]) not in done] + results
+        results.sort(key=lambda r: (r["mode"], r["users"]))
+    out.write_text(json.dumps(results, indent=1))
     lines = ["| mode | users | requests | errors | req/s | p50 | p95 | p99 | from nginx cache |", "|---" * 9 + "|"]
     for r in results:
         hit = f"{r['cache_hit_share']:.0%}" if r["mode"] == "nginx" else "–"
