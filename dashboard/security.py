@@ -192,7 +192,7 @@ def check_callback_body(raw: bytes, callback_map: Mapping[str, dict], kinds: Map
     outputs = body.get("outputs")
     if n_outputs == 1 and not spec.get("no_output"):
         outputs = [outputs]
-    if not isinstance(outputs, list) or len(outputs) != n_outputs or not all(_is_ref(o) for o in outputs):
+    if not isinstance(outputs, list) or len(outputs) != n_outputs or not all(_is_output(o) for o in outputs):
         raise BadCallback("uitvoer klopt niet")
     for key in ("inputs", "state"):
         _check_refs(body.get(key, []), spec.get(key, []), kinds, key)
@@ -219,6 +219,13 @@ def _check_refs(given: object, wanted: list[dict], kinds: Mapping[tuple[str, str
             kind = PROP_KINDS.get(ref["property"]) or (None if pattern else kinds.get((ref["id"], ref["property"])))
             if not _fits(ref.get("value"), kind):
                 raise BadCallback(f"waarde van {name} heeft de verkeerde vorm")
+
+
+def _is_output(out: object) -> bool:
+    """One output: a reference, or for a pattern-matching output (ALL) a list of them."""
+    if isinstance(out, list):
+        return len(out) <= MAX_ITEMS and all(_is_ref(o) for o in out)
+    return _is_ref(out)
 
 
 def _is_ref(ref: object) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import threading
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -256,6 +257,16 @@ def _all_requests() -> list[Hostile]:
         _all_requests.app = app
         _all_requests.cache = _get_requests(version) + _structural_bodies() + _callback_bodies(app)
     return _all_requests.cache
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _warm_up_finished():
+    """The app warms its store in a daemon thread; let it finish before the interpreter exits
+    (a daemon thread still inside pandas at exit can crash the interpreter)."""
+    yield
+    for thread in threading.enumerate():
+        if thread.name == "warm-store":
+            thread.join(timeout=300)
 
 
 def pytest_generate_tests(metafunc):

@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -163,3 +164,6 @@ def test_the_app_starts_from_its_store_when_the_yaml_beside_it_is_broken(built_s
     app = create_app(Settings.from_env(cache_dir=built_store.path))
     r = app.server.test_client().get("/_dash-layout")
     assert r.status_code == 200
+    for thread in threading.enumerate():  # the store's warm-up: done before the interpreter exits
+        if thread.name == "warm-store":
+            thread.join(timeout=300)
