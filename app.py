@@ -5,6 +5,7 @@ Development: ``make run`` (http://127.0.0.1:8050). Production: ``gunicorn app:se
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import threading
@@ -75,6 +76,7 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
         "maplibre": vendor.maplibre_url,
     }
 
+    @functools.lru_cache(maxsize=64)  # most visitors open a few URLs; a page is ~20 ms to build
     def page_for(pathname: str | None, search: str | None):
         """The page for a URL, so a deep link renders its view at once (``callbacks.render_page``)."""
         state, msgs = decode(pathname, search, meta)
