@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint data store rebuild bench browser postgres clean venv serve lock
+.PHONY: run test lint data store served-store rebuild bench browser postgres clean venv serve serve-nginx lock
 
 venv: $(STAMP)
 
@@ -29,14 +29,25 @@ data: venv
 store: venv data
 	$(PY) -m geodata build
 
+# run/serve start from the store there is when a rebuild fails: a bad edit of config/ breaks the
+# build (with its message), not the dashboard (the store holds the configuration it was built from)
+served-store: venv data
+	@$(PY) -m geodata build || { test -f "$${ZOF_CACHE_DIR:-.cache/store}/manifest.json" && \
+	  echo "build failed (see above): serving the previous store" >&2; }
+
 rebuild: venv
 	$(PY) -m geodata build --force
 
-run: store
+run: served-store
 	$(PY) app.py
 
-serve: store
+serve: served-store
 	$(VENV)/bin/gunicorn --bind 127.0.0.1:8050 --workers 1 --preload app:server
+
+# production on one machine: nginx (cache, gzip) on 127.0.0.1:8050 in front of 2 gunicorn instances
+serve-nginx: served-store
+	@bash scripts/ensure_nginx.sh
+	bash deploy/serve.sh 8050 2
 
 browser:
 	@bash scripts/ensure_chromium.sh

@@ -5,16 +5,17 @@ Development: ``make run`` (http://127.0.0.1:8050). Production: ``gunicorn app:se
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import threading
 import time
-from urllib.parse import urlsplit
 
-from dash import Dash
-from flask import Flask, has_request_context, request
+from dash import Dash, html
+from flask import Flask
 from plotly.offline import get_plotlyjs_version
 
+from dashboard import security
 from dashboard.callbacks import on_error, register_callbacks
 from dashboard.context import AppContext
 from dashboard.geo import GeoAssets
@@ -23,7 +24,7 @@ from dashboard.pages import registry as default_registry
 from dashboard.portal import register_portal
 from dashboard.registry import Registry
 from dashboard.routes import register_page_routes, register_routes, values_url
-from dashboard.shell import LayoutContext, build_layout
+from dashboard.shell import LayoutContext, build_layout, build_shell
 from dashboard.state import Routes, decode, resolve_table
 from dashboard.views import build_meta
 from geodata.deliveries.db import open_database
@@ -66,7 +67,8 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
         compress=True,
         on_error=on_error,
         serve_locally=True,
-        suppress_callback_exceptions=False,
+        # the page is rendered into the shell by a callback (render_page): its ids appear after the layout
+        suppress_callback_exceptions=True,
     )
     # Dash's index puts its scripts in a <footer>; ours is the page's only contentinfo landmark
     app.index_string = (
@@ -99,17 +101,12 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
                     for line, ids_ in context.meta.indicators_by_line.items()
                 },
             )
+            page_for.cache_clear()  # pages built before know neither the new years nor the new values
 
-    def serve_layout():
-        """Build the page for the URL being opened, so a deep link renders its view at once."""
-        pathname, search = "/", ""
-        if has_request_context() and request.referrer:
-            try:
-                parts = urlsplit(request.referrer)
-                pathname, search = parts.path or "/", parts.query
-            except ValueError:  # a malformed Referer: the default view (the URL itself still decides later)
-                pass
-        state, msgs = decode(pathname, "?" + search, context.meta)
+    @functools.lru_cache(maxsize=64)  # most visitors open a few URLs; a page is ~20 ms to build
+    def page_for(pathname: str | None, search: str | None):
+        """The page for a URL, so a deep link renders its view at once (``callbacks.render_page``)."""
+        state, msgs = decode(pathname, search, context.meta)
         ctx = LayoutContext(
             state,
             store.catalog,
@@ -121,7 +118,10 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
         )
         return build_layout(ctx, registry, messages=msgs)
 
-    app.layout = serve_layout
+    # the layout is the same for every URL (the Referer is never read): the page follows the URL
+    app.layout = build_shell(config)
+    app.validation_layout = html.Div([build_shell(config), page_for("/", "")])
+    context.page_for = page_for
     register_callbacks(app, context, registry)
     register_routes(app.server, store, geo)
     register_page_routes(app.server, context, registry)
@@ -129,6 +129,7 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
         server, db=db, store=store, secret_key=secret_key(settings), on_delivery=lambda: refresh_deliveries(force=True)
     )
     server.before_request(lambda: refresh_deliveries())
+    security.install(app, debug=settings.debug)
     # the first request need not wait for these: warm the per-indicator slices in the background
     threading.Thread(target=store.warm, name="warm-store", daemon=True).start()
     logger.info("app ready in %.2f s", time.perf_counter() - start)
@@ -145,5 +146,5 @@ app = create_app()
 server = app.server
 
 if __name__ == "__main__":
-    debug = os.environ.get("DASH_DEBUG", "").lower() in ("1", "true", "yes")
+    debug = Settings.from_env().debug  # ZOF_DEBUG or DASH_DEBUG
     app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")), debug=debug)

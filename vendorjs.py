@@ -103,8 +103,11 @@ def gzip_response(body: bytes, mimetype: str, *, cache: str = IMMUTABLE) -> Resp
     ...     r = gzip_response(gzip.compress(b"x = 1"), "text/javascript")
     >>> r.get_data(), "Content-Encoding" in r.headers
     (b'x = 1', False)
+    >>> with Flask("t").test_request_context(headers={"Accept-Encoding": "gzip;q=0, br"}):
+    ...     "Content-Encoding" in gzip_response(gzip.compress(b"x"), "text/javascript").headers
+    False
     """
-    accepts = "gzip" in request.headers.get("Accept-Encoding", "").lower()
+    accepts = request.accept_encodings["gzip"] > 0  # quality-aware: "gzip;q=0" refuses, "*" accepts
     response = Response(body if accepts else gzip.decompress(body), mimetype=mimetype)
     if accepts:
         response.headers["Content-Encoding"] = "gzip"

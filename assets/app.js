@@ -476,6 +476,8 @@
     pageChrome: pageChrome,
     renderTable: renderTable,
     setLang: function (lng) { document.documentElement.lang = lng || "nl"; return noUpdate(); },
+    // the URL the page was opened with: the server builds the page for it (never from the Referer)
+    openedUrl: function () { return window.location.pathname + window.location.search; },
     print: function (n) { if (n) { window.print(); } return noUpdate(); },
     focusMap: function (area, indicator, year, hidden, lng, scale) {
       maps.show("focus-map", hidden, "focus-" + area, indicator, year, lng, scale);

@@ -25,7 +25,7 @@ from .context import AppContext, as_year
 from .i18n import error_message, t
 from .registry import CONTROLS, CallbackGroup, CallbackSpec, Registry
 from .shell import indicator_options, year_options
-from .state import Meta, ViewState, decode, encode, with_changes
+from .state import Meta, ViewState, decode, encode
 
 logger = logging.getLogger(__name__)
 SHARED = CallbackGroup()
@@ -156,14 +156,24 @@ def sync_state(c: AppContext, pathname, search, area, line, indicator, year, lev
     sets the URL (one callback, so the two never loop)."""
     trigger = trigger if trigger is not None else ctx.triggered_id
     old = {"area": area, "line": line, "indicator": indicator, "year": year, "level": level}
+    lang = decode(pathname, search, c.meta)[0].lang  # the URL's language: the page was rendered in it
     state, msgs = resolve_controls(trigger, pathname, search, old, c.meta, lang)
-    state = with_changes(state, lang=lang)
     _, new_search = encode(state, c.meta.page_routes())
     return (
         *control_updates(c, state, old, trigger, lang),
         no_update if new_search == search else new_search,
         notices(msgs) if msgs else no_update,
     )
+
+
+@SHARED.callback(Output(ids.PAGE, "children"), Input(ids.OPENED, "data"))
+def render_page(c: AppContext, opened):
+    """Opening a link: build the page for the URL in the address bar (in its language, on its page,
+    with its view), once per page load; later URL changes are followed by the controls."""
+    if not opened or c.page_for is None:
+        return no_update
+    pathname, _, search = str(opened).partition("?")
+    return c.page_for(pathname, "?" + search)
 
 
 def sync_page_params(c: AppContext, page_key: str, pathname, search, hidden, *values, trigger=None):
@@ -251,3 +261,4 @@ def chrome_callbacks(registry: Registry) -> CallbackGroup:
 for _table in TABLES:
     SHARED.clientside("renderTable", Output(_table, "title"), Input(_table + "-data", "data"), State(_table, "id"))
 SHARED.clientside("setLang", Output(ids.LANG_SINK, "children"), Input(ids.LANG, "data"))
+SHARED.clientside("openedUrl", Output(ids.OPENED, "data"), Input(ids.CONFIG, "id"))

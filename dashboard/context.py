@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from geodata.settings import Settings
@@ -20,6 +21,8 @@ class AppContext:
     geo: GeoAssets
     meta: Meta
     settings: Settings
+    #: the whole page for a URL (pathname, search): what :func:`callbacks.render_page` shows
+    page_for: Callable[[str | None, str | None], object] | None = None
 
     @property
     def baseline_year(self) -> int:

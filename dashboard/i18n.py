@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 LANGS = ("nl", "en")
 DEFAULT_LANG = "nl"
@@ -146,6 +147,58 @@ STRINGS: dict[str, dict[str, str]] = {
     "error_apology": {
         "nl": "Er ging iets mis bij het bijwerken. De vorige weergave blijft staan.",
         "en": "Something went wrong while updating. The previous view is kept.",
+    },
+    # answers of the HTTP routes to bad requests (short, never echoing what was sent)
+    "http_bad_request": {
+        "nl": "Ongeldig verzoek: de server kan dit verzoek niet lezen.",
+        "en": "Bad request: the server cannot read this request.",
+    },
+    "http_bad_callback": {
+        "nl": "Ongeldig verzoek aan het dashboard ({reason}); herlaad de pagina.",
+        "en": "Invalid request to the dashboard ({reason}); reload the page.",
+    },
+    "http_not_found": {"nl": "Niet gevonden.", "en": "Not found."},
+    "http_method": {"nl": "Deze methode is hier niet toegestaan.", "en": "This method is not allowed here."},
+    "http_too_large": {"nl": "Het verzoek is te groot.", "en": "The request is too large."},
+    "http_error": {
+        "nl": "Er ging iets mis op de server; probeer het later opnieuw.",
+        "en": "Something went wrong on the server; please try again later.",
+    },
+    "http_old_version": {
+        "nl": "Verouderde kaartversie; herlaad de pagina.",
+        "en": "Outdated map version; reload the page.",
+    },
+    "http_bad_year": {
+        "nl": "Jaar {value} is geen jaartal; gebruik vier cijfers (bijvoorbeeld 2020) of '-'.",
+        "en": "Year {value} is not a year; use four digits (e.g. 2020) or '-'.",
+    },
+    "http_no_year": {
+        "nl": "Geen cijfers voor {indicator} in {value}; kies een jaar uit {years}.",
+        "en": "No figures for {indicator} in {value}; choose a year from {years}.",
+    },
+    "http_bad_lang": {
+        "nl": "Onbekende taal {value}; kies uit {choices}.",
+        "en": "Unknown language {value}; choose from {choices}.",
+    },
+    "http_bad_level": {
+        "nl": "Onbekend niveau {value}; kies uit {choices}.",
+        "en": "Unknown level {value}; choose from {choices}.",
+    },
+    "http_bad_indicator": {
+        "nl": "Onbekende indicator {value}; zie de catalogus op /data.",
+        "en": "Unknown indicator {value}; see the catalogue at /data.",
+    },
+    "http_bad_area": {
+        "nl": "Onbekend gebied {value}; gebruik een focusgebied (bijvoorbeeld UTR_OV) of een CBS-code (GM0344, WK034403).",
+        "en": "Unknown area {value}; use a focus area (e.g. UTR_OV) or a CBS code (GM0344, WK034403).",
+    },
+    "http_bad_map": {
+        "nl": "Onbekende kaart {value}; gebruik focus-<gebied>, nl-gemeente, nl-wijk of nl-buurt.",
+        "en": "Unknown map {value}; use focus-<area>, nl-gemeente, nl-wijk or nl-buurt.",
+    },
+    "http_no_rows": {
+        "nl": "Geen cijfers voor {indicator} in gebied {value} op niveau {level}.",
+        "en": "No figures for {indicator} in area {value} at level {level}.",
     },
     "secret_legend": {
         "nl": "Grijstinten: geen cijfer (ontbreekt, geheim, of niet te onderscheiden).",
@@ -326,6 +379,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "map_scale_focus20": {"nl": "20 focusgebieden", "en": "20 focus areas"},
     "map_scale_gebied": {"nl": "dit gebied", "en": "this area"},
     "series_break": {"nl": "│ breuk: andere bron of definitie", "en": "│ break: other source or definition"},
+    "http_bad_scale": {
+        "nl": "Onbekende kleurschaal; kies uit {choices}.",
+        "en": "Unknown colour scale; choose from {choices}.",
+    },
+    "http_bad_format": {
+        "nl": "Onbekend formaat of taal; kies format uit {choices} en taal nl of en.",
+        "en": "Unknown format or language; choose format from {choices} and language nl or en.",
+    },
     "vg_title": {"nl": "Voortgang sinds de 0-meting", "en": "Progress since the baseline"},
     "vg_intro": {
         "nl": "Per focusgebied en kernindicator: het laatste cijfer, de verandering sinds de 0-meting (kleur: beter of slechter) en de stand tegenover de rest van de gemeente en Nederland — zoals bekend op de peildatum van de verslagperiode.",
@@ -574,10 +635,26 @@ def error_message(err: Exception, lang: str = DEFAULT_LANG) -> str:
     """A data-layer error (``geodata.errors``) in the user's language; the English detail only
     where no string of its own exists."""
     key = f"error_{getattr(err, 'code', 'generic')}"
-    params = getattr(err, "params", {}) or {}
+    params = {k: quoted_value(v) for k, v in (getattr(err, "params", {}) or {}).items()}
     if key in STRINGS and key != "error_generic":
         try:
             return t(key, lang, **params)
         except KeyError:
             pass
-    return t("error_generic", lang, detail=str(err))
+    return t("error_generic", lang, detail=quoted_value(err, limit=200))
+
+
+#: characters a message may repeat from a request; any other (markup, quotes, control characters,
+#: emoji) is shown as "?", so a message never carries back what was injected
+_UNSAFE = re.compile(r"[^\w .,:;/+=()-]")
+
+
+def quoted_value(value: object, *, limit: int = 40) -> str:
+    """A value from a request as a message may name it: shortened, and without characters that
+    could be markup or break a header.
+
+    >>> quoted_value("GM0344"), quoted_value('<b onclick="x">'), quoted_value("X" * 50)[-3:]
+    ('GM0344', '?b onclick=?x??', 'XX…')
+    """
+    text = _UNSAFE.sub("?", str(value))
+    return text if len(text) <= limit else text[: limit - 3] + "…"

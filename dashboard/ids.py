@@ -9,6 +9,9 @@ LANG = "lang"
 LANG_SINK = "lang-sink"
 ROOT = "app-root"
 CONFIG = "app-config"
+#: the address bar's URL as the page opened (set in the browser), and where its page is rendered
+OPENED = "app-opened"
+PAGE = "app-page"
 CONTROLS = "controls"
 
 # shared controls (the shell) and their wrappers ("control-<name>")

@@ -8,17 +8,18 @@ import logging
 import re
 from functools import lru_cache
 
-from flask import Flask, Response, abort, request
+from flask import Flask, Response, request
 
 from geodata.errors import GeodataError, UnknownValueError
 from geodata.store import Store
 from vendorjs import gzip_response
 
 from . import views
-from .exports import csv_bytes, export_rows_nl
+from .exports import csv_bytes, export_rows_nl, neutralise
 from .geo import GEO_ROUTE, GeoAssets
-from .i18n import LANGS, error_message
+from .i18n import LANGS, error_message, t
 from .registry import Registry
+from .security import plain
 
 logger = logging.getLogger(__name__)
 #: ``csv``: for Dutch Excel (``;``, decimal comma, BOM, names and words); ``csv-en``: for scripts
@@ -26,6 +27,10 @@ CSV_FORMATS = ("csv", "csv-en")
 LEVELS = ("focus_area", "gemeente", "wijk", "buurt")
 VALUES_ROUTE = "/values"
 IMMUTABLE = "public, max-age=31536000, immutable"
+#: what a code, an id or a version in a URL may look like (anything else is refused unread)
+SAFE_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
+#: a year in a URL: four ASCII digits (int() would also take "+2020", "2_020", "٢٠٢٠")
+YEAR = re.compile(r"(19|20)[0-9]{2}")
 
 
 def values_url(version: str) -> str:
@@ -34,43 +39,61 @@ def values_url(version: str) -> str:
     return f"{VALUES_ROUTE}/{version}"
 
 
-YEAR = re.compile(r"^(?:19|20)\d\d$")
+def _plain(message: str, status: int) -> Response:
+    return plain(message, status)
 
 
-def parse_map_year(text: str) -> int | tuple[int, int] | None | bool:
-    """The year segment of a map payload URL: ``-`` (none), a year, or ``first-last`` (a change);
-    ``False`` for anything else (only ASCII digits: no ``+2020``, ``٢٠٢٠`` or ``2_020``).
+def shown(value: str) -> str:
+    """``value`` as a message may name it: quoted when it is a plain name, else not at all (a
+    message never echoes what an attacker sent).
 
-    >>> parse_map_year("2020"), parse_map_year("2014-2020"), parse_map_year("-"), parse_map_year("+2020")
-    (2020, (2014, 2020), None, False)
-    >>> parse_map_year("2020-2014"), parse_map_year("٢٠٢٠"), parse_map_year("2_020"), parse_map_year("0")
-    (False, False, False, False)
+    >>> shown("GM0363"), shown('GM0363"; x=1')
+    ("'GM0363'", '(ongeldig)')
+    """
+    return f"'{value}'" if SAFE_NAME.fullmatch(value or "") else "(ongeldig)"
+
+
+def parse_year(text: str) -> int | tuple[int, int] | None:
+    """``-`` (no year), a four-digit year, or ``first-last`` (a change between two years);
+    ValueError otherwise.
+
+    >>> parse_year("2020"), parse_year("-"), parse_year("2014-2020")
+    (2020, None, (2014, 2020))
+    >>> [_bad(parse_year, y) for y in ("+2020", "2_020", "\u0662\u0660\u0662\u0660", "0", "-1", "10" * 10, "2020-2014")]
+    [True, True, True, True, True, True, True]
     """
     if text == "-":
         return None
     parts = text.split("-")
-    if len(parts) > 2 or not all(YEAR.match(p) for p in parts):
-        return False
-    years = [int(p) for p in parts]
-    if len(years) == 1:
-        return years[0]
-    return (years[0], years[1]) if years[0] < years[1] else False
+    if len(parts) > 2 or not all(YEAR.fullmatch(p) for p in parts):
+        raise ValueError(text)
+    if len(parts) == 1:
+        return int(text)
+    first, last = int(parts[0]), int(parts[1])
+    if first >= last:
+        raise ValueError(text)
+    return first, last
 
 
-def _plain(message: str, status: int) -> Response:
-    return Response(message.rstrip("\n") + "\n", status=status, content_type="text/plain; charset=utf-8")
+def _bad(fn, *args) -> bool:
+    try:
+        fn(*args)
+    except ValueError:
+        return True
+    return False
 
 
 def attachment(body: bytes, mimetype: str, filename: str) -> Response:
     """A download; the file name reduced to safe characters (it cannot break out of the header).
 
     >>> attachment(b"x", "text/csv", 'a"; b=1\\r\\n.csv').headers["Content-Disposition"]
-    'attachment; filename="a_b_1_.csv"'
+    'attachment; filename="a_b_1_.csv"; filename*=UTF-8\'\'a_b_1_.csv'
     """
     stem, dot, ext = filename.rpartition(".")
     safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", stem) + dot + re.sub(r"[^A-Za-z0-9]+", "", ext)
     response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{safe}"'
+    # only safe ASCII is left: the plain and the RFC 5987 form are the same (RFC 6266)
+    response.headers["Content-Disposition"] = f"attachment; filename=\"{safe}\"; filename*=UTF-8''{safe}"
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -94,12 +117,16 @@ def register_routes(server: Flask, store: Store, geo: GeoAssets) -> None:
     @server.route(f"{GEO_ROUTE}/<version>/<key>.json")
     def geometry(version: str, key: str) -> Response:
         if version != geo.version:
-            abort(404)
+            return _plain(t("http_old_version"), 404)
         try:
             body = geo.payload(key)
         except KeyError:
-            abort(404)
+            return _plain(t("http_not_found"), 404)
         return gzip_response(body, "application/geo+json", cache=IMMUTABLE)
+
+    @lru_cache(maxsize=256)
+    def years_of(indicator: str) -> tuple[int, ...]:
+        return tuple(store.periods(indicator))
 
     @lru_cache(maxsize=512)
     def payload(
@@ -122,45 +149,59 @@ def register_routes(server: Flask, store: Store, geo: GeoAssets) -> None:
     def map_values(version: str, scope: str, indicator: str, year: str) -> Response:
         """One map state (values, status digits, legend) for the browser to paint; cached under a
         versioned URL, so switching back to a state needs no request at all."""
-        if version.split("-r")[0] != geo.version:
-            return _plain(f"verouderde kaartversie {version!r}; herlaad de pagina", 404)
+        if version.split("-r")[0] != geo.version:  # "-r<n>": the deliveries revision
+            return _plain(t("http_old_version"), 404)
         lang = request.args.get("taal", "nl")
         if lang not in LANGS:
-            return _plain(f"onbekende taal {lang!r}; kies uit {', '.join(LANGS)}", 400)
-        period = parse_map_year(year)
-        if period is False:
-            return _plain("jaar is geen jaartal; gebruik bijvoorbeeld 2020, 2014-2020 (verandering) of '-'", 400)
+            return _plain(t("http_bad_lang", value=shown(lang), choices=", ".join(LANGS)), 400)
+        if not (SAFE_NAME.fullmatch(scope) and SAFE_NAME.fullmatch(indicator)):
+            return _plain(t("http_not_found"), 404)
+        if indicator not in store.catalog:
+            return _plain(t("http_bad_indicator", value=shown(indicator)), 404)
+        try:
+            period = parse_year(year)
+        except ValueError:
+            return _plain(t("http_bad_year", value=shown(year)), 400)
+        years = years_of(indicator)
+        for one in period if isinstance(period, tuple) else (period,):
+            if one is not None and one not in years:
+                span = f"{years[0]}–{years[-1]}" if years else "–"
+                return _plain(t("http_no_year", indicator=indicator, value=one, years=span), 404)
         scale = request.args.get("schaal", "nl")
         if scale not in views.SCALES:
-            return _plain(f"onbekende kleurschaal; kies uit {', '.join(views.SCALES)}", 400)
+            return _plain(t("http_bad_scale", choices=", ".join(views.SCALES)), 400)
         try:
             body = payload(scope, indicator, period, lang, scale, store.revision)
-        except (GeodataError, KeyError) as err:
-            return _plain(str(err), 404)
+        except (GeodataError, KeyError):
+            return _plain(t("http_bad_map", value=shown(scope)), 404)
         return gzip_response(body, "application/json", cache=IMMUTABLE)
 
     @server.route("/download.csv")
     def download() -> Response:
+        """The export rows as CSV: known indicator, level and area only, cells a spreadsheet would
+        read as a formula neutralised, a file name of safe characters only (RFC 6266)."""
         indicator = request.args.get("indicator", "")
         level = request.args.get("level", "focus_area")
         area = request.args.get("area") or None
         if level not in LEVELS:
-            return Response(
-                f"onbekend niveau {level!r}; kies uit {', '.join(LEVELS)}\n",
-                status=400,
-                content_type="text/plain; charset=utf-8",
-            )
+            return _plain(t("http_bad_level", value=shown(level), choices=", ".join(LEVELS)), 400)
+        if not SAFE_NAME.fullmatch(indicator) or indicator not in store.catalog:
+            return _plain(t("http_bad_indicator", value=shown(indicator)), 404)
+        if area is not None and not SAFE_NAME.fullmatch(area):
+            return _plain(t("http_bad_area", value=shown(area)), 400)
         try:
             frame = store.export(indicator, level=level, area=area)
-        except GeodataError as err:
-            return Response(f"{err}\n", status=400, content_type="text/plain; charset=utf-8")
+        except GeodataError:
+            return _plain(t("http_bad_area", value=shown(area or "")), 404)
+        if area is not None and not (frame["level"] != "nl").any():
+            return _plain(t("http_no_rows", indicator=indicator, value=shown(area), level=level), 404)
         fmt = request.args.get("format", "csv")
         lang = request.args.get("taal", "nl")
         if fmt not in CSV_FORMATS or lang not in LANGS:
-            return _plain(f"onbekend formaat {fmt!r} of taal {lang!r}; kies format=csv (Excel, ;) of csv-en", 400)
+            return _plain(t("http_bad_format", choices=", ".join(CSV_FORMATS)), 400)
         name = f"focuswijken_{indicator}_{level}" + (f"_{area}" if area else "") + ".csv"
         if fmt == "csv-en":  # for scripts: comma separated, decimal point, codes, full precision
-            body = frame.to_csv(index=False).encode("utf-8")
+            body = frame.map(neutralise).to_csv(index=False).encode("utf-8")
         else:
             body = csv_bytes(export_rows_nl(frame, store.catalog, lang))
         return attachment(body, "text/csv; charset=utf-8", name)

@@ -180,6 +180,21 @@ def build_controls(ctx: LayoutContext, page: Page) -> html.Section:
     )
 
 
+def build_shell(config: dict) -> html.Div:
+    """What ``/_dash-layout`` sends, the same for every URL: what assets/app.js reads (the page
+    table, the map payload prefix, the view table …), the URL the page was opened with (set in the
+    browser by the clientside ``openedUrl``) and an empty page. The page itself is built for that
+    URL (``callbacks.render_page``), never from the request's Referer, which a browser or a proxy
+    may leave out."""
+    return html.Div(
+        [
+            html.Div(id=ids.CONFIG, hidden=True, **{"data-config": json.dumps(config)}),
+            dcc.Store(id=ids.OPENED, data=""),
+            html.Div(id=ids.PAGE),
+        ]
+    )
+
+
 def build_layout(ctx: LayoutContext, registry: Registry, *, messages: list[str]) -> html.Div:
     """The whole page for the view being opened: every page's container (only the current one
     shown), so a switch between pages needs no new layout."""
@@ -191,8 +206,6 @@ def build_layout(ctx: LayoutContext, registry: Registry, *, messages: list[str])
         lang=lang,
         children=[
             dcc.Location(id=ids.URL, refresh=False),
-            # what assets/app.js reads: the page table, the map payload prefix, the view table …
-            html.Div(id=ids.CONFIG, hidden=True, **{"data-config": json.dumps(ctx.config)}),
             dcc.Store(id=ids.LANG, data=lang),
             html.Div(id=ids.LANG_SINK, hidden=True),
             build_header(ctx, registry),

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
-from .i18n import DEFAULT_LANG, LANGS, t
+from .i18n import DEFAULT_LANG, LANGS, quoted_value, t
 
 LINES = ("2", "3", "4", "context")
 DEFAULT_AREA = "UTR_OV"
@@ -246,5 +246,4 @@ def _default_indicator(meta: Meta, line: str) -> str:
 
 
 def _short(value: object) -> str:
-    text = str(value)
-    return text if len(text) <= 40 else text[:37] + "…"
+    return quoted_value(value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 from pathlib import Path
 
@@ -13,6 +14,10 @@ from .settings import Settings
 
 #: files larger than this are not read into memory at all (the check rejects them by size)
 MAX_READ = 6 * 1024 * 1024
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             from .build import build_store
 
+            # a stop (systemd, docker, kill) unwinds like Ctrl-C: the half-written store is removed
+            signal.signal(signal.SIGTERM, _stop)
             build_store(settings, force=args.force, progress=lambda m: print(m, file=sys.stderr, flush=True))
             return 0
         if args.command in ("deliver", "withdraw", "deliveries"):
@@ -104,6 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     except GeodataError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("build stopped; the previous store is unchanged", file=sys.stderr)
+        return 130
     except BrokenPipeError:  # e.g. piped into `head`
         sys.stderr.close()
         return 0

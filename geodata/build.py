@@ -194,11 +194,20 @@ def build_store(
 
 
 def _alive(pid_file: Path) -> bool:
+    """Whether the build that wrote ``pid_file`` still runs (a reused pid of another program, or
+    this very process, does not count)."""
     try:
         pid = int(pid_file.read_text())
         os.kill(pid, 0)
     except (OSError, ValueError):
         return False
+    cmdline = Path(f"/proc/{pid}/cmdline")
+    if cmdline.exists():
+        try:
+            if b"python" not in cmdline.read_bytes():
+                return False
+        except OSError:
+            return False
     return pid != os.getpid()
 
 

@@ -19,6 +19,7 @@ BASELINE_VAR = "ZOF_BASELINE_YEAR"
 STATE_DIR_VAR = "ZOF_STATE_DIR"
 DATABASE_VAR = "ZOF_DATABASE_URL"
 SECRET_VAR = "ZOF_SECRET_KEY"
+DEBUG_VAR = "ZOF_DEBUG"
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class Settings:
     database: str | None = None
     #: Flask session/CSRF key; None = a random key kept in ``state_dir/secret_key``
     secret_key: str | None = None
+    #: development mode: Dash's dev routes (``/_reload-hash``) answer; off in production
+    debug: bool = False
     #: extra knobs for the app (host, port, debug) are Dash's own HOST/PORT/DASH_DEBUG
     extra: Mapping[str, str] = field(default_factory=dict)
 
@@ -66,6 +69,9 @@ class Settings:
             kwargs["database"] = env[DATABASE_VAR]
         if env.get(SECRET_VAR):
             kwargs["secret_key"] = env[SECRET_VAR]
+        flag = env.get(DEBUG_VAR) or env.get("DASH_DEBUG")  # Dash's own debug mode wants its dev routes
+        if flag:
+            kwargs["debug"] = flag.strip().lower() in ("1", "true", "yes", "ja")
         kwargs.update({k: v for k, v in overrides.items() if v is not None})
         for key in ("data_dir", "cache_dir", "state_dir"):
             if key in kwargs:

@@ -106,3 +106,17 @@ def built_store(settings: Settings, data_dir: Path) -> BuildResult:
 def store(built_store: BuildResult) -> Store:
     """The real store, loaded once per session; tests must not mutate its frames."""
     return load_store(built_store.path)
+
+
+def open_page(client, url: str) -> dict:
+    """What the app renders for ``url`` as the browser opens it: the layout is the same for every
+    URL, and the first callback (``render_page``) builds the page from the address bar's URL."""
+    body = {
+        "output": "app-page.children",
+        "outputs": {"id": "app-page", "property": "children"},
+        "inputs": [{"id": "app-opened", "property": "data", "value": url}],
+        "changedPropIds": ["app-opened.data"],
+    }
+    r = client.post("/_dash-update-component", json=body)
+    assert r.status_code == 200, r.get_data(as_text=True)
+    return r.get_json()["response"]["app-page"]["children"]

@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..errors import DuplicateRowsError, SourceFileError
@@ -63,6 +64,12 @@ def read_csv_checked(path: Path, *, required: list[str], **kwargs: object) -> pd
         raise SourceFileError(
             path, f"cannot be parsed as CSV ({err})", "the file may be truncated or not a CSV; download it again"
         ) from err
+    if frame.empty:
+        raise SourceFileError(
+            path,
+            f"has a header ({', '.join(map(str, frame.columns[:6]))}…) but no rows",
+            "the download is incomplete; download it again",
+        )
     missing = [c for c in required if c not in frame.columns]
     if missing:
         raise SourceFileError(
@@ -81,30 +88,53 @@ def check_unique(frame: pd.DataFrame, keys: list[str], what: str) -> None:
         raise DuplicateRowsError(what, keys, examples)
 
 
-def decode_numeric(raw: pd.Series, *, empty_status: Status = Status.MISSING) -> tuple[pd.Series, pd.Series]:
+#: CBS's signs for a cell without a number (StatLine "verklaring van tekens"): ``.`` missing or
+#: secret (not told apart), ``x`` secret, ``?`` too unreliable to publish and ``n.v.t.`` (niet van
+#: toepassing) treated as missing
+MISSING_MARKS = {".": Status.MISSING_OR_SECRET, "x": Status.SECRET, "?": Status.MISSING, "n.v.t.": Status.MISSING}
+EMPTY_WORDS = ("", "NA", "NAN", "NONE")
+
+
+def decode_numeric(
+    raw: pd.Series, *, empty_status: Status = Status.MISSING, source: Path | str | None = None, first_row: int = 2
+) -> tuple[pd.Series, pd.Series]:
     """Decode a source column into (value, status).
 
     CBS conventions: ``-99999999`` missing, ``-99999997`` secret (wijk-en-buurtkaart);
-    ``.`` missing or secret (StatLine/KWB Excel, which do not tell them apart); ``x`` secret.
-    ``empty_status`` says what an empty cell means in this source.
+    ``.`` missing or secret (StatLine/KWB Excel, which do not tell them apart); ``x`` secret;
+    ``?`` unreliable (missing). ``empty_status`` says what an empty cell means in this source.
+    Any other text is an error naming ``source``, the row (the file's line: the frame's index +
+    ``first_row``) and the column: a word in a numeric column is a broken file, not a gap.
 
-    >>> v, s = decode_numeric(pd.Series(["1,5", ".", "-99999997", "", "x", "3"]))
+    >>> v, s = decode_numeric(pd.Series(["1,5", ".", "-99999997", "", "x", "3", "?"]))
     >>> list(s)
-    ['ok', 'missing_or_secret', 'secret', 'missing', 'secret', 'ok']
+    ['ok', 'missing_or_secret', 'secret', 'missing', 'secret', 'ok', 'missing']
     >>> float(v.iloc[0]), float(v.iloc[5])
     (1.5, 3.0)
+    >>> decode_numeric(pd.Series(["3", "veel"], name="inwoners"), source="t.csv")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    geodata.errors.SourceFileError: t.csv: row 3, column 'inwoners': 'veel' is not a number...
     """
     text = raw.astype("string").str.strip()
     status = pd.Series(Status.OK.value, index=raw.index, dtype=object)
-    empty = text.isna() | (text == "") | text.str.upper().isin(["NA", "NAN", "NONE"])
-    dot = text == "."
-    secret_x = text.str.lower() == "x"
-    numeric = pd.to_numeric(text.str.replace(",", ".", regex=False).where(~(empty | dot | secret_x)), errors="coerce")
-    unparsable = numeric.isna() & ~(empty | dot | secret_x)
+    empty = text.isna() | text.str.upper().isin(EMPTY_WORDS)
+    marks = text.str.lower().map(lambda m: MISSING_MARKS.get(m) if isinstance(m, str) else None)
+    marked = marks.notna()
+    numeric = pd.to_numeric(text.str.replace(",", ".", regex=False).where(~(empty | marked)), errors="coerce")
+    unparsable = (numeric.isna() & ~(empty | marked)).fillna(False)
+    if unparsable.any():
+        at = unparsable[unparsable].index[0]
+        row = at + first_row if isinstance(at, int | np.integer) else at
+        raise SourceFileError(
+            source or "source table",
+            f"row {row}, column {raw.name!r}: {text[at]!r} is not a number"
+            + (f" ({int(unparsable.sum())} such cells)" if unparsable.sum() > 1 else ""),
+            "correct the cell, or use CBS's signs for no number: '.' or empty (missing), 'x' (secret)",
+        )
     status[empty.fillna(True)] = Status(empty_status).value
-    status[dot.fillna(False)] = Status.MISSING_OR_SECRET.value
-    status[secret_x.fillna(False)] = Status.SECRET.value
-    status[unparsable.fillna(False)] = Status.MISSING.value
+    for mark, mark_status in MISSING_MARKS.items():
+        status[(text.str.lower() == mark).fillna(False)] = mark_status.value
     status[(numeric == CBS_SECRET).fillna(False)] = Status.SECRET.value
     status[(numeric == CBS_MISSING).fillna(False)] = Status.MISSING.value
     # any other large negative sentinel of CBS (-9999999x) counts as missing
@@ -121,14 +151,17 @@ def melt_columns(
     period: pd.Series | int,
     columns: list[str],
     empty_status: Status = Status.MISSING,
+    source: Path | str | None = None,
+    first_row: int = 2,
 ) -> pd.DataFrame:
-    """Wide source rows → the long ``RAW_COLUMNS`` frame, decoding each column."""
+    """Wide source rows → the long ``RAW_COLUMNS`` frame, decoding each column (``source``: the
+    file, and ``first_row`` the line of its first row, named in errors)."""
     parts = []
     base = pd.DataFrame({"area_code": frame[code].astype(str).str.strip()})
     base["level"] = level
     base["period"] = period
     for column in columns:
-        value, status = decode_numeric(frame[column], empty_status=empty_status)
+        value, status = decode_numeric(frame[column], empty_status=empty_status, source=source, first_row=first_row)
         part = base.copy()
         part["column"] = column
         part["value"] = value.to_numpy()

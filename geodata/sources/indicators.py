@@ -86,6 +86,7 @@ def read_kwb_buurten_2024(path: Path) -> SourceTable:
         period=2024,
         columns=columns,
         empty_status=Status.MISSING_OR_SECRET,
+        source=path,
     )
     return SourceTable("kwb2024_buurten", Division.CBS2024, long, dict(zip(frame["code"], frame["naam"])))
 
@@ -115,6 +116,7 @@ def read_kwb_gemeenten_wijken_2024(path: Path) -> SourceTable:
         period=2024,
         columns=columns,
         empty_status=Status.MISSING_OR_SECRET,
+        source=path,
     )
     return SourceTable("kwb2024_gemeenten_wijken", Division.CBS2024, long)
 
@@ -134,6 +136,7 @@ def read_kwb_excel_rows(path: Path, year: int) -> SourceTable:
         period=year,
         columns=columns,
         empty_status=Status.MISSING,
+        source=path,
     )
     return SourceTable(
         f"kwb{year}_excel", Division.CBS2024, long, dict(zip(frame["gwb_code_10"], frame["regio"].str.strip()))
@@ -255,6 +258,7 @@ def read_kwb_2019_three(path: Path) -> SourceTable:
         period=pd.to_numeric(frame["year"], errors="raise"),
         columns=columns,
         empty_status=Status.MISSING_OR_SECRET,
+        source=path,
     )
     return SourceTable("kwb2019_three", Division.CBS2019, long)
 
@@ -278,6 +282,7 @@ def read_gemeenten_indicatoren(path: Path) -> SourceTable:
         period=pd.to_numeric(frame["jaar"], errors="raise"),
         columns=columns,
         empty_status=Status.MISSING_OR_SECRET,
+        source=path,
     )
     names = dict(zip(frame["gemeentecode"], frame["gemeentenaam"]))
     return SourceTable("geoinzicht_gemeenten", Division.GEMEENTE_JAAR, long, names)
@@ -309,6 +314,7 @@ def read_leefbaarometer(path: Path) -> SourceTable:
         period=pd.to_numeric(frame["jaar"]),
         columns=LBM_COLUMNS,
         empty_status=Status.MISSING,
+        source=path,
     )
     nl_rows = []
     lbm = long[long["column"] == "lbm"].set_index(["area_code", "period"])["value"]
@@ -343,6 +349,7 @@ def read_misdrijven(path: Path) -> SourceTable:
         period=pd.to_numeric(frame["jaar"]),
         columns=["geregistreerde_misdrijven"],
         empty_status=Status.MISSING,
+        source=path,
     )
     return SourceTable("politie_misdrijven", Division.CBS2024, long, dict(zip(frame["code"], frame["naam"])))
 
@@ -364,6 +371,7 @@ def read_gezondheid_50150(path: Path) -> SourceTable:
         period=pd.to_numeric(frame["jaar"]),
         columns=["GoedErvarenGezondheid_pct_18plus"],
         empty_status=Status.MISSING,
+        source=path,
     )
     return SourceTable("rivm_50150", Division.CBS2024, long, dict(zip(frame["code"], frame["naam"])))
 
@@ -397,6 +405,7 @@ def read_gezondheidsmonitor_50090(path: Path, *, age_code: str = "20300") -> Sou
         period=frame["jaar"],
         columns=columns,
         empty_status=Status.MISSING,
+        source=path,
     )
     return SourceTable("rivm_50090", Division.CBS2020, long)
 
@@ -430,6 +439,7 @@ def read_ses_woa(path: Path) -> SourceTable:
         period=pd.to_numeric(frame["Perioden"]),
         columns=list(SES_COLUMNS.values()),
         empty_status=Status.MISSING,
+        source=path,
     )
     # CBS shows households rounded to hundreds, and "0" households with "." scores for empty areas
     return SourceTable("cbs_ses_woa", Division.CBS2019, long, dict(zip(frame["code"], frame["Wijken en buurten"])))
@@ -445,6 +455,13 @@ def read_layer_table(
     frame = pd.DataFrame(layer.drop(columns="geometry"))
     columns = [c for c in columns if c in frame.columns]
     long = melt_columns(
-        frame, code="code", level=frame["level"], period=year, columns=columns, empty_status=Status.MISSING
+        frame,
+        code="code",
+        level=frame["level"],
+        period=year,
+        columns=columns,
+        empty_status=Status.MISSING,
+        source=f"layer {source}",
+        first_row=0,  # a feature's number in the layer
     )
     return SourceTable(source, division, long, dict(zip(frame["code"], frame["name"])))

@@ -14,6 +14,7 @@ from dashboard import ids, views
 from dashboard.callbacks import resolve_controls
 from dashboard.mapdata import STATUS_CODES
 from dashboard.state import LINES, resolve_view
+from tests.conftest import open_page
 
 pytestmark = pytest.mark.integration
 
@@ -39,14 +40,17 @@ def meta(store):
     return views.build_meta(store)
 
 
-def test_layout_is_built_for_the_url_being_opened(dash_app, client):
+def test_the_page_follows_the_opened_url_never_the_referer(dash_app, client):
+    """The layout is the same for every request (a Referer, even a malformed one, changes
+    nothing); the page is built for the URL the browser opened."""
     assert client.get("/").status_code == 200
-    layout = client.get("/_dash-layout", headers={"Referer": "http://127.0.0.1/?gebied=ROT_ZUID&taal=en"}).get_json()
-    text = json.dumps(layout)
+    shell = client.get("/_dash-layout").get_json()
+    for referer in ("http://127.0.0.1/landelijk?gebied=ROT_ZUID&taal=en", "http://[::1"):
+        r = client.get("/_dash-layout", headers={"Referer": referer})
+        assert r.status_code == 200 and r.get_json() == shell
+    text = json.dumps(open_page(client, "/landelijk?gebied=ROT_ZUID&taal=en"))
     assert '"value": "ROT_ZUID"' in text and "Nationwide" in text
     assert {"geometry", "download"} <= set(dash_app.server.view_functions)
-    # a malformed Referer gives the default view, not an error
-    assert client.get("/_dash-layout", headers={"Referer": "http://[::1"}).status_code == 200
 
 
 def test_maplibre_is_vendored_preloaded_and_served_gzipped(dash_app, client):
@@ -99,11 +103,19 @@ def test_download_serves_the_export_rows(client, store):
     assert set(frame["area_code"]) >= {"UTR_OV", "REST_UTR_OV", "GM0344", "NL01"}
 
 
-@pytest.mark.parametrize("query", ["indicator=nope", "indicator=population&level=provincie"])
-def test_download_bad_parameters_get_a_clear_400(client, query):
+@pytest.mark.parametrize(
+    "query, status",
+    [
+        ("indicator=nope", 404),
+        ("indicator=population&level=provincie", 400),
+        ("indicator=population&level=gemeente&area=GM9999", 404),
+        ("indicator=population&level=focus_area&area=NOPE", 404),
+    ],
+)
+def test_download_bad_parameters_get_a_clear_4xx(client, query, status):
     r = client.get("/download.csv?" + query)
-    assert r.status_code == 400
-    assert b"nope" in r.data or b"provincie" in r.data
+    assert r.status_code == status
+    assert b"nope" in r.data or b"provincie" in r.data or b"GM9999" in r.data or b"NOPE" in r.data
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from dashboard import ids
 from dashboard.pages import registry as app_registry
 from dashboard.registry import CONTROLS, Page, Registry
 from dashboard.state import Meta, Routes, ViewState, decode, encode
+from tests.conftest import open_page
 
 
 def probe_layout(ctx) -> list:
@@ -88,7 +89,7 @@ def test_a_registered_page_is_routed_in_the_nav_and_its_callback_runs(registry, 
     app = create_app(Settings.from_env(), registry=registry)
     client = app.server.test_client()
     assert client.get("/proef").status_code == 200
-    layout = client.get("/_dash-layout", headers={"Referer": "http://127.0.0.1/proef?gebied=ROT_ZUID"}).get_json()
+    layout = open_page(client, "/proef?gebied=ROT_ZUID")
     text = json.dumps(layout)
     assert '"id": "page-probe"' in text and '"id": "nav-probe"' in text and '"href": "/proef?' in text
     probe = _find(layout, "page-probe")

@@ -9,7 +9,7 @@ import pytest
 from shapely.geometry import box
 
 from geodata import RD_NEW, WGS84
-from geodata.build import StageCache, remove_stale_builds
+from geodata.build import StageCache
 from geodata.catalog import Catalog, Indicator, Source, SourceRef
 from geodata.codes import FOCUS_AVERAGE_CODE, NL_CODE
 from geodata.pipeline import aggregation, benchmarks, crosswalks, display, harmonise, units, values
@@ -269,16 +269,3 @@ def test_stage_cache_runs_a_stage_once_per_key(tmp_path):
     assert len(calls) == 2 and [p.name for p in tmp_path.iterdir()] == ["stage-k2.pkl"]
     (tmp_path / "stage-k2.pkl").write_bytes(b"not a pickle")
     assert cache.run("stage", "k2", make).equals(first) and len(calls) == 3  # a broken entry is rebuilt
-
-
-def test_stale_build_folders_are_removed_but_running_ones_kept(tmp_path):
-    import os
-
-    dead, alive = tmp_path / ".store-build-dead", tmp_path / ".store-build-alive"
-    for folder, pid in ((dead, 999_999_999), (alive, os.getppid())):
-        folder.mkdir()
-        (folder / ".pid").write_text(str(pid))
-    (tmp_path / "store.old-1").mkdir()
-    removed = remove_stale_builds(tmp_path)
-    assert sorted(p.name for p in removed) == [".store-build-dead", "store.old-1"]
-    assert alive.exists()

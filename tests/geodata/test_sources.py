@@ -22,6 +22,7 @@ from geodata.errors import (
     CRSError,
     DataDirectoryMissing,
     DuplicateRowsError,
+    GeometryError,
     SourceFileError,
 )
 from geodata.settings import CACHE_DIR_VAR, DATA_DIR_VAR, PROJECT_ROOT, Settings
@@ -308,17 +309,22 @@ def test_read_layer_refuses_a_layer_without_crs(tmp_path):
         read_layer(path, expected_crs=RD_NEW)
 
 
-def test_read_layer_repairs_a_bow_tie(tmp_path):
-    bow_tie = Polygon([(0, 0), (10, 10), (10, 0), (0, 10)])  # self-intersecting, area 2 × 25
+def test_read_layer_repairs_a_bow_tie_only_where_the_registry_allows_it(tmp_path, caplog):
+    x, y = 120_000, 480_000  # in the Netherlands (RD New)
+    bow_tie = Polygon([(x, y), (x + 10, y + 10), (x + 10, y), (x, y + 10)])  # self-intersecting, 2 × 25
     assert not bow_tie.is_valid
-    path = write_gpkg(tmp_path / "bow_tie.gpkg", [bow_tie, box(20, 0, 30, 10)], RD_NEW, code=["a", "b"])
+    path = write_gpkg(tmp_path / "bow_tie.gpkg", [bow_tie, box(x + 20, y, x + 30, y + 10)], RD_NEW, code=["a", "b"])
 
-    frame = read_layer(path, expected_crs=RD_NEW)
+    with pytest.raises(GeometryError, match=r"bow_tie.gpkg: 1 invalid geometries \(a: Self-intersection"):
+        read_layer(path, expected_crs=RD_NEW)
+    frame = read_layer(path, expected_crs=RD_NEW, repair=True)
 
     assert frame.is_valid.all()
     assert frame.geom_type.isin(["Polygon", "MultiPolygon"]).all()
     assert frame.area.tolist() == pytest.approx([50.0, 100.0])
     assert frame["code"].tolist() == ["a", "b"]
+    warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert any("bow_tie.gpkg" in w and "a: Self-intersection" in w for w in warned), warned
 
 
 @pytest.mark.parametrize("damage", ["truncated", "not-a-geopackage"])
