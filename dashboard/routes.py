@@ -86,8 +86,8 @@ def _bad(fn, *args) -> bool:
 def attachment(body: bytes, mimetype: str, filename: str) -> Response:
     """A download; the file name reduced to safe characters (it cannot break out of the header).
 
-    >>> attachment(b"x", "text/csv", 'a"; b=1\\r\\n.csv').headers["Content-Disposition"]
-    'attachment; filename="a_b_1_.csv"; filename*=UTF-8\'\'a_b_1_.csv'
+    >>> print(attachment(b"x", "text/csv", 'a"; b=1\\r\\n.csv').headers["Content-Disposition"])
+    attachment; filename="a_b_1_.csv"; filename*=UTF-8''a_b_1_.csv
     """
     stem, dot, ext = filename.rpartition(".")
     safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", stem) + dot + re.sub(r"[^A-Za-z0-9]+", "", ext)

@@ -278,7 +278,11 @@ def test_change_payload_is_the_difference_of_the_two_years_on_a_diverging_scale(
     "path, status, words",
     [
         ("/values/{v}/focus-UTR_OV/population/2024-2022.json", 400, "jaartal"),
-        ("/values/{v}/focus-UTR_OV/population/2014-2020.json", 404, "verandering"),
+        (
+            "/values/{v}/focus-UTR_OV/lbm_nuisance_safety/2014-2020.json",
+            404,
+            "nl-gemeente",
+        ),  # a change: nationwide only
         ("/values/{v}/focus-UTR_OV/population/+2020.json", 400, "jaartal"),
         ("/values/{v}/focus-UTR_OV/population/-1.json", 400, "jaartal"),
         ("/values/old/focus-UTR_OV/population/2024.json", 404, "herlaad"),

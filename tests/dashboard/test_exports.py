@@ -29,7 +29,7 @@ def workbook(client):
     r = client.get("/voortgang.xlsx?periode=2026-H1")
     assert r.status_code == 200, r.data[:300]
     assert r.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    assert r.headers["Content-Disposition"] == 'attachment; filename="voortgang_2026-H1.xlsx"'
+    assert r.headers["Content-Disposition"].startswith('attachment; filename="voortgang_2026-H1.xlsx"')
     return openpyxl.load_workbook(io.BytesIO(r.data))
 
 
@@ -67,7 +67,7 @@ def test_workbook_numbers_are_numbers_and_match_the_store(workbook, store):
 
 def test_the_voortgang_csv_round_trips_to_the_matrix(client, store):
     r = client.get("/voortgang.csv?periode=2026-H1&lijnen=3&basis=2019")
-    assert r.status_code == 200 and r.headers["Content-Disposition"].endswith('_actielijn3.csv"')
+    assert r.status_code == 200 and '_actielijn3.csv"' in r.headers["Content-Disposition"]
     frame = read_dutch_csv(r.data)
     inds = [i.id for i in store.catalog if i.core and i.action_line == "3"]
     matrix = progress_matrix(store, baseline_year=2019, period=ReportPeriod.parse("2026-H1"), indicators=inds)
