@@ -30,6 +30,17 @@ def padded_range(values: pd.Series, pad: float = 0.06) -> list[float] | None:
     return [round(lo - pad * span, 6), round(hi + pad * span, 6)]
 
 
+def _nl_line(nl: pd.Series, data: list, name: str, ind: Indicator, lang: str) -> list[dict]:
+    """The Netherlands as a dashed vertical line across a ranking (returned as its shape) and an
+    entry in the legend (added to ``data``); nothing when there is no national value."""
+    if not len(nl):
+        return []
+    x = float(nl.iloc[0])
+    data.append(_legend_line(name.format(fmt_number(x, ind.decimals, lang))))
+    line = {"color": "#111", "dash": "longdash", "width": 2}
+    return [{"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1, "line": line}]
+
+
 def _legend_line(name: str) -> dict:
     """A legend entry for a reference line drawn as a shape (shapes have no legend entry)."""
     return {
@@ -259,23 +270,8 @@ def make_ranking(rank: pd.DataFrame, ind: Indicator, *, lang: str, labels: dict[
     sized = ind.rule == Rule.SUM  # counts: a municipality or the country is not on an area's scale
     if sized:
         data = data[1:]
-    shapes = []
     nl = rank["nl_value"].dropna()
-    if len(nl) and not sized:
-        x = float(nl.iloc[0])
-        shapes.append(
-            {
-                "type": "line",
-                "xref": "x",
-                "yref": "paper",
-                "x0": x,
-                "x1": x,
-                "y0": 0,
-                "y1": 1,
-                "line": {"color": "#111", "dash": "longdash", "width": 2},
-            }
-        )
-        data.append(_legend_line(f"{labels['nl']} {fmt_number(x, ind.decimals, lang)}"))
+    shapes = [] if sized else _nl_line(nl, data, f"{labels['nl']} {{}}", ind, lang)
     drawn = [rank["value"]] + ([] if sized else [rank["gemeente_value"], nl])
     missing = rank.loc[~has, "name"].tolist()
     return {
@@ -333,23 +329,8 @@ def make_change_ranking(rank: pd.DataFrame, ind: Indicator, *, first: int, last:
             "hovertemplate": "%{customdata}: %{x}<extra></extra>",
         },
     ]
-    shapes = []
     nl = shown["nl_change"].dropna()
-    if len(nl):
-        x = float(nl.iloc[0])
-        shapes.append(
-            {
-                "type": "line",
-                "xref": "x",
-                "yref": "paper",
-                "x0": x,
-                "x1": x,
-                "y0": 0,
-                "y1": 1,
-                "line": {"color": "#111", "dash": "longdash", "width": 2},
-            }
-        )
-        data.append(_legend_line(f"{labels['nl']} {fmt_number(x, ind.decimals, lang)}"))
+    shapes = _nl_line(nl, data, f"{labels['nl']} {{}}", ind, lang)
     unit = t("unit_points", lang) if "%" in ind.unit_nl else ind.unit(lang)
     return {
         "data": data,

@@ -159,6 +159,11 @@ def national_map_payload(store: Store, geo: GeoAssets, level: str, indicator: st
         raise UnknownValueError("kaartniveau", level, list(NATIONAL_LAYERS))
     ind = store.indicator(indicator)
     units = national_map_units(store, ind, year, level)
+    return _national_payload(geo, level, units, ind, lang, reference=nl_reference(store, ind, year, lang))
+
+
+def _national_payload(geo: GeoAssets, level: str, units: pd.DataFrame, ind: Indicator, lang: str, **extra) -> dict:
+    """A nationwide map's payload: the layer of ``level``, the 20 outlines, the gemeente names."""
     key = f"nl-{level}"
     return map_payload(
         align_units(units, geo.codes(key)),
@@ -170,8 +175,8 @@ def national_map_payload(store: Store, geo: GeoAssets, level: str, indicator: st
         fitkey="nl",
         outline_width=1.5,
         line_width=0.3 if level != "buurt" else 0,
-        reference=nl_reference(store, ind, year, lang),
         labels_url=geo.url("labels-nl"),
+        **extra,
     )
 
 
@@ -190,19 +195,7 @@ def national_change_payload(
     reason = national_change_reason(store, ind, first, last)
     if reason:
         units = units.assign(value=np.nan, status=Status.MISSING.value)
-    key = f"nl-{level}"
-    payload = map_payload(
-        align_units(units, geo.codes(key)),
-        ind,
-        lang=lang,
-        geojson_url=geo.url(key),
-        outline_url=geo.url("outline-all"),
-        fit=geo.bounds("nl-gemeente"),
-        fitkey="nl",
-        outline_width=1.5,
-        line_width=0.3 if level != "buurt" else 0,
-        labels_url=geo.url("labels-nl"),
-    )
+    payload = _national_payload(geo, level, units, ind, lang)
     has = [x for x in payload["v"] if x is not None]
     m = max(abs(payload["lo"]), abs(payload["hi"])) if has else 1.0
     payload.update(lo=-m, hi=m, palette=change_palette(ind.direction))

@@ -382,23 +382,28 @@ def test_brw009_projector_mode(page: Page, console, shots: Path, width: int, hei
 @pytest.mark.parametrize("path", ["/", "/landelijk", "/data", "/toegankelijkheid", "/?presentatie=1", "/?taal=en"])
 def test_brw010_no_serious_accessibility_violations(page: Page, path: str) -> None:
     """axe-core (WCAG 2.1 A/AA rules) finds no violation of impact serious or critical."""
-    from axe_playwright_python.sync_playwright import Axe
 
     page.goto(path)
     if path.startswith("/?") or path == "/":
         wait_for_map(page, "focus-map")
     elif path == "/landelijk":
         wait_for_map(page, "nat-map")
+    assert serious_violations(page) == []
+
+
+def serious_violations(page: Page) -> list[tuple[str, str, str]]:
+    """axe-core's violations of impact serious or critical (WCAG 2.1 A/AA and best practice)."""
+    from axe_playwright_python.sync_playwright import Axe
+
     results = Axe().run(
         page,
         options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}},
     )
-    bad = [
+    return [
         (v["id"], v["impact"], v["nodes"][0]["html"][:120])
         for v in results.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
-    assert bad == []
 
 
 def test_brw011_keyboard_reaches_the_controls_with_a_visible_focus(page: Page) -> None:
