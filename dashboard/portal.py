@@ -6,7 +6,8 @@ are Flask-Login's, passwords are checked against argon2 hashes, and failed login
 per address and user name. The upload is checked by :func:`geodata.deliveries.service.deliver` with
 ``dry_run`` (the report); the confirmation sends the same bytes back and runs the same function for
 real — nothing is kept between the two requests, and a file with any problem stores nothing.
-The public dashboard stays public: nothing else needs a login.
+The public dashboard stays public: nothing else needs a login. The HTML (the dashboard's header,
+panels and buttons; ``assets/portal.css``) lives in :mod:`dashboard.portal_templates`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import base64
 import binascii
 import hashlib
 import logging
-import math
 import threading
 import time
 from collections import defaultdict, deque
@@ -34,14 +34,14 @@ from wtforms import HiddenField, IntegerField, PasswordField, StringField
 from wtforms.validators import DataRequired
 
 from geodata.deliveries.accounts import AccountError, authenticate, get_account
-from geodata.deliveries.db import ACCEPTED, ROLE_GEMEENTE, Database
+from geodata.deliveries.db import ROLE_GEMEENTE, Database
 from geodata.deliveries.service import deliver, history, withdraw
 from geodata.deliveries.template import template_csv, template_xlsx
 from geodata.deliveries.validate import MAX_BYTES
 from geodata.store import Store
 
 from .i18n import t
-from .portal_templates import HOME, LOGIN, PAGE, REPORT
+from .portal_templates import HOME, LOGIN, PAGE, REPORT, status_of, value_text
 
 logger = logging.getLogger(__name__)
 ROUTE = "/aanleveren"
@@ -91,28 +91,6 @@ class User(UserMixin):
 
     def get_id(self) -> str:
         return str(self.id)
-
-
-def _status_of(delivery: dict) -> str:
-    """The badge of a delivery in the history: accepted, withdrawn, or superseded (accepted, but
-    none of its rows is current any more: later deliveries replaced them all)."""
-    if delivery["status"] == ACCEPTED and delivery["n_rows"] and not delivery["current_rows"]:
-        return "superseded"
-    return delivery["status"]
-
-
-def _num(lang: str) -> Callable[[object], str]:
-    """A delivered value for the preview table: shortest form, the language's decimal sign, — for none."""
-
-    def fmt(value: object) -> str:
-        if value is None or (isinstance(value, float) and math.isnan(value)):
-            return "—"
-        if isinstance(value, int | float):
-            text = f"{value:g}" if abs(value) < 1e15 else str(value)
-            return text.replace(".", ",") if lang == "nl" else text
-        return str(value)
-
-    return fmt
 
 
 def _user(account) -> User:
@@ -202,7 +180,7 @@ def register_portal(
         msgs = [{"kind": m[0], "text": m[1], "detail": m[2] if len(m) > 2 else ""} for m in messages]
         error_id = "portal-error" if any(m["kind"] == "error" for m in msgs) else ""
         common = {"t": t, "lang": lg, "u": u, "error_id": error_id}
-        inner = render_template_string(body, status_of=_status_of, num=_num(lg), **common, **ctx)
+        inner = render_template_string(body, status_of=status_of, num=value_text(lg), **common, **ctx)
         suffix = "?taal=en" if lg == "en" else ""
         html = render_template_string(
             PAGE,

@@ -10,6 +10,11 @@ page's error message when there is one, for ``aria-describedby`` on the form fie
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
+
+from geodata.deliveries.db import ACCEPTED
+
 PAGE = """<!doctype html>
 <html lang="{{ lang }}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{% if title %}{{ title }} — {% endif %}{{ t('portal_title', lang) }} — {{ t('app_title', lang) }}</title>
@@ -136,3 +141,25 @@ REPORT = """<section class="panel portal-panel" aria-labelledby="report-title">
 {% for r in preview %}<tr><td><code>{{ r.indicator }}</code></td><td>{{ r.area_code }}</td><td>{{ r.period }}</td><td class="portal-num">{{ num(r.value) }}</td></tr>{% endfor %}</tbody></table></div>
 {% endif %}
 </section>"""
+
+
+def status_of(delivery: dict) -> str:
+    """The badge of a delivery in the history: accepted, withdrawn, or superseded (accepted, but
+    none of its rows is current any more: later deliveries replaced them all)."""
+    if delivery["status"] == ACCEPTED and delivery["n_rows"] and not delivery["current_rows"]:
+        return "superseded"
+    return delivery["status"]
+
+
+def value_text(lang: str) -> Callable[[object], str]:
+    """A delivered value for the preview table: shortest form, the language's decimal sign, — for none."""
+
+    def fmt(value: object) -> str:
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return "—"
+        if isinstance(value, int | float):
+            text = f"{value:g}" if abs(value) < 1e15 else str(value)
+            return text.replace(".", ",") if lang == "nl" else text
+        return str(value)
+
+    return fmt
