@@ -251,10 +251,14 @@ def test_brw107_the_portal_wears_the_dashboard_s_header_and_works_on_a_phone(por
     # at phone width: nothing scrolls sideways, on the login page, the home page and a report
     portal.set_viewport_size({"width": 375, "height": 740})
     log_in(portal)
-    for step in ("home", "report"):
+    for step in ("home", "report", "report ok"):
         if step == "report":
             upload(portal, "fout.csv", f"{HEADER}\ndenominator_only;DH_ZW;2025;1\n")
             expect(portal.locator("#report")).to_be_visible()
+        elif step == "report ok":
+            portal.goto("/aanleveren")
+            upload(portal, "goed.csv", f"{HEADER}\nenergy_label_efg_pct;DH_ZW;2025;97\n")
+            expect(portal.locator("#preview")).to_be_visible()
         overflow = portal.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 1, f"{step}: scrolls sideways by {overflow}px at 375 px"
-        portal.screenshot(path=str(SHOTS / f"portal_375_{step}.png"), full_page=True)
+        portal.screenshot(path=str(SHOTS / f"portal_375_{step.replace(' ', '_')}.png"), full_page=True)
