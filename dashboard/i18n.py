@@ -538,10 +538,44 @@ STRINGS: dict[str, dict[str, str]] = {
     "portal_check": {"nl": "Controleren", "en": "Check"},
     "portal_no_file": {"nl": "Kies een bestand om te controleren.", "en": "Choose a file to check."},
     "portal_report": {"nl": "Controle", "en": "Check"},
-    "portal_rejected": {
-        "nl": "Afgewezen: {n} probleem/problemen. Er is niets opgeslagen; verbeter het bestand en lever het opnieuw aan.",
-        "en": "Rejected: {n} problem(s). Nothing was stored; correct the file and deliver it again.",
+    "portal_rejected_1": {"nl": "Afgewezen: 1 probleem", "en": "Rejected: 1 problem"},
+    "portal_rejected_n": {"nl": "Afgewezen: {n} problemen", "en": "Rejected: {n} problems"},
+    "portal_rejected_text": {
+        "nl": "Er is niets opgeslagen. Verbeter het bestand op de rijen hieronder en lever het opnieuw aan.",
+        "en": "Nothing was stored. Correct the file on the rows below and deliver it again.",
     },
+    "portal_problems_caption": {
+        "nl": "Wat er mis is, per rij en kolom van uw bestand (rij 1 is de kopregel)",
+        "en": "What is wrong, by row and column of your file (row 1 is the header row)",
+    },
+    "portal_col_row": {"nl": "Rij", "en": "Row"},
+    "portal_col_column": {"nl": "Kolom", "en": "Column"},
+    "portal_col_problem": {"nl": "Probleem", "en": "Problem"},
+    "portal_whole_file": {"nl": "hele bestand", "en": "whole file"},
+    "portal_new_file": {"nl": "Een verbeterd bestand kiezen", "en": "Choose a corrected file"},
+    "portal_preview_caption": {
+        "nl": "Voorbeeld: de eerste {shown} van {n} rijen",
+        "en": "Preview: the first {shown} of {n} rows",
+    },
+    "portal_provenance_preview": {
+        "nl": "Na bevestigen staat bij deze cijfers in het dashboard: “{text}”.",
+        "en": "Once confirmed, the dashboard shows these figures as “{text}”.",
+    },
+    "portal_provenance_stored": {
+        "nl": "Bij deze cijfers staat in het dashboard: “{text}”.",
+        "en": "The dashboard shows these figures as “{text}”.",
+    },
+    "portal_to_dashboard": {"nl": "Naar het dashboard", "en": "To the dashboard"},
+    "portal_upload_hint": {
+        "nl": "Na het controleren ziet u per rij wat er eventueel mis is. Er wordt pas iets opgeslagen als u bevestigt.",
+        "en": "After the check you see, row by row, anything that is wrong. Nothing is stored until you confirm.",
+    },
+    "portal_footer": {
+        "nl": "Aanleveren van kernindicatoren voor Zicht op Focuswijken. Het dashboard zelf is openbaar.",
+        "en": "Delivering core indicators to Focus Areas in View. The dashboard itself is public.",
+    },
+    "portal_col_action": {"nl": "Actie", "en": "Action"},
+    "portal_delivery_n": {"nl": "levering {id}", "en": "delivery {id}"},
     "portal_checked_ok": {
         "nl": "In orde: {n} rijen. Bevestig om ze aan te leveren.",
         "en": "All right: {n} rows. Confirm to deliver them.",
@@ -566,6 +600,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "portal_current": {"nl": "actueel", "en": "current"},
     "portal_status_accepted": {"nl": "aanvaard", "en": "accepted"},
     "portal_status_withdrawn": {"nl": "ingetrokken", "en": "withdrawn"},
+    "portal_status_superseded": {"nl": "vervangen", "en": "superseded"},
     "portal_withdraw": {"nl": "Intrekken", "en": "Withdraw"},
     "catalog_delivery_note": {
         "nl": "Kernindicatoren zonder open bron per wijk of buurt leveren gemeenten en CBS zelf aan (bronnen: "

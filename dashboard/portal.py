@@ -6,7 +6,8 @@ are Flask-Login's, passwords are checked against argon2 hashes, and failed login
 per address and user name. The upload is checked by :func:`geodata.deliveries.service.deliver` with
 ``dry_run`` (the report); the confirmation sends the same bytes back and runs the same function for
 real — nothing is kept between the two requests, and a file with any problem stores nothing.
-The public dashboard stays public: nothing else needs a login.
+The public dashboard stays public: nothing else needs a login. The HTML (the dashboard's header,
+panels and buttons; ``assets/portal.css``) lives in :mod:`dashboard.portal_templates`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlencode
 
 from flask import Blueprint, Flask, Response, abort, redirect, render_template_string, request, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_required, login_user, logout_user
@@ -38,6 +41,7 @@ from geodata.deliveries.validate import MAX_BYTES
 from geodata.store import Store
 
 from .i18n import t
+from .portal_templates import HOME, LOGIN, PAGE, REPORT, status_of, value_text
 
 logger = logging.getLogger(__name__)
 ROUTE = "/aanleveren"
@@ -117,66 +121,6 @@ class PlainForm(FlaskForm):
     """A form with only its CSRF token (log out)."""
 
 
-PAGE = """<!doctype html>
-<html lang="{{ lang }}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ t('portal_title', lang) }} — {{ t('app_title', lang) }}</title>
-<link rel="stylesheet" href="/assets/style.css">
-<style>
- .portal{max-width:60rem;margin:0 auto;padding:1rem 1.25rem;font-family:system-ui,sans-serif;line-height:1.45}
- .portal table{border-collapse:collapse;width:100%} .portal th,.portal td{border-bottom:1px solid #ccc;padding:.3rem .5rem;text-align:left}
- .portal .problems li{margin:.2rem 0} .portal .error{color:#a00000} .portal .ok{color:#1b5e20}
- .portal label{display:block;margin:.5rem 0 .2rem} .portal button{margin-top:.6rem;padding:.35rem .9rem}
- .portal .muted{color:#444}
-</style></head>
-<body><main class="portal" id="portal">
-<p><a href="/">{{ t('app_title', lang) }}</a></p>
-<h1>{{ t('portal_title', lang) }}</h1>
-{% if user %}<form method="post" action="{{ url_for('aanleveren.logout') }}" class="who">
- {{ plain.csrf_token }}<span id="portal-user">{{ t('portal_logged_in_as', lang) }} {{ user.username }} ({{ user.organisation_name }})</span>
- <button type="submit" id="portal-logout">{{ t('portal_logout', lang) }}</button></form>{% endif %}
-{% for kind, text in messages %}<p class="{{ kind }}" role="{{ 'alert' if kind == 'error' else 'status' }}">{{ text }}</p>{% endfor %}
-{{ body|safe }}
-</main></body></html>"""
-
-LOGIN = """<form method="post" id="login-form">{{ form.csrf_token }}
-<label for="username">{{ t('portal_username', lang) }}</label><input id="username" name="username" autocomplete="username" required>
-<label for="password">{{ t('portal_password', lang) }}</label><input id="password" name="password" type="password" autocomplete="current-password" required>
-<input type="hidden" name="next" value="{{ next }}">
-<button type="submit" id="login-submit">{{ t('portal_login', lang) }}</button></form>
-<p class="muted">{{ t('portal_login_note', lang) }}</p>"""
-
-HOME = """<h2>{{ t('portal_template', lang) }}</h2>
-<p>{{ t('portal_template_text', lang) }}</p>
-<p><a id="template-xlsx" href="{{ url_for('aanleveren.template', fmt='xlsx') }}">{{ t('portal_template_xlsx', lang) }}</a> ·
-<a id="template-csv" href="{{ url_for('aanleveren.template', fmt='csv') }}">{{ t('portal_template_csv', lang) }}</a></p>
-<h2>{{ t('portal_upload', lang) }}</h2>
-<form method="post" action="{{ url_for('aanleveren.check') }}" enctype="multipart/form-data" id="upload-form">{{ upload.csrf_token }}
-<label for="file">{{ t('portal_file', lang) }}</label><input id="file" name="file" type="file" accept=".xlsx,.csv,text/csv" required>
-<button type="submit" id="upload-submit">{{ t('portal_check', lang) }}</button></form>
-<h2>{{ t('portal_history', lang) }}</h2>
-{% if rows %}<table id="history"><thead><tr><th>{{ t('portal_col_id', lang) }}</th><th>{{ t('portal_col_date', lang) }}</th>
-<th>{{ t('portal_col_file', lang) }}</th><th>{{ t('portal_col_rows', lang) }}</th><th>{{ t('portal_col_status', lang) }}</th><th></th></tr></thead><tbody>
-{% for h in rows %}<tr id="delivery-{{ h.id }}"><td>{{ h.id }}</td><td>{{ h.created_at.strftime('%d-%m-%Y %H:%M') }}</td><td>{{ h.filename }}</td>
-<td>{{ h.n_rows }} ({{ h.current_rows }} {{ t('portal_current', lang) }})</td>
-<td>{{ t('portal_status_' + h.status, lang) }}</td><td>{% if h.status == 'accepted' %}
-<form method="post" action="{{ url_for('aanleveren.withdraw_delivery') }}">{{ withdraw.csrf_token }}<input type="hidden" name="delivery" value="{{ h.id }}">
-<button type="submit" id="withdraw-{{ h.id }}">{{ t('portal_withdraw', lang) }}</button></form>{% endif %}</td></tr>{% endfor %}
-</tbody></table>{% else %}<p id="history-empty">{{ t('portal_no_history', lang) }}</p>{% endif %}"""
-
-REPORT = """<h2>{{ t('portal_report', lang) }}: {{ filename }}</h2>
-{% if problems %}<p class="error" id="report-rejected">{{ t('portal_rejected', lang, n=n_problems) }}</p>
-<ul class="problems" id="report">{% for p in problems %}<li>{{ p }}</li>{% endfor %}</ul>
-<p><a href="{{ url_for('aanleveren.home') }}">{{ t('portal_back', lang) }}</a></p>
-{% else %}<p class="ok" id="report-ok">{{ t('portal_checked_ok', lang, n=n_rows) }}{% if skipped %} {{ t('portal_skipped', lang, n=skipped) }}{% endif %}</p>
-<table id="preview"><thead><tr><th>indicator</th><th>area_code</th><th>period</th><th>value</th></tr></thead><tbody>
-{% for r in preview %}<tr><td>{{ r.indicator }}</td><td>{{ r.area_code }}</td><td>{{ r.period }}</td><td>{{ r.value }}</td></tr>{% endfor %}</tbody></table>
-<form method="post" action="{{ url_for('aanleveren.confirm') }}" id="confirm-form">{{ confirm.csrf_token }}
-<input type="hidden" name="filename" value="{{ filename }}"><input type="hidden" name="sha256" value="{{ sha256 }}">
-<input type="hidden" name="content" value="{{ content }}">
-<button type="submit" id="confirm-submit">{{ t('portal_confirm', lang) }}</button></form>
-<p><a href="{{ url_for('aanleveren.home') }}">{{ t('portal_cancel', lang) }}</a></p>{% endif %}"""
-
-
 def register_portal(
     server: Flask,
     *,
@@ -211,12 +155,45 @@ def register_portal(
     def lang() -> str:
         return "en" if request.args.get("taal") == "en" else "nl"
 
-    def page(body: str, *, status: int = 200, messages=(), **ctx) -> Response:
+    def u(endpoint: str, **values: object) -> str:
+        """``url_for`` that keeps the page's language (``taal=en``)."""
+        if lang() == "en":
+            values["taal"] = "en"
+        return url_for(endpoint, **values)
+
+    def lang_href() -> str:
+        """The page in the other language: this URL for a GET, the home page after a POST."""
+        other = "nl" if lang() == "en" else "en"
+        args = {k: v for k, v in request.args.items() if k != "taal"} if request.method == "GET" else {}
+        if other == "en":
+            args["taal"] = "en"
+        path = request.path if request.method == "GET" else url_for("aanleveren.home")
+        return path + ("?" + urlencode(args) if args else "")
+
+    def provenance_text() -> str:
+        """What the dashboard's cards say about a delivery of today (``delivered_by``)."""
+        return t("delivered_by", lang(), org=current_user.organisation_name, date=f"{date.today():%d-%m-%Y}")
+
+    def page(body: str, *, status: int = 200, messages=(), title: str = "", **ctx) -> Response:
         lg = lang()
         user = current_user if current_user.is_authenticated else None
-        inner = render_template_string(body, t=t, lang=lg, **ctx)
+        msgs = [{"kind": m[0], "text": m[1], "detail": m[2] if len(m) > 2 else ""} for m in messages]
+        error_id = "portal-error" if any(m["kind"] == "error" for m in msgs) else ""
+        common = {"t": t, "lang": lg, "u": u, "error_id": error_id}
+        inner = render_template_string(body, status_of=status_of, num=value_text(lg), **common, **ctx)
+        suffix = "?taal=en" if lg == "en" else ""
         html = render_template_string(
-            PAGE, t=t, lang=lg, user=user, plain=PlainForm(formdata=None), messages=list(messages), body=inner
+            PAGE,
+            **common,
+            user=user,
+            plain=PlainForm(formdata=None),
+            messages=msgs,
+            body=inner,
+            title=title,
+            other="nl" if lg == "en" else "en",
+            lang_href=lang_href(),
+            dash_href="/" + suffix,
+            a11y_href="/toegankelijkheid" + suffix,
         )
         response = Response(html, status=status, content_type="text/html; charset=utf-8")
         response.headers["Cache-Control"] = "no-store"
@@ -252,7 +229,12 @@ def register_portal(
             key = f"{request.remote_addr}|{(request.form.get('username') or '').lower()}"
             if limiter.blocked(key):
                 return page(
-                    LOGIN, status=429, messages=[("error", t("portal_rate_limited", lang()))], form=form, next=nxt
+                    LOGIN,
+                    status=429,
+                    messages=[("error", t("portal_rate_limited", lang()))],
+                    form=form,
+                    next=nxt,
+                    title=t("portal_login", lang()),
                 )
             if form.validate_on_submit():
                 account = authenticate(db, form.username.data, form.password.data)
@@ -262,10 +244,24 @@ def register_portal(
                     logger.info("login: %s (%s)", account.username, account.organisation.code)
                     return redirect(nxt)
             if form.errors.get("csrf_token"):
-                return page(LOGIN, status=400, messages=[("error", t("portal_csrf", lang()))], form=form, next=nxt)
+                return page(
+                    LOGIN,
+                    status=400,
+                    messages=[("error", t("portal_csrf", lang()))],
+                    form=form,
+                    next=nxt,
+                    title=t("portal_login", lang()),
+                )
             limiter.fail(key)
-            return page(LOGIN, status=401, messages=[("error", t("portal_login_failed", lang()))], form=form, next=nxt)
-        return page(LOGIN, form=form, next=nxt)
+            return page(
+                LOGIN,
+                status=401,
+                messages=[("error", t("portal_login_failed", lang()))],
+                form=form,
+                next=nxt,
+                title=t("portal_login", lang()),
+            )
+        return page(LOGIN, form=form, next=nxt, title=t("portal_login", lang()))
 
     @bp.route("/uitloggen", methods=["POST"])
     def logout() -> Response:
@@ -322,19 +318,31 @@ def register_portal(
             dry_run=not store_it,
         )
         rep = outcome.report
+        title = f"{t('portal_report', lang())}: {filename}"
         if not rep.ok:
-            lines = rep.lines()
-            shown = lines[:MAX_PROBLEMS_SHOWN]
-            if len(lines) > len(shown):
-                shown.append(t("portal_more_problems", lang(), n=len(lines) - len(shown)))
-            return page(REPORT, status=422, filename=filename, problems=shown, n_problems=len(lines))
+            problems = rep.problems
+            shown = problems[:MAX_PROBLEMS_SHOWN]
+            more = t("portal_more_problems", lang(), n=len(problems) - len(shown)) if len(problems) > len(shown) else ""
+            return page(
+                REPORT,
+                status=422,
+                title=title,
+                filename=filename,
+                problems=shown,
+                more=more,
+                n_problems=len(problems),
+            )
         if store_it:
             on_delivery()
             n = len(rep.frame)
-            return home_page(messages=[("ok", t("portal_stored", lang(), id=outcome.delivery_id, n=n))])
+            stored = t("portal_stored", lang(), id=outcome.delivery_id, n=n)
+            detail = t("portal_provenance_stored", lang(), text=provenance_text())
+            return home_page(messages=[("ok", stored, detail)])
         preview = rep.frame.head(50).to_dict("records")
         return page(
             REPORT,
+            title=title,
+            provenance=provenance_text(),
             filename=filename,
             problems=[],
             n_rows=len(rep.frame),
