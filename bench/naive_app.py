@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from naive import naive_figure  # noqa: E402
 
 from app import create_app  # noqa: E402
-from dashboard import ids, views  # noqa: E402
+from dashboard import ids, national_views, views  # noqa: E402
 from dashboard.geo import fit_view  # noqa: E402
 from dashboard.pages import registry as app_registry  # noqa: E402
 from dashboard.state import resolve_view  # noqa: E402
@@ -102,7 +102,7 @@ def naive_registry():
             return no_update
         indicator, year = resolve_view(c.meta, line, indicator, year)
         ind = c.store.indicator(indicator)
-        units = views.national_map_units(c.store, ind, year, level)
+        units = national_views.national_map_units(c.store, ind, year, level)
         return go.Figure(
             naive_figure(
                 units, ind, c.geo, f"nl-{level}", lang, context=("outline-all",), center=(5.3, 52.15), zoom=6.2

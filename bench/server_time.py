@@ -28,7 +28,7 @@ def main() -> dict:
     from naive import naive_figure
     from plotly.io.json import to_json_plotly
 
-    from dashboard import views
+    from dashboard import national_views, views
     from dashboard.geo import GeoAssets, fit_view
     from dashboard.routes import register_routes, values_url
     from geodata.settings import Settings
@@ -66,12 +66,12 @@ def main() -> dict:
     def national(level: str, indicator: str, naive: bool) -> bytes:
         if naive:
             ind = store.indicator(indicator)
-            units = views.national_map_units(store, ind, 2020, level)
+            units = national_views.national_map_units(store, ind, 2020, level)
             fig = naive_figure(
                 units, ind, geo, f"nl-{level}", "nl", center=(5.3, 52.15), zoom=6.2, context=("outline-all",)
             )
             return gzip.compress(to_json_plotly(go.Figure(fig)).encode(), 6)
-        return payload_bytes(views.national_map_payload(store, geo, level, indicator, 2020, "nl"))
+        return payload_bytes(national_views.national_map_payload(store, geo, level, indicator, 2020, "nl"))
 
     scenarios = {
         "focus-area map (AMS_NW, 73 buurten)": ("focus-AMS_NW", lambda ind, naive: focus(ind, naive)),

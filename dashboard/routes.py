@@ -14,7 +14,7 @@ from geodata.errors import GeodataError, UnknownValueError
 from geodata.store import Store
 from vendorjs import gzip_response
 
-from . import views
+from . import national_views, views
 from .exports import csv_bytes, export_rows_nl, neutralise
 from .geo import GEO_ROUTE, GeoAssets
 from .i18n import LANGS, error_message, t
@@ -136,11 +136,11 @@ def register_routes(server: Flask, store: Store, geo: GeoAssets) -> None:
         if isinstance(year, tuple):
             if not scope.startswith("nl-"):
                 raise UnknownValueError("kaart van een verandering", scope, ["nl-gemeente", "nl-wijk", "nl-buurt"])
-            body = views.national_change_payload(store, geo, scope[3:], indicator, *year, lang)
+            body = national_views.national_change_payload(store, geo, scope[3:], indicator, *year, lang)
         elif scope.startswith("focus-"):
             body = views.focus_map_payload(store, geo, scope[6:], indicator, year, lang, scale)
         elif scope.startswith("nl-"):
-            body = views.national_map_payload(store, geo, scope[3:], indicator, year, lang)
+            body = national_views.national_map_payload(store, geo, scope[3:], indicator, year, lang)
         else:
             raise UnknownValueError("kaart", scope, ["focus-<gebied>", "nl-gemeente", "nl-wijk", "nl-buurt"])
         return gzip.compress(json.dumps(body, separators=(",", ":"), allow_nan=False).encode("utf-8"), 5)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html, no_update
 
-from .. import ids, views
+from .. import ids, national_views, views
 from ..components import GRAPH_CONFIG, control, map_frame, panel, present_links, sparks, table_data, table_toggle
 from ..context import AppContext
 from ..figures import for_projector
@@ -143,7 +143,7 @@ def change_span(c: AppContext, mode, indicator: str, first, year: int | None) ->
     """The two years of the change view, or None in the one-year view."""
     if mode != "verandering":
         return None
-    return views.change_years(c.meta, indicator, first, year, c.baseline_year)
+    return national_views.change_years(c.meta, indicator, first, year, c.baseline_year)
 
 
 @page.callback(Output(ids.NAT_MAP_STATUS, "children"), Output(SPAN, "title"), *MAP_VIEW)
@@ -153,15 +153,15 @@ def show_national_status(c: AppContext, line, indicator, year, mode, first, leve
     if hidden:
         return no_update, no_update
     indicator, year = resolve_view(c.meta, line, indicator, year)
-    level = level if level in views.NATIONAL_LAYERS else "gemeente"
+    level = level if level in national_views.NATIONAL_LAYERS else "gemeente"
     ind = c.store.indicator(indicator)
     span = change_span(c, mode, indicator, first, year)
     if mode == "verandering":
-        return views.national_change_status(
+        return national_views.national_change_status(
             c.store, ind, span, level, lang
         ), f"{indicator}|{span[0]}-{span[1]}" if span else ""
-    units = views.national_map_units(c.store, ind, year, level)
-    return views.national_map_status(units, ind, year, level, lang), ""
+    units = national_views.national_map_units(c.store, ind, year, level)
+    return national_views.national_map_status(units, ind, year, level, lang), ""
 
 
 @page.callback(
@@ -178,11 +178,11 @@ def show_national_panels(c: AppContext, line, indicator, year, mode, first, hidd
         return (no_update,) * 4
     indicator, year = resolve_view(c.meta, line, indicator, year)
     ind = c.store.indicator(indicator)
-    rank, items, header, rows = views.national_panels(c.store, ind, year, lang)
+    rank, items, header, rows = national_views.national_panels(c.store, ind, year, lang)
     note = t("ranking_note", lang)
     span = change_span(c, mode, indicator, first, year)
     if span:
-        rank, header, rows, frame = views.national_change_panels(c.store, ind, *span, lang)
+        rank, header, rows, frame = national_views.national_change_panels(c.store, ind, *span, lang)
         missing = frame.loc[frame["change"].isna(), "name"].tolist()
         note = t("nat_change_note", lang) + (
             " " + t("nat_change_missing", lang, names=", ".join(missing)) if missing else ""
@@ -198,7 +198,7 @@ def show_national_download(c: AppContext, line, indicator, year, mode, first, le
     if hidden:
         return no_update
     indicator, _ = resolve_view(c.meta, line, indicator, year)
-    level = level if level in views.NATIONAL_LAYERS else "gemeente"
+    level = level if level in national_views.NATIONAL_LAYERS else "gemeente"
     return views.download_href(indicator, level=level, lang=lang)
 
 
