@@ -101,69 +101,45 @@ def as_index(sub: pd.DataFrame, baseline: int | None) -> pd.Series | None:
     return sub["value"] / float(base.iloc[0]) * 100
 
 
-def make_timeseries(
-    bench: pd.DataFrame,
-    ind: Indicator,
-    *,
-    lang: str,
-    names: dict[str, str],
-    baseline: int | None,
-    index_year: int | None = None,
-    breaks: dict[str, list[int]] | None = None,
-) -> dict:
-    """The focus area against the rest of its municipality, the municipality, the Netherlands and
-    the 20-area benchmark; partial values as open markers; the 0-meting as a vertical line.
-    ``index_year``: every line as an index (its own value in that year = 100; for counts, whose
-    levels differ by orders of magnitude between an area and the Netherlands); a line without a
-    value in that year is left out (and named in the layout's ``meta.no_index``)."""
-    data, no_index = [], []
-    index = index_year is not None
-    for role in ("focus_area", "rest_of_gemeente", "gemeente", "focus_average", "nl"):
-        sub = bench[(bench["role"] == role) & bench["status"].isin(HAS_VALUE)].sort_values("period")
-        if sub.empty:
-            continue
-        y = sub["value"]
-        if index:
-            y = as_index(sub, index_year)
-            if y is None:
-                no_index.append(names.get(role, role))
-                continue
-        style = ROLE_STYLE[role]
-        sub, y = _with_gaps(sub, y, (breaks or {}).get(str(role), []))
-        partial = (sub["status"] == Status.PARTIAL).to_numpy()
-        symbols = [style["symbol"] + ("-open" if p else "") for p in partial]
-        cov = [fmt_pct(c, lang) for c in sub["coverage"]]
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "lines+markers",
-                "name": names.get(role, role),
-                "meta": str(role),
-                "x": [None if pd.isna(p) else (float(p) if p % 1 else int(p)) for p in sub["period"]],
-                "y": [None if pd.isna(v) else round(float(v), 6) for v in y],
-                "line": {"color": style["color"], "dash": style["dash"], "width": style["width"]},
-                "marker": {
-                    "symbol": symbols,
-                    "size": 10 if role == "focus_area" else 8,
-                    "color": style["color"],
-                    "line": {"width": 2, "color": style["color"]},
-                },
-                "customdata": [
-                    [fmt_number(v, ind.decimals, lang), status_label(s, lang), c, fmt_number(i, 1, lang)]
-                    for v, s, c, i in zip(sub["value"], sub["status"], cov, y)
-                ],
-                "hovertemplate": "%{x}: <b>%{customdata[0]}</b> "
-                + ind.unit(lang)
-                + (f" ({t('index', lang)} %{{customdata[3]}})" if index else "")
-                + "<br>"
-                + t("hover_status", lang)
-                + ": %{customdata[1]} · "
-                + t("coverage", lang)
-                + " %{customdata[2]}<extra>"
-                + names.get(role, role)
-                + "</extra>",
-            }
-        )
+def _series_trace(sub: pd.DataFrame, y, role: str, ind: Indicator, lang: str, name: str, *, index: bool) -> dict:
+    """One benchmark's line: partial values as open markers, the hover with value, status and coverage."""
+    style = ROLE_STYLE[role]
+    partial = (sub["status"] == Status.PARTIAL).to_numpy()
+    symbols = [style["symbol"] + ("-open" if p else "") for p in partial]
+    cov = [fmt_pct(c, lang) for c in sub["coverage"]]
+    return {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "name": name,
+        "meta": str(role),
+        "x": [None if pd.isna(p) else (float(p) if p % 1 else int(p)) for p in sub["period"]],
+        "y": [None if pd.isna(v) else round(float(v), 6) for v in y],
+        "line": {"color": style["color"], "dash": style["dash"], "width": style["width"]},
+        "marker": {
+            "symbol": symbols,
+            "size": 10 if role == "focus_area" else 8,
+            "color": style["color"],
+            "line": {"width": 2, "color": style["color"]},
+        },
+        "customdata": [
+            [fmt_number(v, ind.decimals, lang), status_label(s, lang), c, fmt_number(i, 1, lang)]
+            for v, s, c, i in zip(sub["value"], sub["status"], cov, y)
+        ],
+        "hovertemplate": "%{x}: <b>%{customdata[0]}</b> "
+        + ind.unit(lang)
+        + (f" ({t('index', lang)} %{{customdata[3]}})" if index else "")
+        + "<br>"
+        + t("hover_status", lang)
+        + ": %{customdata[1]} · "
+        + t("coverage", lang)
+        + " %{customdata[2]}<extra>"
+        + name
+        + "</extra>",
+    }
+
+
+def _time_marks(baseline: int | None, breaks: dict[str, list[int]] | None, lang: str) -> tuple[list, list]:
+    """The 0-meting as a dotted vertical line with its label, and a note where a line breaks."""
     shapes, annotations = [], []
     if baseline is not None:
         shapes.append(
@@ -204,6 +180,39 @@ def make_timeseries(
                 "font": {"size": 12, "color": "#444"},
             }
         )
+    return shapes, annotations
+
+
+def make_timeseries(
+    bench: pd.DataFrame,
+    ind: Indicator,
+    *,
+    lang: str,
+    names: dict[str, str],
+    baseline: int | None,
+    index_year: int | None = None,
+    breaks: dict[str, list[int]] | None = None,
+) -> dict:
+    """The focus area against the rest of its municipality, the municipality, the Netherlands and
+    the 20-area benchmark; partial values as open markers; the 0-meting as a vertical line.
+    ``index_year``: every line as an index (its own value in that year = 100; for counts, whose
+    levels differ by orders of magnitude between an area and the Netherlands); a line without a
+    value in that year is left out (and named in the layout's ``meta.no_index``)."""
+    data, no_index = [], []
+    index = index_year is not None
+    for role in ("focus_area", "rest_of_gemeente", "gemeente", "focus_average", "nl"):
+        sub = bench[(bench["role"] == role) & bench["status"].isin(HAS_VALUE)].sort_values("period")
+        if sub.empty:
+            continue
+        y = sub["value"]
+        if index:
+            y = as_index(sub, index_year)
+            if y is None:
+                no_index.append(names.get(role, role))
+                continue
+        sub, y = _with_gaps(sub, y, (breaks or {}).get(str(role), []))
+        data.append(_series_trace(sub, y, role, ind, lang, names.get(role, role), index=index))
+    shapes, annotations = _time_marks(baseline, breaks, lang)
     years = sorted({x for tr in data for x in tr["x"] if x is not None and float(x).is_integer()})
     return {
         "data": data,
