@@ -189,28 +189,39 @@ def _cell_number(value: object, decimals: int) -> float | int | None:
 
 
 def _explanation(ws, store: Store, *, period: ReportPeriod, baseline: int, lang: str, created: date) -> None:
-    catalog = store.catalog
-    bold = Font(bold=True)
+    """The sheet that makes the report readable on its own: the period and its cut-off, then the
+    definitions, the sources with licences and release dates, and the compositions."""
     rows = [
         [t("vg_title", lang)],
         [t("vg_period", lang), period.label, t("xl_cutoff", lang), period.cutoff.isoformat()],
         [t("vg_baseline", lang), baseline],
         [t("xl_created", lang), created.isoformat()],
         [t("vg_note_method", lang)],
-        [],
-        [t("xl_definitions", lang)],
-        [
-            t("col_id", lang),
-            t("indicator", lang),
-            t("line", lang),
-            t("unit", lang),
-            t("definition", lang),
-            t("aggregation", lang),
-            t("source", lang),
-        ],
+        *_definition_rows(store.catalog, lang),
+        *_source_rows(store.catalog, lang),
+        *_composition_rows(store, lang),
     ]
+    for row in rows:
+        ws.append([neutralise(x) for x in row])
+    bold = Font(bold=True)
+    for r in ws.iter_rows():  # the section titles: a row of one text
+        if r and isinstance(r[0].value, str) and len([c for c in r if c.value is not None]) == 1:
+            r[0].font = bold
+    ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 28, 36
+    for col in "CDEFGHI":
+        ws.column_dimensions[col].width = 24
+
+
+def _heads(lang: str, *keys: str) -> list[str]:
+    return [t(k, lang) for k in keys]
+
+
+def _definition_rows(catalog: Catalog, lang: str) -> list[list]:
+    rows = [[], [t("xl_definitions", lang)]]
+    rows.append(_heads(lang, "col_id", "indicator", "line", "unit", "definition", "aggregation", "source"))
     for ind in catalog:
         if ind.core:
+            sources = "; ".join(f"{catalog.sources[r.source].title} ({r.column})" for r in ind.sources if r.source)
             rows.append(
                 [
                     ind.id,
@@ -219,43 +230,43 @@ def _explanation(ws, store: Store, *, period: ReportPeriod, baseline: int, lang:
                     ind.unit(lang),
                     ind.definition(lang),
                     t(f"rule_{ind.rule}", lang, weight=ind.weight or ""),
-                    "; ".join(f"{catalog.sources[r.source].title} ({r.column})" for r in ind.sources)
-                    or t("not_available", lang),
+                    sources or t("not_available", lang),
                 ]
             )
-    rows += [
-        [],
-        [t("sources", lang)],
-        [
-            t("col_bron", lang),
-            t("col_uitgever", lang),
-            t("col_tabel", lang),
-            t("col_licentie", lang),
-            t("col_vermelding", lang),
-            t("xl_published", lang),
-            t("xl_published_basis", lang),
-        ],
-    ]
-    rows += [
+    return rows
+
+
+def _source_rows(catalog: Catalog, lang: str) -> list[list]:
+    heads = _heads(
+        lang,
+        "col_bron",
+        "col_uitgever",
+        "col_tabel",
+        "col_licentie",
+        "col_vermelding",
+        "xl_published",
+        "xl_published_basis",
+    )
+    return [[], [t("sources", lang)], heads] + [
         [s.title, s.publisher, s.table, s.licence, s.citation, s.published or t("xl_unknown", lang), s.published_basis]
         for s in catalog.sources_of_kind("table")
     ]
-    rows += [
-        [],
-        [t("compositions", lang)],
-        [
-            t("col_id", lang),
-            t("col_naam", lang),
-            t("col_gemeente", lang),
-            t("col_betrouwbaarheid", lang),
-            t("col_wijken", lang),
-            t("col_buurten", lang),
-            t("xl_uncertain", lang),
-            t("col_bron", lang),
-            t("col_opmerking", lang),
-        ],
-    ]
-    rows += [
+
+
+def _composition_rows(store: Store, lang: str) -> list[list]:
+    heads = _heads(
+        lang,
+        "col_id",
+        "col_naam",
+        "col_gemeente",
+        "col_betrouwbaarheid",
+        "col_wijken",
+        "col_buurten",
+        "xl_uncertain",
+        "col_bron",
+        "col_opmerking",
+    )
+    return [[], [t("compositions", lang)], heads] + [
         [
             fa.id,
             fa.name,
@@ -269,14 +280,6 @@ def _explanation(ws, store: Store, *, period: ReportPeriod, baseline: int, lang:
         ]
         for fa in store.focus_areas
     ]
-    for row in rows:
-        ws.append([neutralise(x) for x in row])
-    for r in ws.iter_rows():
-        if r and isinstance(r[0].value, str) and len([c for c in r if c.value is not None]) == 1:
-            r[0].font = bold
-    ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 28, 36
-    for col in "CDEFGHI":
-        ws.column_dimensions[col].width = 24
 
 
 def voortgang_csv(matrix: pd.DataFrame, store: Store, lang: str) -> bytes:
