@@ -90,8 +90,64 @@ def _select(cid: str, options: list[tuple[str, str]], value: object) -> dbc.Sele
     )
 
 
-def layout(c: LayoutContext) -> list:
+def report_controls(c: LayoutContext, core: list, periods: list, years: list) -> html.Section:
+    """The report's own controls: period, 0-meting, action line, view, sort and filter."""
     lang, state = c.lang, c.state
+    return html.Section(
+        className="controls vg-controls",
+        **{"aria-label": t("controls_label", lang)},
+        children=[
+            control(
+                t("vg_period", lang),
+                _select("vg-period", periods, state.param("periode")),
+                "vg-period",
+                wrapper_id="vg-control-period",
+            ),
+            control(
+                t("vg_baseline", lang),
+                _select("vg-baseline", years, state.param("basis")),
+                "vg-baseline",
+                wrapper_id="vg-control-baseline",
+            ),
+            control(
+                t("vg_lines", lang),
+                _select(
+                    "vg-lines",
+                    [("alle", t("vg_all_lines", lang))] + [(line, line_label(line, lang)) for line in LINE_CHOICES[1:]],
+                    state.param("lijnen"),
+                ),
+                "vg-lines",
+                wrapper_id="vg-control-lines",
+            ),
+            control(
+                t("vg_view", lang),
+                _select("vg-view", [(v, t(f"vg_view_{v}", lang)) for v in VIEWS], state.param("weergave")),
+                "vg-view",
+                wrapper_id="vg-control-view",
+            ),
+            control(
+                t("vg_sort", lang),
+                _select(
+                    "vg-sort",
+                    [("naam", t("vg_sort_name", lang))] + [(i.id, i.name(lang)) for i in core],
+                    state.param("sorteer"),
+                ),
+                "vg-sort",
+                wrapper_id="vg-control-sort",
+                wide=True,
+            ),
+            control(
+                t("vg_filter", lang),
+                _select("vg-filter", [(f, t(f"vg_filter_{f}", lang)) for f in FILTERS], state.param("filter")),
+                "vg-filter",
+                wrapper_id="vg-control-filter",
+            ),
+        ],
+    )
+
+
+def layout(c: LayoutContext) -> list:
+    lang = c.lang
     core = [i for i in c.catalog if i.core]
     periods = [(p.label, p.label) for p in report_periods(today())]
     years = sorted({y for i in c.catalog for y in c.config.get("view", {}).get("periods", {}).get(i.id, [])})
@@ -114,58 +170,7 @@ def layout(c: LayoutContext) -> list:
             ],
         ),
         html.P(t("vg_intro", lang), className="page-intro"),
-        html.Section(
-            className="controls vg-controls",
-            **{"aria-label": t("controls_label", lang)},
-            children=[
-                control(
-                    t("vg_period", lang),
-                    _select("vg-period", periods, state.param("periode")),
-                    "vg-period",
-                    wrapper_id="vg-control-period",
-                ),
-                control(
-                    t("vg_baseline", lang),
-                    _select("vg-baseline", years, state.param("basis")),
-                    "vg-baseline",
-                    wrapper_id="vg-control-baseline",
-                ),
-                control(
-                    t("vg_lines", lang),
-                    _select(
-                        "vg-lines",
-                        [("alle", t("vg_all_lines", lang))]
-                        + [(line, line_label(line, lang)) for line in LINE_CHOICES[1:]],
-                        state.param("lijnen"),
-                    ),
-                    "vg-lines",
-                    wrapper_id="vg-control-lines",
-                ),
-                control(
-                    t("vg_view", lang),
-                    _select("vg-view", [(v, t(f"vg_view_{v}", lang)) for v in VIEWS], state.param("weergave")),
-                    "vg-view",
-                    wrapper_id="vg-control-view",
-                ),
-                control(
-                    t("vg_sort", lang),
-                    _select(
-                        "vg-sort",
-                        [("naam", t("vg_sort_name", lang))] + [(i.id, i.name(lang)) for i in core],
-                        state.param("sorteer"),
-                    ),
-                    "vg-sort",
-                    wrapper_id="vg-control-sort",
-                    wide=True,
-                ),
-                control(
-                    t("vg_filter", lang),
-                    _select("vg-filter", [(f, t(f"vg_filter_{f}", lang)) for f in FILTERS], state.param("filter")),
-                    "vg-filter",
-                    wrapper_id="vg-control-filter",
-                ),
-            ],
-        ),
+        report_controls(c, core, periods, years),
         html.P(id="vg-summary", className="summary", role="status"),
         html.Div(
             id="vg-matrix", className="vg-scroll", tabIndex="0", role="region", **{"aria-label": t("vg_title", lang)}
