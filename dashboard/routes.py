@@ -176,6 +176,12 @@ def register_routes(server: Flask, store: Store, geo: GeoAssets) -> None:
             return _plain(t("http_bad_map", value=shown(scope)), 404)
         return gzip_response(body, "application/json", cache=IMMUTABLE)
 
+    register_download(server, store)
+
+
+def register_download(server: Flask, store: Store) -> None:
+    """``/download.csv``: the export rows of one indicator and level (and area) as CSV."""
+
     @server.route("/download.csv")
     def download() -> Response:
         """The export rows as CSV: known indicator, level and area only, cells a spreadsheet would
