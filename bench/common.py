@@ -42,17 +42,28 @@ def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
+#: production serving as ``make serve`` does it, with threads so the page's parallel requests are
+#: not queued behind each other (a sync worker answers one request at a time)
+GUNICORN = ["--workers", "1", "--worker-class", "gthread", "--threads", "4", "--preload"]
+
+
 @contextlib.contextmanager
-def server(*, naive: bool = False, log_name: str = "server"):
+def server(*, naive: bool = False, log_name: str = "server", wsgi: bool = False):
     """Start ``app.py`` (or the naive baseline ``bench/naive_app.py``) on a free loopback port;
-    yield (base_url, process, start_seconds)."""
+    yield (base_url, process, start_seconds). ``wsgi``: behind gunicorn (production) instead of
+    Flask's development server."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     port = free_port()
     env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port)}
-    script = "bench/naive_app.py" if naive else "app.py"
+    if wsgi:
+        gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+        target = ["--pythonpath", "bench", "naive_app:server"] if naive else ["app:server"]
+        cmd = [gunicorn, "--bind", f"127.0.0.1:{port}", *GUNICORN, *target]
+    else:
+        cmd = [sys.executable, "bench/naive_app.py" if naive else "app.py"]
     start = time.perf_counter()
     with open(RESULTS / f"{log_name}{'-naive' if naive else ''}.log", "w") as log:
-        proc = subprocess.Popen([sys.executable, script], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
         try:
             _wait_until_up(base, proc, start, log.name)
@@ -61,6 +72,12 @@ def server(*, naive: bool = False, log_name: str = "server"):
             proc.terminate()
             with contextlib.suppress(subprocess.TimeoutExpired):
                 proc.wait(10)
+
+
+def load_average() -> str:
+    """The machine's load (1, 5, 15 min) and cores, to state with every measurement."""
+    one, five, fifteen = os.getloadavg()
+    return f"load {one:.1f} / {five:.1f} / {fifteen:.1f} on {os.cpu_count()} cores"
 
 
 def _wait_until_up(base: str, proc: subprocess.Popen, start: float, log_name: str) -> None:

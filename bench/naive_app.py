@@ -11,6 +11,7 @@ Run: HOST=127.0.0.1 PORT=8060 .venv/bin/python bench/naive_app.py
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -113,6 +114,10 @@ def naive_registry():
 
 
 app = create_app(Settings.from_env(), registry=naive_registry())
+# the textbook app uses Dash's own (full) plotly.js, which dcc.Graph fetches when it first mounts:
+# the vendored basic bundle has no choroplethmap
+app.index_string = re.sub(r'<script defer src="/vendor/plotly-basic[^"]*"></script>', "", app.index_string)
+server = app.server  # gunicorn naive_app:server (bench/lighthouse.py)
 
 if __name__ == "__main__":
     app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8060")), debug=False)

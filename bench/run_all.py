@@ -1,7 +1,8 @@
 """Run every benchmark and write the table of issue "Fast maps at every scale".
 
-Run: make bench   (or .venv/bin/python bench/run_all.py [--runs N])
-Writes bench/results/summary.md and prints it. Medians of N runs (default 5).
+Run: make bench   (or .venv/bin/python bench/run_all.py [--runs N] [--lighthouse-runs M])
+Writes bench/results/summary.md and prints it. Medians of N runs (default 5); Lighthouse medians
+of M runs (default 3, bench/results/lighthouse-<date>.json).
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ import sys
 import time
 
 import build
+import first_render
+import lighthouse
 import load
 import server_time
 import switch
-from common import RESULTS, table
+from common import RESULTS, load_average, table
 
 
 def run(module, runs: int) -> dict:
@@ -33,9 +36,9 @@ def run(module, runs: int) -> dict:
     return result
 
 
-def rows_of(b: dict, ld: dict, st: dict, sw: dict) -> list[tuple[str, str, str, str]]:
-    def ms(key: str) -> str:
-        return f"{sw[key]['ms']:.0f} ms" if key in sw else "–"
+def rows_of(b: dict, ld: dict, st: dict, sw: dict, fr: dict) -> list[tuple[str, str, str, str]]:
+    def ms(key: str, d: dict = sw) -> str:
+        return f"{d[key]['ms']:.0f} ms" if key in d else "–"
 
     rows = []
     for name, label, floor in (
@@ -71,11 +74,18 @@ def rows_of(b: dict, ld: dict, st: dict, sw: dict) -> list[tuple[str, str, str, 
         )
     rows += [
         ("server start to first response (store built)", f"{ld['server_start_s']:.2f} s", "", "≤ 1.5 s"),
-        (
-            "first render of the focus-area page, cold cache",
-            ms("first render focus page optimised"),
-            ms("first render focus page naive"),
-            "≤ 2.5 s",
+        *(
+            (
+                f"first render of `{path}`, cold cache: navigation → {what}",
+                ms(f"first render {path} optimised", fr),
+                ms(f"first render {path} naive", fr),
+                floor,
+            )
+            for path, what, floor in (
+                ("/", "first map painted", "≤ ½ naive"),
+                ("/landelijk", "first map painted", "≤ ½ naive"),
+                ("/voortgang", "matrix visible", ""),
+            )
         ),
         (
             "resident memory of one server process",
@@ -94,11 +104,17 @@ def rows_of(b: dict, ld: dict, st: dict, sw: dict) -> list[tuple[str, str, str, 
     return rows
 
 
-def write(rows, started: str, runs: int) -> str:
+def write(rows, started: str, runs: int, lh: dict | None = None, load: str = "") -> str:
     text = (
         f"Benchmarks of {started} (medians of {runs} runs; headless Chromium, software WebGL, "
-        f"127.0.0.1; switches with the browser cache off)\n\n" + table(rows) + "\n"
+        f"127.0.0.1; switches with the browser cache off; {load})\n\n" + table(rows) + "\n"
     )
+    if lh:
+        text += (
+            f"\nLighthouse, desktop preset, throttling {lh['throttling']} (medians of {lh.get('runs', '?')}):\n\n"
+            + lighthouse.table(lh)
+            + "\n"
+        )
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "summary.md").write_text(text)
     return text
@@ -107,29 +123,35 @@ def write(rows, started: str, runs: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--lighthouse-runs", type=int, default=3)
     parser.add_argument("--table-only", action="store_true", help="rewrite summary.md from results/raw.json")
     args = parser.parse_args()
     if args.table_only:
         raw = json.loads((RESULTS / "raw.json").read_text())
         print(
             write(
-                rows_of(raw["build"], raw["load"], raw["server_time"], raw["switch"]),
+                rows_of(raw["build"], raw["load"], raw["server_time"], raw["switch"], raw.get("first_render", {})),
                 raw.get("started", "?"),
                 raw.get("runs", args.runs),
+                raw.get("lighthouse"),
+                raw.get("machine", ""),
             )
         )
         return
     started = time.strftime("%Y-%m-%d %H:%M")
+    machine = load_average()
     b = run(build, 1)
     ld = run(load, args.runs)
     st = run(server_time, max(args.runs, 5))
     sw = run(switch, args.runs)
-    (RESULTS / "raw.json").write_text(
-        json.dumps(
-            {"started": started, "runs": args.runs, "build": b, "load": ld, "server_time": st, "switch": sw}, indent=1
-        )
-    )
-    print("\n" + write(rows_of(b, ld, st, sw), started, args.runs))
+    fr = run(first_render, args.runs)
+    lh = run(lighthouse, args.lighthouse_runs)
+    lh["runs"] = args.lighthouse_runs
+    machine = f"{machine} at the start, {load_average()} at the end"
+    raw = {"started": started, "runs": args.runs, "machine": machine, "build": b, "load": ld, "server_time": st}
+    raw |= {"switch": sw, "first_render": fr, "lighthouse": lh}
+    (RESULTS / "raw.json").write_text(json.dumps(raw, indent=1))
+    print("\n" + write(rows_of(b, ld, st, sw, fr), started, args.runs, lh, machine))
 
 
 if __name__ == "__main__":

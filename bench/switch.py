@@ -1,6 +1,6 @@
-"""Browser timings in headless Chromium on 127.0.0.1: first render of the focus-area page with a
-cold cache, and click → map rendered for an indicator switch on the focus-area map and the
-nationwide wijk and buurt maps, each next to the naive baseline in the same run.
+"""Browser timings in headless Chromium on 127.0.0.1: click → map rendered for an indicator switch
+on the focus-area map and the nationwide wijk and buurt maps, each next to the naive baseline in
+the same run (first render per page: bench/first_render.py).
 
 Run: .venv/bin/python bench/switch.py [--runs N]
 """
@@ -12,7 +12,6 @@ import json
 
 from common import READY_JS, SWITCH_JS, browser, gzip_size, median, server
 
-FOCUS_URL = "/?gebied=AMS_NW&lijn=4&indicator=lbm_nuisance_safety&jaar=2020"
 MAPS = {  # graph, page path (the query follows per kind of switch)
     "focus": ("focus-map", "/?gebied=AMS_NW&"),
     "national wijk": ("nat-map", "/landelijk?niveau=wijk&"),
@@ -34,25 +33,6 @@ KINDS = {
         [('#line input[value="2"]', ""), ('#line input[value="4"]', "")],
     ),
 }
-
-
-def first_render(b, base: str, runs: int) -> list[float]:
-    out = []
-    for _ in range(runs):
-        ctx = b.new_context(viewport={"width": 1440, "height": 900})  # cold cache every run
-        page = ctx.new_page()
-        page.goto(base + FOCUS_URL)
-        page.wait_for_function(READY_JS, arg=["focus-map"], timeout=60_000)
-        page.wait_for_function("() => document.querySelector('#focus-map .maplibregl-canvas')", timeout=60_000)
-        # the moment the map was drawn: assets/app.js marks it at MapLibre's 'idle' after painting
-        # (the naive baseline has no mark: the moment the polling above saw its map loaded)
-        out.append(
-            page.evaluate("""() => {
-          const m = performance.getEntriesByName('zof:drawn:focus-map')[0];
-          return m ? m.startTime : performance.now(); }""")
-        )
-        ctx.close()
-    return out
 
 
 def switches(
@@ -105,9 +85,6 @@ def main() -> dict:
         for naive in (False,) if args.skip_naive else (False, True):
             mode = "naive" if naive else "optimised"
             with server(naive=naive, log_name="switch") as (base, _, _):
-                fr = first_render(b, base, args.runs)
-                results[f"first render focus page {mode}"] = {"ms": median(fr)}
-                print(f"first render of the focus-area page, cold cache ({mode}): {median(fr):.0f} ms")
                 for name, (graph, path) in MAPS.items():
                     for kind, (query, clicks) in KINDS.items():
                         if naive and kind != "year":
