@@ -32,7 +32,7 @@ from geodata.deliveries.overlay import LiveDeliveries
 from geodata.deliveries.state import secret_key
 from geodata.settings import Settings
 from geodata.store import load_store
-from vendorjs import register_vendor
+from vendorjs import cache_fingerprinted, register_vendor
 
 logger = logging.getLogger("zichtopfocuswijken")
 
@@ -59,6 +59,7 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
 
     server = Flask(__name__)
     vendor = register_vendor(server, plotly_version=get_plotlyjs_version())
+    cache_fingerprinted(server)  # Dash's ?m= assets and versioned bundles: immutable like /vendor
     app = Dash(
         __name__,
         server=server,

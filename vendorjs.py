@@ -5,13 +5,18 @@
   ``maplibre-gl-worker.mjs`` (found next to it) and ``maplibre-gl.css``. Refresh:
   scripts/fetch_maplibre.sh.
 - ``vendor/plotly-basic-<version>.min.js.gz``: plotly.js's official *basic* partial bundle (MIT;
-  scatter, bar, pie — every chart here; 0.4 MB gzipped instead of the full bundle's 1.4 MB), loaded
-  deferred; ``dcc.Graph`` finds ``window.Plotly`` and does not fetch the full bundle. Used only when
-  its major version matches the installed plotly.js (else Dash's own bundle, with a warning).
-  Refresh: scripts/fetch_plotly_basic.sh.
+  scatter, bar, pie — every chart here; 0.4 MB gzipped instead of the full bundle's 1.4 MB), named
+  in a ``<meta name="zof-plotly">`` and loaded by assets/app.js only when a chart comes near the
+  screen (``dcc.Graph`` waits for ``window.Plotly`` and never fetches Dash's full bundle). Used
+  only when its major version matches the installed plotly.js (else Dash's own bundle, with a
+  warning). Refresh: scripts/fetch_plotly_basic.sh.
 
 Each file is kept gzipped as it is sent, so the repository stays small and nothing is compressed
 at run time; a client that does not accept gzip gets the file decompressed.
+
+:func:`cache_fingerprinted` marks Dash's fingerprinted files immutable too (``/assets/…?m=<mtime>``,
+``/_dash-component-suites/…/name.v<version>m<mtime>.js``, ``/_favicon.ico?v=<version>``): their URL
+changes with their content, so a browser need never ask again.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from dash.fingerprint import check_fingerprint
 from flask import Flask, Response, abort, request
 
 logger = logging.getLogger(__name__)
@@ -44,11 +50,11 @@ class Vendor:
     glyphs_url: str | None = None
 
     def head_tags(self) -> str:
-        """Preload the map module (fetched in parallel with Dash's scripts), its stylesheet, and
-        the chart library, deferred (it runs after the page is parsed, before the charts mount)."""
+        """Preload the map module (fetched in parallel with Dash's scripts) and its stylesheet; name
+        the chart library, which assets/app.js loads when a chart first comes near the screen."""
         tags = f'<link rel="modulepreload" href="{self.maplibre_url}"><link rel="stylesheet" href="{self.css_url}">'
         if self.plotly_url:
-            tags += f'<script defer src="{self.plotly_url}"></script>'
+            tags += f'<meta name="zof-plotly" content="{self.plotly_url}">'
         return tags
 
 
@@ -142,3 +148,20 @@ def register_vendor(server: Flask, vendor_dir: Path = VENDOR_DIR, *, plotly_vers
         plotly_url=f"{ROUTE}/{bundle.name.removesuffix('.gz')}" if bundle else None,
         glyphs_url=f"{ROUTE}/glyphs/{{fontstack}}/{{range}}.pbf" if glyphs else None,
     )
+
+
+def cache_fingerprinted(server: Flask) -> None:
+    """``Cache-Control: immutable`` on Dash's fingerprinted responses (see the module docstring);
+    Dash's unversioned async chunks keep their ETag (revalidated, 304)."""
+
+    @server.after_request
+    def immutable(response: Response) -> Response:
+        path = request.path
+        fingerprinted = (
+            (path.startswith("/assets/") and "m" in request.args)
+            or (path.startswith("/_dash-component-suites/") and check_fingerprint(path)[1])
+            or (path == "/_favicon.ico" and "v" in request.args)
+        )
+        if fingerprinted and response.status_code == 200:
+            response.headers["Cache-Control"] = IMMUTABLE
+        return response

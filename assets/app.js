@@ -4,6 +4,7 @@
    - config   what the server tells the page (#app-config data-config: the page table of the registry,
               the map payload prefix, the view table, indicators per line, areas, the MapLibre URL)
    - maps     MapLibre GL JS maps (vendored ES module, imported when a map is first shown)
+   - charts   plotly.js for dcc.Graph, loaded only when a chart first comes near the screen
    - fastPath a control change starts the map's fetch at once, before Dash settles the controls
    - keys     projector-mode keys
    - chrome   which page and controls show, following the URL (no server round trip)
@@ -261,6 +262,7 @@
         b.parentElement.classList.add("map-ready");
         if (s.wanted === null || s.token === token) { b.parentElement.classList.remove("map-busy"); }
         b.dispatchEvent(new CustomEvent("zof:drawn", { detail: token }));
+        charts.settle();   // the page has its first paint: charts may load
       });
       s.map.triggerRepaint();
     }
@@ -341,6 +343,63 @@
     };
   })();
 
+  /* ------------------------------------------------------------------ charts
+     plotly.js (the vendored basic bundle, named in <meta name="zof-plotly">) is kept off the
+     critical path: its evaluation alone is a long task of 150–300 ms. dcc.Graph's lazy loader asks
+     for window.Plotly when a graph mounts; until a chart panel (.chart-panel) of the page shown
+     comes within CHART_MARGIN of the screen, or the page is printed, that is a promise the loader
+     waits on. The panels are watched only once the page has settled (its first map drawn, or
+     SETTLE_MS after the load event): before that, empty panels above them let them seem near.
+     The bundle's own `window.Plotly = …` resolves the promise. Without the <meta> (the naive
+     baseline), Dash loads its own bundle as usual. */
+  var charts = (function () {
+    var meta = document.querySelector('meta[name="zof-plotly"]');
+    var CHART_MARGIN = "300px", SETTLE_MS = 3000;
+    if (!meta || window.Plotly) return { watch: function () {}, settle: function () {} };
+    var url = meta.getAttribute("content"), started = false, settled = false, resolve;
+    var pending = new Promise(function (r) { resolve = r; });
+    Object.defineProperty(window, "Plotly", {
+      configurable: true,
+      get: function () { return pending; },
+      set: function (real) {
+        Object.defineProperty(window, "Plotly", { value: real, writable: true, configurable: true });
+        mark("zof:charts-ready");
+        resolve(real);
+      },
+    });
+    function load() {
+      if (started) return;
+      started = true;
+      if (observer) { observer.disconnect(); }
+      mark("zof:charts-load");
+      var s = document.createElement("script");
+      s.src = url;
+      s.async = true;
+      document.head.appendChild(s);
+    }
+    var observer = window.IntersectionObserver ? new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) { load(); }
+    }, { rootMargin: CHART_MARGIN }) : null;
+    window.addEventListener("beforeprint", load);
+    window.addEventListener("load", function () { setTimeout(function () { charts.settle(); }, SETTLE_MS); });
+    return {
+      // observe the chart panels in the layout (called when the page or its URL changes and when
+      // the page has settled); a hidden page's panels never intersect
+      watch: function () {
+        if (started || !settled) return;
+        if (!observer) { load(); return; }
+        document.querySelectorAll(".chart-panel").forEach(function (e) {
+          if (!e.hasAttribute("data-zof-watched")) { e.setAttribute("data-zof-watched", ""); observer.observe(e); }
+        });
+      },
+      settle: function () {
+        if (settled) return;
+        settled = true;
+        charts.watch();
+      },
+    };
+  })();
+
   /* ------------------------------------------------------------------ fast path
      A change of a control starts the map's fetch at once, predicting what Dash will settle the
      controls on (dashboard/state.py: resolve_view, table config().view). Dash's own call (maps.show)
@@ -414,6 +473,7 @@
      link, the root class, every nav link's href, then its class, then the view links (ALL). */
   function pageChrome(pathname, search, rootNow) {
     var c = config(), NO = noUpdate();
+    setTimeout(charts.watch, 0);   // after Dash has applied the pages' hidden flags
     var hiddenNow = Array.prototype.slice.call(arguments, 3);
     var byPath = {};
     Object.keys(c.paths).forEach(function (k) { byPath[c.paths[k]] = k; });

@@ -115,8 +115,8 @@ def naive_registry():
 
 app = create_app(Settings.from_env(), registry=naive_registry())
 # the textbook app uses Dash's own (full) plotly.js, which dcc.Graph fetches when it first mounts:
-# the vendored basic bundle has no choroplethmap
-app.index_string = re.sub(r'<script defer src="/vendor/plotly-basic[^"]*"></script>', "", app.index_string)
+# the vendored basic bundle (named in <meta name="zof-plotly">) has no choroplethmap
+app.index_string = re.sub(r'<meta name="zof-plotly"[^>]*>', "", app.index_string)
 server = app.server  # gunicorn naive_app:server (bench/lighthouse.py)
 
 if __name__ == "__main__":

@@ -85,6 +85,13 @@ def map_frame(map_id: str, lang: str, *, extra_class: str = "") -> html.Div:
     )
 
 
+def chart_box(graph: dcc.Graph) -> html.Div:
+    """A chart's place, as tall as the chart: plotly.js loads only when a chart panel
+    (``class_name="chart-panel"``) comes near the screen (assets/app.js: charts), and the page
+    must not shift when it appears."""
+    return html.Div(graph, className="chart-box", style={"minHeight": graph.style["height"]})
+
+
 def svg_image(
     svg: str, *, alt: str, class_name: str | None = None, width: int | None = None, height: int | None = None
 ) -> html.Img:

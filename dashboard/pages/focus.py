@@ -10,7 +10,7 @@ from geodata.compare import summarise
 
 from .. import ids, views
 from ..cards import build_card
-from ..components import GRAPH_CONFIG, map_frame, panel, table_data, table_toggle
+from ..components import GRAPH_CONFIG, chart_box, map_frame, panel, table_data, table_toggle
 from ..context import AppContext
 from ..figures import for_projector
 from ..i18n import t
@@ -93,9 +93,13 @@ def layout(c: LayoutContext) -> list:
             children=[
                 panel(
                     t("series_title", lang),
-                    dcc.Graph(id=ids.SERIES, config=GRAPH_CONFIG, className="series-graph", style={"height": "500px"}),
+                    chart_box(
+                        dcc.Graph(
+                            id=ids.SERIES, config=GRAPH_CONFIG, className="series-graph", style={"height": "500px"}
+                        )
+                    ),
                     table_toggle(ids.SERIES_TABLE, lang),
-                    class_name="panel-series",
+                    class_name="panel-series chart-panel",
                 ),
                 panel(t("info_title", lang), html.Div(id=ids.INFO), class_name="panel-info"),
             ],

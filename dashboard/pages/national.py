@@ -8,7 +8,17 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html, no_update
 
 from .. import ids, national_views, views
-from ..components import GRAPH_CONFIG, control, map_frame, panel, present_links, sparks, table_data, table_toggle
+from ..components import (
+    GRAPH_CONFIG,
+    chart_box,
+    control,
+    map_frame,
+    panel,
+    present_links,
+    sparks,
+    table_data,
+    table_toggle,
+)
 from ..context import AppContext
 from ..figures import for_projector
 from ..i18n import t
@@ -98,9 +108,10 @@ def layout(c: LayoutContext) -> list:
                 ),
                 panel(
                     t("nat_ranking", lang),
-                    dcc.Graph(id=ids.NAT_RANKING, config=GRAPH_CONFIG, style={"height": "660px"}),
+                    chart_box(dcc.Graph(id=ids.NAT_RANKING, config=GRAPH_CONFIG, style={"height": "660px"})),
                     html.P(t("ranking_note", lang), className="legend-note", id="nat-ranking-note"),
                     table_toggle(ids.NAT_TABLE, lang),
+                    class_name="chart-panel",
                 ),
             ],
         ),

@@ -58,7 +58,17 @@ CANVAS_STATS = f"""(id) => new Promise((resolve) => {{
 }})"""
 
 
+# plotly.js loads when a chart panel of the page shown comes near the screen (assets/app.js:
+# charts), so a test scrolls to it as a reader would
+SCROLL_TO_CHARTS = """() => {
+  const p = [...document.querySelectorAll('.chart-panel')].find(e => e.offsetParent !== null);
+  if (p) p.scrollIntoView({block: 'nearest'});
+  return !!p;
+}"""
+
+
 def wait_for_graph(page: Page, graph_id: str) -> None:
+    page.wait_for_function(SCROLL_TO_CHARTS, timeout=MAP_TIMEOUT_MS)
     page.wait_for_function(GRAPH_READY, arg=graph_id, timeout=MAP_TIMEOUT_MS)
 
 
