@@ -7,7 +7,8 @@ naive baseline in the same run: navigation start → the page's first content pa
   traces and MapLibre reports it loaded (bench/common.py: READY_JS).
 - ``/voortgang``: the first animation frame in which the progress matrix (a <table>) is visible.
 
-Also recorded: first contentful paint and when the layout (/_dash-layout) arrived.
+Also recorded: first contentful paint and when the layout (/_dash-layout) arrived. Writes
+bench/results/first-render-<date>.json.
 
 Run: .venv/bin/python bench/first_render.py [--runs N] [--skip-naive]
 """
@@ -16,8 +17,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import time
 
-from common import READY_JS, browser, load_average, median, server
+from common import READY_JS, RESULTS, browser, load_average, median, server
 
 #: page -> (what first render waits for: a map box id, or a CSS selector of a table)
 PAGES = {
@@ -100,6 +102,8 @@ def main() -> dict:
         if o and n:
             print(f"first render {path}: optimised / naive = {o['ms'] / n['ms']:.2f}")
     print(f"machine: {results['load_before']} before, {results['load_after']} after")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"first-render-{time.strftime('%Y-%m-%d-%H%M')}.json").write_text(json.dumps(results, indent=1))
     print(json.dumps(results))
     return results
 
