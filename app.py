@@ -32,7 +32,7 @@ from geodata.deliveries.overlay import LiveDeliveries
 from geodata.deliveries.state import secret_key
 from geodata.settings import Settings
 from geodata.store import load_store
-from vendorjs import cache_fingerprinted, register_vendor
+from vendorjs import cache_fingerprinted, register_vendor, without_polyfill
 
 logger = logging.getLogger("zichtopfocuswijken")
 
@@ -71,6 +71,7 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
         # the page is rendered into the shell by a callback (render_page): its ids appear after the layout
         suppress_callback_exceptions=True,
     )
+    without_polyfill(app)  # 100 KB that current browsers do not need and that slows them down
     # Dash's index puts its scripts in a <footer>; ours is the page's only contentinfo landmark
     app.index_string = (
         app.index_string.replace("<html>", '<html lang="nl">')

@@ -165,3 +165,22 @@ def cache_fingerprinted(server: Flask) -> None:
         if fingerprinted and response.status_code == 200:
             response.headers["Cache-Control"] = IMMUTABLE
         return response
+
+
+_POLYFILL = re.compile(r'<script src="[^"]*/deps/polyfill@[^"]*"></script>\s*')
+
+
+def without_polyfill(app) -> None:
+    """Leave Dash's @babel/polyfill out of the page. Every browser Dash 4 supports has what it
+    polyfills, yet core-js 2 still replaces some fast native methods with its own (it deems
+    ``String.prototype.trim`` non-conforming, for one): 100 KB and 100–150 ms of the main thread
+    on this machine. The ``regeneratorRuntime`` global that Dash's bundles use comes with
+    dash-bootstrap-components' bundle, which loads before them (tests/dashboard/test_app.py
+    checks both)."""
+    interpolate = app.interpolate_index
+
+    def interpolate_index(**kwargs):
+        kwargs["scripts"] = _POLYFILL.sub("", kwargs["scripts"])
+        return interpolate(**kwargs)
+
+    app.interpolate_index = interpolate_index

@@ -330,3 +330,19 @@ def test_glyphs_and_label_points_are_served_by_the_app(client, store):
     assert ams["properties"]["rank"] < -800_000, "larger places win where labels collide"
     wijken = json.loads(gzip.decompress(geo.payload("labels-ROT_ZUID")))["features"]
     assert {"Feijenoord", "Charlois", "IJsselmonde"} <= {f["properties"]["name"] for f in wijken}
+
+
+def test_critical_path_without_polyfill_and_with_immutable_fingerprinted_files(dash_app, client):
+    """The page leaves out Dash's @babel/polyfill (dash-bootstrap-components' bundle, loaded before
+    Dash's own, brings the regeneratorRuntime they use), names plotly.js in a <meta> instead of
+    loading it, and every fingerprinted file is immutable."""
+    page = client.get("/").get_data(as_text=True)
+    scripts = re.findall(r'<script src="([^"]+)"></script>', page)
+    assert not any("polyfill" in s for s in scripts)
+    dbc = next(i for i, s in enumerate(scripts) if "dash_bootstrap_components" in s)
+    renderer = next(i for i, s in enumerate(scripts) if "dash_renderer" in s)
+    assert dbc < renderer and b"regeneratorRuntime=" in client.get(scripts[dbc]).data
+    assert re.search(r'<meta name="zof-plotly" content="/vendor/plotly-basic-[^"]+\.js">', page)
+    for url in [*scripts, *re.findall(r'<link rel="stylesheet" href="([^"]+)">', page)]:
+        assert "immutable" in client.get(url).headers.get("Cache-Control", ""), url
+    assert "immutable" not in client.get("/_dash-layout").headers.get("Cache-Control", "")
