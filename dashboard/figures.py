@@ -30,6 +30,22 @@ def padded_range(values: pd.Series, pad: float = 0.06) -> list[float] | None:
     return [round(lo - pad * span, 6), round(hi + pad * span, 6)]
 
 
+def _ranking_layout(shapes: list, lang: str, missing: list[str]) -> dict:
+    """What the two rankings share: the 20 names top-down, the legend on top, the house style; the
+    areas not drawn named in ``meta.missing``."""
+    return {
+        "yaxis": {**_axis(), "autorange": "reversed", "type": "category"},
+        "shapes": shapes,
+        "legend": {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "font": {"size": 13}},
+        "margin": {"l": 10, "r": 20, "t": 40, "b": 40},
+        "separators": separators(lang),
+        "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
+        "plot_bgcolor": "#ffffff",
+        "paper_bgcolor": "#ffffff",
+        "meta": {"missing": missing},
+    }
+
+
 def _nl_line(nl: pd.Series, data: list, name: str, ind: Indicator, lang: str) -> list[dict]:
     """The Netherlands as a dashed vertical line across a ranking (returned as its shape) and an
     entry in the legend (added to ``data``); nothing when there is no national value."""
@@ -287,15 +303,7 @@ def make_ranking(rank: pd.DataFrame, ind: Indicator, *, lang: str, labels: dict[
         "data": data,
         "layout": {
             "xaxis": {**_axis(ind.unit(lang)), "range": padded_range(pd.concat(drawn))},
-            "yaxis": {**_axis(), "autorange": "reversed", "type": "category"},
-            "shapes": shapes,
-            "legend": {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "font": {"size": 13}},
-            "margin": {"l": 10, "r": 20, "t": 40, "b": 40},
-            "separators": separators(lang),
-            "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
-            "plot_bgcolor": "#ffffff",
-            "paper_bgcolor": "#ffffff",
-            "meta": {"missing": missing},
+            **_ranking_layout(shapes, lang, missing),
         },
     }
 
@@ -349,16 +357,8 @@ def make_change_ranking(rank: pd.DataFrame, ind: Indicator, *, first: int, last:
                 "zeroline": True,
                 "range": padded_range(pd.concat([shown["change"], shown["gemeente_change"], nl, pd.Series([0.0])])),
             },
-            "yaxis": {**_axis(), "autorange": "reversed", "type": "category"},
-            "shapes": shapes,
             "barmode": "overlay",
-            "legend": {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "font": {"size": 13}},
-            "margin": {"l": 10, "r": 20, "t": 40, "b": 40},
-            "separators": separators(lang),
-            "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
-            "plot_bgcolor": "#ffffff",
-            "paper_bgcolor": "#ffffff",
-            "meta": {"missing": rank.loc[rank["change"].isna(), "name"].tolist()},
+            **_ranking_layout(shapes, lang, rank.loc[rank["change"].isna(), "name"].tolist()),
         },
     }
 

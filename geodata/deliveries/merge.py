@@ -20,22 +20,9 @@ from ..aggregate import aggregate
 from ..catalog import Catalog
 from ..codes import rest_code, wijk_of
 from ..pipeline.benchmarks import MIN_BENCHMARK_COVERAGE
+from ..pipeline.values import VALUE_COLUMNS
 from ..vocab import Division, Level, Method, Rule, Status
 
-VALUE_COLUMNS = [
-    "area_code",
-    "level",
-    "division",
-    "period",
-    "indicator",
-    "value",
-    "status",
-    "coverage",
-    "source",
-    "method",
-    "weight_year",
-    "unit_methods",
-]
 #: the columns of the delivered rows this module needs (``current_rows`` gives them)
 ROW_COLUMNS = ["delivery_id", "indicator", "area_code", "period", "value", "numerator", "denominator", "status"]
 STATUS = {"ok": Status.OK.value, "geheim": Status.SECRET.value, "ontbreekt": Status.MISSING.value}
