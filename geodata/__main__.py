@@ -20,7 +20,8 @@ def _stop(signum: int, frame: object) -> None:
     raise KeyboardInterrupt(f"signal {signum}")
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
+    """The command line: one sub-command per task (``--help`` on each names its options)."""
     parser = argparse.ArgumentParser(prog="python -m geodata", description="Zicht op Focuswijken data store")
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build the store from the raw files (only when inputs changed)")
@@ -67,7 +68,11 @@ def main(argv: list[str] | None = None) -> int:
     h.add_argument("--as", dest="organisation", help="only this organisation")
     h.add_argument("--cache-dir")
     parser.add_argument("-v", "--verbose", action="store_true")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
@@ -88,26 +93,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command in ("deliver", "withdraw", "deliveries"):
             return _deliveries(args, settings)
-        from .store import load_store
-
-        store = load_store(settings.cache_dir)
-        _merge_deliveries(store, settings)
-        if args.command == "coverage":
-            from .report import kernindicator_coverage, markdown
-
-            table = kernindicator_coverage(store)
-            if args.format == "csv":
-                table.to_csv(sys.stdout, index=False)
-            else:
-                print(markdown(table, len(store.focus_areas)))
-            return 0
-        frame = store.export(args.indicator, level=args.level, area=args.area)
-        if args.format == "csv":
-            frame.to_csv(sys.stdout, index=False)
-        else:
-            frame.to_json(sys.stdout, orient="records", force_ascii=False, indent=1)
-            sys.stdout.write("\n")
-        return 0
+        return _store_command(args, settings)
     except GeodataError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
@@ -117,6 +103,30 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. piped into `head`
         sys.stderr.close()
         return 0
+
+
+def _store_command(args: argparse.Namespace, settings: Settings) -> int:
+    """``coverage`` and ``export``: read the built store (with the deliveries laid over it)."""
+    from .store import load_store
+
+    store = load_store(settings.cache_dir)
+    _merge_deliveries(store, settings)
+    if args.command == "coverage":
+        from .report import kernindicator_coverage, markdown
+
+        table = kernindicator_coverage(store)
+        if args.format == "csv":
+            table.to_csv(sys.stdout, index=False)
+        else:
+            print(markdown(table, len(store.focus_areas)))
+        return 0
+    frame = store.export(args.indicator, level=args.level, area=args.area)
+    if args.format == "csv":
+        frame.to_csv(sys.stdout, index=False)
+    else:
+        frame.to_json(sys.stdout, orient="records", force_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    return 0
 
 
 def _merge_deliveries(store, settings: Settings) -> None:
