@@ -34,6 +34,23 @@ class PageParam:
     parse: Callable[[str | None, Meta], tuple[object, str | None]]
 
 
+def choice_param(options: tuple[str, ...] | list[str], default: str):
+    """A page parameter's parser for a fixed set of choices: absent → ``default``; unknown →
+    ``default`` and a message.
+
+    >>> parse = choice_param(("a", "b"), "a")
+    >>> parse(None, None), parse("b", None), parse("x", None)
+    (('a', None), ('b', None), ('a', 'vg_bad_value'))
+    """
+
+    def parse(raw, meta):
+        if raw is None or raw == "":
+            return default, None
+        return (raw, None) if raw in options else (default, "vg_bad_value")
+
+    return parse
+
+
 @dataclass(frozen=True)
 class Routes:
     """The pages as the URL knows them: route → page key, where projector mode applies, and the

@@ -27,6 +27,7 @@ from . import CODE_VERSION
 from .catalog import CATALOG_PATH, SOURCES_PATH, Catalog, load_catalog
 from .errors import CatalogError
 from .focus import DEFINITION_PATH, load_focus_areas, membership_2024
+from .hashing import sha256_file
 from .pipeline import aggregation, benchmarks, crosswalks, display, harmonise, nationwide, units, values
 from .settings import Settings
 from .sources.registry import Inputs, read_source
@@ -67,14 +68,6 @@ class BuildResult:
 
 
 # ----------------------------------------------------------------------------- hashing
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def code_hash(*paths: Path) -> str:

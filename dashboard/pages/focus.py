@@ -16,7 +16,7 @@ from ..figures import for_projector
 from ..i18n import t
 from ..registry import REGISTRY, Page
 from ..shell import LayoutContext
-from ..state import PageParam, resolve_view
+from ..state import PageParam, choice_param, resolve_view
 
 #: seconds per slide of the projector-mode slideshow
 SLIDE_MS = 12_000
@@ -108,12 +108,6 @@ def layout(c: LayoutContext) -> list:
     ]
 
 
-def _scale(raw, meta):
-    if raw in (None, ""):
-        return "nl", None
-    return (raw, None) if raw in views.SCALES else ("nl", "vg_bad_value")
-
-
 def scale_control(c: LayoutContext) -> html.Div:
     """The colour scale of the map (``schaal=``): the Netherlands' range by default (README: why)."""
     lang = c.lang
@@ -141,7 +135,7 @@ page = REGISTRY.add(
         controls=("area", "line", "indicator", "year"),
         order=10,
         presentable=True,
-        params=(PageParam("schaal", SCALE, _scale),),
+        params=(PageParam("schaal", SCALE, choice_param(views.SCALES, "nl")),),
     )
 )
 #: what the panels draw from: the raw controls (resolved with state.resolve_view) and whether the

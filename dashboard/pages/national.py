@@ -24,16 +24,10 @@ from ..figures import for_projector
 from ..i18n import t
 from ..registry import REGISTRY, Page
 from ..shell import LayoutContext
-from ..state import PageParam, resolve_view
+from ..state import PageParam, choice_param, resolve_view
 
 MODES = ("waarde", "verandering")
 MODE, FROM, SPAN = "nat-mode", "nat-from", "nat-change-span"
-
-
-def _mode(raw, meta):
-    if raw in (None, ""):
-        return "waarde", None
-    return (raw, None) if raw in MODES else ("waarde", "vg_bad_value")
 
 
 def _from(raw, meta):
@@ -44,7 +38,7 @@ def _from(raw, meta):
     return (raw, None) if raw in years else ("", "vg_bad_value")
 
 
-PARAMS = (PageParam("weergave", MODE, _mode), PageParam("van", FROM, _from))
+PARAMS = (PageParam("weergave", MODE, choice_param(MODES, "waarde")), PageParam("van", FROM, _from))
 
 
 def mode_controls(c: LayoutContext) -> html.Section:

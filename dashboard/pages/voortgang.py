@@ -25,7 +25,7 @@ from ..progress_table import FILTERS, VIEWS, build_matrix, columns
 from ..registry import REGISTRY, Page
 from ..routes import attachment
 from ..shell import LayoutContext, line_label
-from ..state import PageParam
+from ..state import PageParam, choice_param
 
 LINE_CHOICES = ("alle", "2", "3", "4")
 FIRST_BASELINE = 2012
@@ -33,15 +33,6 @@ FIRST_BASELINE = 2012
 
 def today() -> date:
     return date.today()
-
-
-def _choice(options: tuple[str, ...], default: str):
-    def parse(raw, meta):
-        if raw is None or raw == "":
-            return default, None
-        return (raw, None) if raw in options else (default, "vg_bad_value")
-
-    return parse
 
 
 def _period(raw, meta):
@@ -77,10 +68,10 @@ def meta_baseline(meta) -> int:
 PARAMS = (
     PageParam("periode", "vg-period", _period),
     PageParam("basis", "vg-baseline", _baseline),
-    PageParam("weergave", "vg-view", _choice(VIEWS, "matrix")),
-    PageParam("lijnen", "vg-lines", _choice(LINE_CHOICES, "alle")),
+    PageParam("weergave", "vg-view", choice_param(VIEWS, "matrix")),
+    PageParam("lijnen", "vg-lines", choice_param(LINE_CHOICES, "alle")),
     PageParam("sorteer", "vg-sort", _sort),
-    PageParam("filter", "vg-filter", _choice(FILTERS, "alle")),
+    PageParam("filter", "vg-filter", choice_param(FILTERS, "alle")),
 )
 
 

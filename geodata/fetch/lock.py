@@ -7,7 +7,6 @@ present file with the recorded hash is not downloaded again (resume).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import CatalogError
+from ..hashing import sha256_file
 from ..settings import PROJECT_ROOT
 
 LOCK_PATH = PROJECT_ROOT / "config" / "fetch.lock.yaml"
@@ -56,14 +56,6 @@ def load_lock(path: Path = LOCK_PATH) -> Lock:
     return Lock(path, {str(k): dict(v or {}) for k, v in files.items()})
 
 
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path`` and rename it into place, so a reader
     sees the old file or the new one, never half of one."""
@@ -78,3 +70,6 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+__all__ = ["LOCK_PATH", "Lock", "load_lock", "sha256_file", "write_atomic"]
