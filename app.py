@@ -5,7 +5,6 @@ Development: ``make run`` (http://127.0.0.1:8050). Production: ``gunicorn app:se
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
 import threading
@@ -20,18 +19,19 @@ from dashboard.callbacks import on_error, register_callbacks
 from dashboard.context import AppContext
 from dashboard.geo import GeoAssets
 from dashboard.i18n import t
+from dashboard.pagebuild import PageBuilder
 from dashboard.pages import registry as default_registry
 from dashboard.portal import register_portal
 from dashboard.registry import Registry
 from dashboard.routes import register_page_routes, register_routes, values_url
-from dashboard.shell import LayoutContext, build_layout, build_shell
-from dashboard.state import Routes, decode, resolve_table
+from dashboard.shell import build_shell
+from dashboard.state import Routes, resolve_table
 from dashboard.views import build_meta
 from geodata.deliveries.db import open_database
 from geodata.deliveries.overlay import LiveDeliveries
 from geodata.deliveries.state import secret_key
 from geodata.settings import Settings
-from geodata.store import load_store
+from geodata.store import Store, load_store
 from vendorjs import cache_fingerprinted, register_vendor, without_polyfill
 
 logger = logging.getLogger("zichtopfocuswijken")
@@ -51,15 +51,51 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
     db.dispose()  # no connection is carried into the workers gunicorn --preload forks
     routes = Routes.of(registry)
     meta = build_meta(store, routes, settings.baseline_year)
-    version = (
-        store.manifest.get("inputs", {}).get("code", "dev")[:6] + store.manifest.get("built", "").replace(":", "")[-6:]
-    )
-    geo = GeoAssets(store.display, version, label_rank=store.latest_population())
-    gemeente_names = {fa.gemeente: store.area_name(fa.gemeente) for fa in store.focus_areas}
+    geo = GeoAssets(store.display, store_version(store), label_rank=store.latest_population())
+    context = AppContext(store=store, geo=geo, meta=meta, settings=settings)
 
     server = Flask(__name__)
     vendor = register_vendor(server, plotly_version=get_plotlyjs_version())
     cache_fingerprinted(server)  # Dash's ?m= assets and versioned bundles: immutable like /vendor
+    app = make_dash(server, vendor.head_tags())
+    config = {**registry.browser_table(), **view_config(context), "maplibre": vendor.maplibre_url}
+    config["glyphs"] = vendor.glyphs_url
+    context.pages = PageBuilder(context, registry, routes, config)
+    server.extensions["zof"] = context  # Flask's place for an app's own state (tests, tools)
+
+    def refresh_deliveries(*, force: bool = False) -> None:
+        """New deliveries: new values, and with them new years and indicators to choose from."""
+        if live.refresh(force=force):
+            context.meta = build_meta(store, routes, settings.baseline_year)
+            config.update(view_config(context))
+            context.pages.clear()  # pages built before know neither the new years nor the new values
+
+    # the layout is the same for every URL (the Referer is never read): the page follows the URL
+    app.layout = build_shell(config)
+    app.validation_layout = html.Div([build_shell(config), context.pages.every_page()])
+    register_callbacks(app, context, registry)
+    register_routes(app.server, store, geo)
+    register_page_routes(app.server, context, registry)
+    register_portal(
+        server, db=db, store=store, secret_key=secret_key(settings), on_delivery=lambda: refresh_deliveries(force=True)
+    )
+    server.before_request(lambda: refresh_deliveries())
+    security.install(app, debug=settings.debug)
+    # the first request need not wait for these: warm the per-indicator slices (and what the pages
+    # compute once, e.g. the default progress matrix) in the background
+    threading.Thread(target=warm, args=(context, registry), name="warm-store", daemon=True).start()
+    logger.info("app ready in %.2f s", time.perf_counter() - start)
+    return app
+
+
+def store_version(store: Store) -> str:
+    """A short tag of the store's code and build time, in the URLs of its immutable assets."""
+    manifest = store.manifest
+    return manifest.get("inputs", {}).get("code", "dev")[:6] + manifest.get("built", "").replace(":", "")[-6:]
+
+
+def make_dash(server: Flask, head_tags: str) -> Dash:
+    """The Dash app on ``server``: local assets, compressed, one error handler, Dutch by default."""
     app = Dash(
         __name__,
         server=server,
@@ -77,65 +113,34 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
         app.index_string.replace("<html>", '<html lang="nl">')
         .replace("<footer>", '<div id="dash-scripts">')
         .replace("</footer>", "</div>")
-        .replace("{%css%}", "{%css%}\n        " + vendor.head_tags())
+        .replace("{%css%}", "{%css%}\n        " + head_tags)
     )
-    config = {
-        **registry.browser_table(),
-        "values": values_url(f"{geo.version}-r{store.revision}"),
+    return app
+
+
+def view_config(context: AppContext) -> dict:
+    """What the browser needs of the data to follow a switch (part of #app-config): where the map
+    payloads are, how a view resolves, the indicators per action line that have data, the areas."""
+    store, meta = context.store, context.meta
+    return {
+        "values": values_url(f"{context.geo.version}-r{store.revision}"),
         "view": resolve_table(meta),
         "lines": {line: [i for i in ids_ if meta.periods.get(i)] for line, ids_ in meta.indicators_by_line.items()},
         "areas": [fa.id for fa in store.focus_areas],
-        "maplibre": vendor.maplibre_url,
-        "glyphs": vendor.glyphs_url,
     }
 
-    context = AppContext(store=store, geo=geo, meta=meta, settings=settings)
 
-    def refresh_deliveries(*, force: bool = False) -> None:
-        """New deliveries: new values, and with them new years and indicators to choose from."""
-        if live.refresh(force=force):
-            context.meta = build_meta(store, routes, settings.baseline_year)
-            config.update(
-                values=values_url(f"{geo.version}-r{store.revision}"),
-                view=resolve_table(context.meta),
-                lines={
-                    line: [i for i in ids_ if context.meta.periods.get(i)]
-                    for line, ids_ in context.meta.indicators_by_line.items()
-                },
-            )
-            page_for.cache_clear()  # pages built before know neither the new years nor the new values
-
-    @functools.lru_cache(maxsize=64)  # most visitors open a few URLs; a page is ~20 ms to build
-    def page_for(pathname: str | None, search: str | None):
-        """The page for a URL, so a deep link renders its view at once (``callbacks.render_page``)."""
-        state, msgs = decode(pathname, search, context.meta)
-        ctx = LayoutContext(
-            state,
-            store.catalog,
-            store.focus_areas,
-            gemeente_names,
-            context.meta.periods.get(state.indicator, ()),
-            routes,
-            config,
-        )
-        return build_layout(ctx, registry, messages=msgs)
-
-    # the layout is the same for every URL (the Referer is never read): the page follows the URL
-    app.layout = build_shell(config)
-    app.validation_layout = html.Div([build_shell(config), page_for("/", "")])
-    context.page_for = page_for
-    register_callbacks(app, context, registry)
-    register_routes(app.server, store, geo)
-    register_page_routes(app.server, context, registry)
-    register_portal(
-        server, db=db, store=store, secret_key=secret_key(settings), on_delivery=lambda: refresh_deliveries(force=True)
-    )
-    server.before_request(lambda: refresh_deliveries())
-    security.install(app, debug=settings.debug)
-    # the first request need not wait for these: warm the per-indicator slices in the background
-    threading.Thread(target=store.warm, name="warm-store", daemon=True).start()
-    logger.info("app ready in %.2f s", time.perf_counter() - start)
-    return app
+def warm(context: AppContext, registry: Registry) -> None:
+    """Compute ahead what the first visitors would wait for: the map geometry, each page's own
+    ``warm`` (in registry order), then the store's slices. A failure is logged, never raised: the request computes it."""
+    try:
+        context.geo.warm()
+        for page in registry:
+            if page.warm is not None:
+                page.warm(context)
+        context.store.warm()
+    except Exception:
+        logger.exception("warming failed")
 
 
 def _configure_logging() -> None:

@@ -29,7 +29,7 @@
     parent.appendChild(e);
     return e;
   }
-  function mark(name) { if (window.performance && performance.mark) { performance.mark(name); } }
+  function mark(name, detail) { if (window.performance && performance.mark) { performance.mark(name, { detail: detail }); } }
   function lang() { return document.documentElement.lang === "en" ? "en" : "nl"; }
 
   /* ------------------------------------------------------------------ maps
@@ -66,9 +66,20 @@
     function state(id) { return S[id] || (S[id] = { urls: {}, loaded: false }); }
     function box(id) { return document.getElementById(id); }
 
+    // the label font's first range, asked for while the map starts: MapLibre asks for it only
+    // after its worker has cut the label tiles, and would then wait for it (same URL: HTTP cache)
+    var glyphsAsked = false;
+    function prefetchGlyphs() {
+      var url = (config() || {}).glyphs;
+      if (glyphsAsked || !url || !window.fetch) return;
+      glyphsAsked = true;
+      fetch(url.replace("{fontstack}", encodeURIComponent(FONT[0])).replace("{range}", "0-255")).catch(function () {});
+    }
+
     function create(id) {
       var s = state(id);
       if (s.creating) return s.creating;
+      prefetchGlyphs();
       s.creating = lib().then(function (ml) {
         var coarse = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
         var style = STYLE;
@@ -83,6 +94,8 @@
         map.addControl(new ml.NavigationControl({ showCompass: false }), "top-right");
         map.touchZoomRotate.disableRotation();
         s.map = map;
+        s.frames = 0;   // frames MapLibre rendered (each one a GPU readback on a machine without GPU)
+        map.on("render", function () { s.frames++; });
         map.on("movestart", function (e) { if (e.originalEvent) { s.userMoved = true; } });
         map.on("resize", function () { if (s.payload) { fit(id); } });
         return new Promise(function (resolve) {
@@ -257,7 +270,7 @@
       mark("zof:painted:" + id);
       s.map.once("idle", function () {
         var b = box(id);
-        mark("zof:drawn:" + id);
+        mark("zof:drawn:" + id, { frames: s.frames });
         b.setAttribute("data-zof-drawn", token);
         b.parentElement.classList.add("map-ready");
         if (s.wanted === null || s.token === token) { b.parentElement.classList.remove("map-busy"); }
@@ -312,6 +325,7 @@
         legend(id, null, msg);
         box(id).setAttribute("data-zof-error", err.message);
         box(id).parentElement.classList.remove("map-busy");
+        charts.settle();
       });
     }
 
@@ -348,8 +362,9 @@
      critical path: its evaluation alone is a long task of 150–300 ms. dcc.Graph's lazy loader asks
      for window.Plotly when a graph mounts; until a chart panel (.chart-panel) of the page shown
      comes within CHART_MARGIN of the screen, or the page is printed, that is a promise the loader
-     waits on. The panels are watched only once the page has settled (its first map drawn, or
-     SETTLE_MS after the load event): before that, empty panels above them let them seem near.
+     waits on. The panels are watched only once the page has settled (its first map drawn or
+     failed; without a map, SETTLE_MS after the load event): before that, empty panels above them
+     let them seem near.
      The bundle's own `window.Plotly = …` resolves the promise. Without the <meta> (the naive
      baseline), Dash loads its own bundle as usual. */
   var charts = (function () {
@@ -381,7 +396,10 @@
       if (entries.some(function (e) { return e.isIntersecting; })) { load(); }
     }, { rootMargin: CHART_MARGIN }) : null;
     window.addEventListener("beforeprint", load);
-    window.addEventListener("load", function () { setTimeout(function () { charts.settle(); }, SETTLE_MS); });
+    // a page without a map has settled soon after loading (one with a map: when it is drawn or failed)
+    window.addEventListener("load", function () {
+      setTimeout(function () { if (!document.querySelector(".page:not([hidden]) .zof-map")) { charts.settle(); } }, SETTLE_MS);
+    });
     return {
       // observe the chart panels in the layout (called when the page or its URL changes and when
       // the page has settled); a hidden page's panels never intersect
@@ -481,8 +499,13 @@
     var page = byPath[path] || "focus";
     var params = new URLSearchParams(search || "");
     var present = c.presentable.indexOf(page) >= 0 && params.get("presentatie") === "1";
-    function query(changes) {
+    // the query of a link to page `target` (default: this page): a page's own parameters stay
+    // with it (/landelijk's weergave=verandering means something else on /voortgang)
+    function query(changes, target) {
       var q = new URLSearchParams(search || "");
+      if (target && target !== page) {
+        Object.keys(c.params || {}).forEach(function (k) { c.params[k].forEach(function (name) { q.delete(name); }); });
+      }
       Object.keys(changes).forEach(function (k) { if (changes[k] === null) { q.delete(k); } else { q.set(k, changes[k]); } });
       var text = q.toString();
       return text ? "?" + text : "";
@@ -494,12 +517,12 @@
     out.push(path + query({ taal: params.get("taal") === "en" ? null : "en" }));
     var rootClass = present ? "app presenting" : "app";
     out.push(rootClass === rootNow ? NO : rootClass);
-    c.nav.forEach(function (p) { out.push(c.paths[p] + query({ presentatie: null })); });
+    c.nav.forEach(function (p) { out.push(c.paths[p] + query({ presentatie: null }, p)); });
     c.nav.forEach(function (p) { out.push(page === p ? "nav-link active" : "nav-link"); });
     var links = window.dash_clientside.callback_context.outputs_list;
     links = links[links.length - 1] || [];
     out.push(links.map(function (o) {
-      return c.paths[o.id.page] + query({ presentatie: o.id.present ? "1" : null });
+      return c.paths[o.id.page] + query({ presentatie: o.id.present ? "1" : null }, o.id.page);
     }));
     return out;
   }
@@ -529,15 +552,26 @@
     return noUpdate();
   }
 
+  // a large read-only table as one string of static HTML (dashboard/markup.py: escaped on the
+  // server, built from plain html components only): put in place in one step
+  function setHtml(markup, id) {
+    var out = document.getElementById(id);
+    if (out) { out.innerHTML = markup || ""; }
+    return noUpdate();
+  }
+
   maps.lib();   // start loading the map library while Dash fetches the layout
 
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.zof = {
     pageChrome: pageChrome,
     renderTable: renderTable,
+    setHtml: setHtml,
     setLang: function (lng) { document.documentElement.lang = lng || "nl"; return noUpdate(); },
     // the URL the page was opened with: the server builds the page for it (never from the Referer)
     openedUrl: function () { return window.location.pathname + window.location.search; },
+    // a page's URL parameters, from its own store (dashboard/callbacks.py: page_param_callbacks)
+    copySearch: function (search) { return search == null ? noUpdate() : search; },
     print: function (n) { if (n) { window.print(); } return noUpdate(); },
     focusMap: function (area, indicator, year, hidden, lng, scale) {
       maps.show("focus-map", hidden, "focus-" + area, indicator, year, lng, scale);

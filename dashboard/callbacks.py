@@ -23,6 +23,7 @@ from . import ids
 from .components import notices
 from .context import AppContext, as_year
 from .i18n import error_message, t
+from .pagebuild import newly_shown
 from .registry import CONTROLS, CallbackGroup, CallbackSpec, Registry
 from .shell import indicator_options, year_options
 from .state import Meta, ViewState, decode, encode
@@ -68,6 +69,7 @@ def register_callbacks(app: dash.Dash, context: AppContext, registry: Registry) 
         *SHARED.callbacks,
         *chrome_callbacks(registry).callbacks,
         *page_param_callbacks(registry).callbacks,
+        *page_fill_callbacks(registry).callbacks,
         *[spec for page in registry for spec in page.callbacks],
     ]
     for spec in specs:
@@ -170,10 +172,49 @@ def sync_state(c: AppContext, pathname, search, area, line, indicator, year, lev
 def render_page(c: AppContext, opened):
     """Opening a link: build the page for the URL in the address bar (in its language, on its page,
     with its view), once per page load; later URL changes are followed by the controls."""
-    if not opened or c.page_for is None:
+    if not opened or c.pages is None:
         return no_update
     pathname, _, search = str(opened).partition("?")
-    return c.page_for(pathname, "?" + search)
+    return c.pages.opened(pathname, "?" + search)
+
+
+def fill_pages(c: AppContext, keys: list[str], pathname, search, built, hidden: list) -> tuple:
+    """Build the pages that show for the first time (``keys``: every page, ``hidden``: their flags,
+    ``built``: the pages built so far) for the URL they show at; nothing else changes."""
+    new = newly_shown(keys, hidden, built)
+    if not new or c.pages is None:
+        return (no_update,) * (len(keys) + 1)
+    return (
+        *[c.pages.content(k, pathname, search) if k in new else no_update for k in keys],
+        [*(built or []), *new],
+    )
+
+
+def page_fill_callbacks(registry: Registry) -> CallbackGroup:
+    """The callback that builds a page when it first shows (dashboard/pagebuild.py)."""
+    keys = [p.key for p in registry]
+
+    def fill(c, *values):
+        *hidden, pathname, search, built = values
+        return fill_pages(c, keys, pathname, search, built, hidden)
+
+    fill.__name__ = "fill_pages"
+    group = CallbackGroup()
+    group.callbacks.append(
+        CallbackSpec(
+            fill,
+            (
+                *[Output(p.container_id, "children") for p in registry],
+                Output(ids.BUILT, "data"),
+                *[Input(p.container_id, "hidden") for p in registry],
+                State(ids.URL, "pathname"),
+                State(ids.URL, "search"),
+                State(ids.BUILT, "data"),
+            ),
+            {"prevent_initial_call": True},
+        )
+    )
+    return group
 
 
 def sync_page_params(c: AppContext, page_key: str, pathname, search, hidden, *values, trigger=None):
@@ -202,17 +243,25 @@ def _query(search: str | None) -> dict[str, str]:
 
 
 def page_param_callbacks(registry: Registry) -> CallbackGroup:
-    """One sync callback per page that has URL parameters of its own."""
+    """One sync callback per page that has URL parameters of its own. It writes the new search
+    to the page's own store (``Page.search_id``), which a clientside callback copies to the URL:
+    while the page is not built, the sync callback has no output and does not run."""
     group = CallbackGroup()
     for page in registry:
         if not page.params:
             continue
+        group.clientside(
+            "copySearch",
+            Output(ids.URL, "search", allow_duplicate=True),
+            Input(page.search_id, "data"),
+            prevent_initial_call=True,
+        )
         group.callbacks.append(
             CallbackSpec(
                 _bind_page(page.key),
                 (
                     *[Output(p.component, "value") for p in page.params],
-                    Output(ids.URL, "search", allow_duplicate=True),
+                    Output(page.search_id, "data"),
                     Input(ids.URL, "search"),
                     *[Input(p.component, "value") for p in page.params],
                     State(ids.URL, "pathname"),

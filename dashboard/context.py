@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from geodata.settings import Settings
 from geodata.store import Store
@@ -21,8 +21,9 @@ class AppContext:
     geo: GeoAssets
     meta: Meta
     settings: Settings
-    #: the whole page for a URL (pathname, search): what :func:`callbacks.render_page` shows
-    page_for: Callable[[str | None, str | None], object] | None = None
+    #: the pages for a URL (dashboard/pagebuild.py: PageBuilder): what :func:`callbacks.render_page`
+    #: and :func:`callbacks.fill_pages` show
+    pages: Any = None
 
     @property
     def baseline_year(self) -> int:

@@ -101,6 +101,20 @@ class GeoAssets:
             return d[d["layer"] == "buurt2019"]
         raise KeyError(key)
 
+    def keys(self) -> list[str]:
+        """Every payload a map may ask for: the nationwide gemeente map first (the default view),
+        then each focus area's layers, then the larger wijk and buurt maps."""
+        per_area = [f"{kind}-{fid}" for fid in self.focus_ids for kind in ("fa-buurt", "rest", "outline", "labels")]
+        return ["nl-gemeente", "outline-all", "labels-nl", *per_area, "nl-wijk", "nl-buurt"]
+
+    def warm(self) -> None:
+        """Build every payload ahead of the first request (run in a thread at start)."""
+        for key in self.keys():
+            try:
+                self._get(key)
+            except KeyError:  # a focus area without buurten on the display layer: nothing to draw
+                continue
+
     def payload(self, key: str) -> bytes:
         """Gzipped GeoJSON with feature ids = area codes (built on first use, then cached)."""
         return self._get(key)[0]

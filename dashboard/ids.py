@@ -12,6 +12,8 @@ CONFIG = "app-config"
 #: the address bar's URL as the page opened (set in the browser), and where its page is rendered
 OPENED = "app-opened"
 PAGE = "app-page"
+#: the pages whose content is built (the others are built when they first show)
+BUILT = "app-built"
 CONTROLS = "controls"
 
 # shared controls (the shell) and their wrappers ("control-<name>")

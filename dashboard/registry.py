@@ -71,6 +71,9 @@ class Page(CallbackGroup):
     presentable: bool = False
     #: the page's own URL parameters (dashboard.state.PageParam), each bound to a control of the page
     params: tuple = ()
+    #: ``warm(context)``: compute ahead, in the background at start, what the page's first visitor
+    #: would otherwise wait for (e.g. the default progress matrix)
+    warm: Callable[..., None] | None = None
 
     def __post_init__(self) -> None:
         CallbackGroup.__init__(self)
@@ -98,6 +101,12 @@ class Page(CallbackGroup):
     def container_id(self) -> str:
         """Id of the element that holds the page (hidden while another page shows)."""
         return f"page-{self.key}"
+
+    @property
+    def search_id(self) -> str:
+        """Id of the store, inside the page, through which its URL parameters reach the URL: the
+        callback that writes it has no output, and does not run, while the page is not built."""
+        return f"page-{self.key}-search"
 
 
 class Registry:
@@ -166,6 +175,8 @@ class Registry:
             "controls": {p.key: list(p.controls) for p in self},
             "all_controls": list(CONTROLS),
             "presentable": [p.key for p in self if p.presentable],
+            # each page's own URL parameters: a link to another page leaves them out
+            "params": {p.key: [param.name for param in p.params] for p in self if p.params},
         }
 
 

@@ -195,9 +195,18 @@ def build_shell(config: dict) -> html.Div:
     )
 
 
-def build_layout(ctx: LayoutContext, registry: Registry, *, messages: list[str]) -> html.Div:
+def page_children(page: Page, ctx: LayoutContext) -> list:
+    """A page's content: its ``layout(ctx)``, and the store through which its own URL parameters
+    reach the URL if it has any (``Page.search_id``; dashboard/callbacks.py: page_param_callbacks)."""
+    content = page.layout(ctx)
+    content = content if isinstance(content, list) else [content]
+    return [dcc.Store(id=page.search_id), *content] if page.params else content
+
+
+def build_layout(ctx: LayoutContext, registry: Registry, *, messages: list[str], built: list[str]) -> html.Div:
     """The whole page for the view being opened: every page's container (only the current one
-    shown), so a switch between pages needs no new layout."""
+    shown), the content of the pages in ``built`` only; the others are built when they first show
+    (dashboard/pagebuild.py), so a switch between pages needs no new layout."""
     lang, state = ctx.lang, ctx.state
     current = registry[state.page]
     return html.Div(
@@ -207,6 +216,7 @@ def build_layout(ctx: LayoutContext, registry: Registry, *, messages: list[str])
         children=[
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.LANG, data=lang),
+            dcc.Store(id=ids.BUILT, data=list(built)),
             html.Div(id=ids.LANG_SINK, hidden=True),
             build_header(ctx, registry),
             html.Main(
@@ -217,7 +227,10 @@ def build_layout(ctx: LayoutContext, registry: Registry, *, messages: list[str])
                     build_controls(ctx, current),
                     *[
                         html.Div(
-                            id=p.container_id, className="page", hidden=p.key != state.page, children=p.layout(ctx)
+                            id=p.container_id,
+                            className="page",
+                            hidden=p.key != state.page,
+                            children=page_children(p, ctx) if p.key in built else [],
                         )
                         for p in registry
                     ],

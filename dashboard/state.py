@@ -252,6 +252,15 @@ def encode(state: ViewState, routes: Routes | None = None) -> tuple[str, str]:
 
 
 def with_changes(state: ViewState, **changes: object) -> ViewState:
+    """``state`` with ``changes``; on another page without the page's own parameters (they mean
+    something else there, or nothing).
+
+    >>> s = ViewState("national", extra=(("weergave", "verandering"),))
+    >>> with_changes(s, page="voortgang").extra, with_changes(s, lang="en").extra
+    ((), (('weergave', 'verandering'),))
+    """
+    if changes.get("page", state.page) != state.page and "extra" not in changes:
+        changes["extra"] = ()
     return replace(state, **changes)
 
 

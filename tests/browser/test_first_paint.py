@@ -1,0 +1,53 @@
+"""Opening a page builds that page only; the others are built when the visitor first goes there,
+and a link to another page carries none of this page's own URL parameters."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.test_pages import query, wait_for_map
+
+pytestmark = pytest.mark.browser
+
+BUILT_JS = "() => Object.fromEntries([...document.querySelectorAll('.page')].map(e => [e.id, e.children.length]))"
+
+
+def test_opening_the_focus_page_builds_it_alone_and_loads_no_table_code(page: Page, console) -> None:
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto("/")
+    wait_for_map(page, "focus-map")
+    built = page.evaluate(BUILT_JS)
+    assert built["page-focus"] > 0
+    assert all(n == 0 for key, n in built.items() if key != "page-focus"), built
+    # the data page's DataTables are not rendered, so dash_table's 150 KB of chunks stay unloaded
+    assert not [u for u in requests if "async-table" in u or "async-highlight" in u]
+
+    page.click("#nav-data")
+    expect(page.locator("#page-data .dash-spreadsheet").first).to_be_visible()
+    assert [u for u in requests if "async-table" in u]
+    page.click("#nav-focus")
+    expect(page.locator("#page-focus")).to_be_visible()
+    assert page.evaluate(BUILT_JS)["page-data"] > 0  # built once, kept
+    assert console.errors == []
+
+
+def test_a_link_to_another_page_leaves_this_pages_own_parameters_behind(page: Page, console) -> None:
+    page.goto("/landelijk?weergave=verandering&van=2014")
+    wait_for_map(page, "nat-map")
+    assert query(page)["weergave"] == "verandering"
+    page.click("#nav-voortgang")
+    expect(page.locator("#vg-matrix table")).to_be_visible(timeout=30_000)
+    q = query(page)
+    # /voortgang has a weergave of its own: it starts at its default, without a notice
+    assert q["weergave"] == "matrix" and "van" not in q
+    expect(page.locator("#notice .notice")).to_have_count(0)
+    page.select_option("#vg-sort", index=2)
+    page.wait_for_function("() => new URLSearchParams(location.search).get('sorteer') !== 'naam'")
+    page.click("#nav-national")
+    wait_for_map(page, "nat-map")
+    q = query(page)
+    assert "sorteer" not in q and q.get("weergave", "waarde") == "waarde"  # its own default again
+    expect(page.locator("#notice .notice")).to_have_count(0)
+    assert console.errors == []
