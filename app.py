@@ -81,9 +81,7 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
     )
     server.before_request(lambda: refresh_deliveries())
     security.install(app, debug=settings.debug)
-    # the first request need not wait for these: warm the per-indicator slices (and what the pages
-    # compute once, e.g. the default progress matrix) in the background
-    threading.Thread(target=warm, args=(context, registry), name="warm-store", daemon=True).start()
+    warm_from_first_request(server, context, registry)
     logger.info("app ready in %.2f s", time.perf_counter() - start)
     return app
 
@@ -128,6 +126,20 @@ def view_config(context: AppContext) -> dict:
         "lines": {line: [i for i in ids_ if meta.periods.get(i)] for line, ids_ in meta.indicators_by_line.items()},
         "areas": [fa.id for fa in store.focus_areas],
     }
+
+
+def warm_from_first_request(server: Flask, context: AppContext, registry: Registry) -> None:
+    """Start :func:`warm` in the background at the first request of each process. Not at start:
+    gunicorn --preload forks the process that created the app, and a thread (with any lock it
+    holds) does not survive the fork."""
+    warmed: set[int] = set()
+
+    def start() -> None:
+        if os.getpid() not in warmed:
+            warmed.add(os.getpid())
+            threading.Thread(target=warm, args=(context, registry), name="warm", daemon=True).start()
+
+    server.before_request(start)
 
 
 def warm(context: AppContext, registry: Registry) -> None:

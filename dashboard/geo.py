@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import gzip
 import math
+import os
 import threading
+import weakref
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -61,6 +63,9 @@ class GeoAssets:
         self.version = version[:12]
         self._cache: dict[str, tuple[bytes, tuple[float, float, float, float], pd.Index]] = {}
         self._lock = threading.Lock()
+        self._building: dict[str, threading.Lock] = {}
+        reset = weakref.WeakMethod(self._reset_locks)
+        os.register_at_fork(after_in_child=lambda: (m := reset()) and m())
         fa = display[display["layer"] == "focus_area"]
         self.focus_ids = tuple(fa["code"].astype(str))
         self._fa_wijken = {}
@@ -127,23 +132,35 @@ class GeoAssets:
         return self._get(key)[2]
 
     def _get(self, key: str) -> tuple[bytes, tuple[float, float, float, float], pd.Index]:
-        with self._lock:
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        with self._lock:  # one lock per key: a request waits only for the payload it needs
+            lock = self._building.setdefault(key, threading.Lock())
+        with lock:
             if key not in self._cache:
-                frame = self.frame(key)
-                if frame.empty:
-                    raise KeyError(key)
-                codes = frame["code"].astype(str)
-                names = frame["name"].astype(object).where(frame["name"].notna(), codes)
-                props = {"name": names.to_numpy()}
-                if key.startswith("labels-"):
-                    props["rank"] = [-float(self.label_rank.get(c, 0.0)) for c in codes]
-                series = gpd.GeoDataFrame(
-                    props, geometry=frame.geometry.to_numpy(), index=pd.Index(codes), crs=frame.crs
-                )
-                text = series.to_json(drop_id=False, to_wgs84=False)
-                self._cache[key] = (
-                    gzip.compress(text.encode("utf-8"), 9),
-                    tuple(series.total_bounds),
-                    pd.Index(codes.to_numpy(dtype=object)),
-                )
+                self._cache[key] = self._build(key)
             return self._cache[key]
+
+    def _reset_locks(self) -> None:
+        """In a forked child (gunicorn --preload): locks held by a thread of the parent stay held
+        forever there, so the child starts with new ones."""
+        self._lock = threading.Lock()
+        self._building = {}
+
+    def _build(self, key: str) -> tuple[bytes, tuple[float, float, float, float], pd.Index]:
+        frame = self.frame(key)
+        if frame.empty:
+            raise KeyError(key)
+        codes = frame["code"].astype(str)
+        names = frame["name"].astype(object).where(frame["name"].notna(), codes)
+        props = {"name": names.to_numpy()}
+        if key.startswith("labels-"):
+            props["rank"] = [-float(self.label_rank.get(c, 0.0)) for c in codes]
+        series = gpd.GeoDataFrame(props, geometry=frame.geometry.to_numpy(), index=pd.Index(codes), crs=frame.crs)
+        text = series.to_json(drop_id=False, to_wgs84=False)
+        return (
+            gzip.compress(text.encode("utf-8"), 9),
+            tuple(series.total_bounds),
+            pd.Index(codes.to_numpy(dtype=object)),
+        )
