@@ -114,25 +114,72 @@ def register_page_routes(server: Flask, context: object, registry: Registry) -> 
 
 
 def register_routes(server: Flask, store: Store, geo: GeoAssets) -> None:
-    @server.route(f"{GEO_ROUTE}/<version>/<key>.json")
-    def geometry(version: str, key: str) -> Response:
-        if version != geo.version:
+    """The map's versioned geometry and values, and the CSV download."""
+    maps = MapRoutes(store, geo)
+    server.add_url_rule(f"{GEO_ROUTE}/<version>/<key>.json", "geometry", maps.geometry)
+    server.add_url_rule(f"{VALUES_ROUTE}/<version>/<scope>/<indicator>/<year>.json", "map_values", maps.values)
+    register_download(server, store)
+
+
+class MapRoutes:
+    """What the browser's maps fetch: GeoJSON per layer, and one map state (values, status digits,
+    legend) per view — both under versioned URLs, so switching back to a state needs no request."""
+
+    def __init__(self, store: Store, geo: GeoAssets) -> None:
+        self.store, self.geo = store, geo
+        self._payload = lru_cache(maxsize=512)(self._build_payload)
+        self._years = lru_cache(maxsize=256)(lambda indicator, revision: tuple(store.periods(indicator)))
+
+    def geometry(self, version: str, key: str) -> Response:
+        if version != self.geo.version:
             return _plain(t("http_old_version"), 404)
         try:
-            body = geo.payload(key)
+            body = self.geo.payload(key)
         except KeyError:
             return _plain(t("http_not_found"), 404)
         return gzip_response(body, "application/geo+json", cache=IMMUTABLE)
 
-    @lru_cache(maxsize=256)
-    def years_of(indicator: str) -> tuple[int, ...]:
-        return tuple(store.periods(indicator))
+    def values(self, version: str, scope: str, indicator: str, year: str) -> Response:
+        request_or_problem = self._parse(version, scope, indicator, year)
+        if isinstance(request_or_problem, Response):
+            return request_or_problem
+        period, lang, scale = request_or_problem
+        try:
+            # ``revision``: the deliveries the store reflects (a new delivery gives new payloads)
+            body = self._payload(scope, indicator, period, lang, scale, self.store.revision)
+        except (GeodataError, KeyError):
+            return _plain(t("http_bad_map", value=shown(scope)), 404)
+        return gzip_response(body, "application/json", cache=IMMUTABLE)
 
-    @lru_cache(maxsize=512)
-    def payload(
-        scope: str, indicator: str, year: int | tuple[int, int] | None, lang: str, scale: str, revision: int
+    def _parse(self, version: str, scope: str, indicator: str, year: str):
+        """(period, language, colour scale) of a map-values request, or the response that refuses it."""
+        if version.split("-r")[0] != self.geo.version:  # "-r<n>": the deliveries revision
+            return _plain(t("http_old_version"), 404)
+        lang = request.args.get("taal", "nl")
+        if lang not in LANGS:
+            return _plain(t("http_bad_lang", value=shown(lang), choices=", ".join(LANGS)), 400)
+        if not (SAFE_NAME.fullmatch(scope) and SAFE_NAME.fullmatch(indicator)):
+            return _plain(t("http_not_found"), 404)
+        if indicator not in self.store.catalog:
+            return _plain(t("http_bad_indicator", value=shown(indicator)), 404)
+        try:
+            period = parse_year(year)
+        except ValueError:
+            return _plain(t("http_bad_year", value=shown(year)), 400)
+        years = self._years(indicator, self.store.revision)  # delivered values may bring new years
+        for one in period if isinstance(period, tuple) else (period,):
+            if one is not None and one not in years:
+                span = f"{years[0]}–{years[-1]}" if years else "–"
+                return _plain(t("http_no_year", indicator=indicator, value=one, years=span), 404)
+        scale = request.args.get("schaal", "nl")
+        if scale not in views.SCALES:
+            return _plain(t("http_bad_scale", choices=", ".join(views.SCALES)), 400)
+        return period, lang, scale
+
+    def _build_payload(
+        self, scope: str, indicator: str, year: int | tuple[int, int] | None, lang: str, scale: str, revision: int
     ) -> bytes:
-        # ``revision``: the deliveries the store reflects (a new delivery gives new payloads)
+        store, geo = self.store, self.geo
         if isinstance(year, tuple):
             if not scope.startswith("nl-"):
                 raise UnknownValueError("kaart van een verandering", scope, ["nl-gemeente", "nl-wijk", "nl-buurt"])
@@ -144,39 +191,6 @@ def register_routes(server: Flask, store: Store, geo: GeoAssets) -> None:
         else:
             raise UnknownValueError("kaart", scope, ["focus-<gebied>", "nl-gemeente", "nl-wijk", "nl-buurt"])
         return gzip.compress(json.dumps(body, separators=(",", ":"), allow_nan=False).encode("utf-8"), 5)
-
-    @server.route(f"{VALUES_ROUTE}/<version>/<scope>/<indicator>/<year>.json")
-    def map_values(version: str, scope: str, indicator: str, year: str) -> Response:
-        """One map state (values, status digits, legend) for the browser to paint; cached under a
-        versioned URL, so switching back to a state needs no request at all."""
-        if version.split("-r")[0] != geo.version:  # "-r<n>": the deliveries revision
-            return _plain(t("http_old_version"), 404)
-        lang = request.args.get("taal", "nl")
-        if lang not in LANGS:
-            return _plain(t("http_bad_lang", value=shown(lang), choices=", ".join(LANGS)), 400)
-        if not (SAFE_NAME.fullmatch(scope) and SAFE_NAME.fullmatch(indicator)):
-            return _plain(t("http_not_found"), 404)
-        if indicator not in store.catalog:
-            return _plain(t("http_bad_indicator", value=shown(indicator)), 404)
-        try:
-            period = parse_year(year)
-        except ValueError:
-            return _plain(t("http_bad_year", value=shown(year)), 400)
-        years = years_of(indicator)
-        for one in period if isinstance(period, tuple) else (period,):
-            if one is not None and one not in years:
-                span = f"{years[0]}–{years[-1]}" if years else "–"
-                return _plain(t("http_no_year", indicator=indicator, value=one, years=span), 404)
-        scale = request.args.get("schaal", "nl")
-        if scale not in views.SCALES:
-            return _plain(t("http_bad_scale", choices=", ".join(views.SCALES)), 400)
-        try:
-            body = payload(scope, indicator, period, lang, scale, store.revision)
-        except (GeodataError, KeyError):
-            return _plain(t("http_bad_map", value=shown(scope)), 404)
-        return gzip_response(body, "application/json", cache=IMMUTABLE)
-
-    register_download(server, store)
 
 
 def register_download(server: Flask, store: Store) -> None:

@@ -346,3 +346,25 @@ def test_critical_path_without_polyfill_and_with_immutable_fingerprinted_files(d
     for url in [*scripts, *re.findall(r'<link rel="stylesheet" href="([^"]+)">', page)]:
         assert "immutable" in client.get(url).headers.get("Cache-Control", ""), url
     assert "immutable" not in client.get("/_dash-layout").headers.get("Cache-Control", "")
+
+
+def test_a_year_brought_by_a_delivery_is_a_map_year_at_the_next_revision(store):
+    """The map route's years follow the deliveries: a year a delivery adds is refused no longer
+    once the store's revision says the delivery is applied."""
+    from types import SimpleNamespace
+
+    from flask import Flask
+
+    from dashboard.geo import GeoAssets
+    from dashboard.routes import MapRoutes
+
+    years = {"lbm_nuisance_safety": [2018, 2020]}
+    fake = SimpleNamespace(catalog=store.catalog, revision=0, periods=lambda i: list(years.get(i, [])))
+    maps = MapRoutes(fake, GeoAssets(store.display, "abc123"))
+    with Flask("t").test_request_context("/?taal=nl"):
+        refused = maps._parse("abc123-r0", "nl-gemeente", "lbm_nuisance_safety", "2026")
+        assert refused.status_code == 404 and "2026" in refused.get_data(as_text=True)
+        years["lbm_nuisance_safety"].append(2026)
+        assert maps._parse("abc123-r0", "nl-gemeente", "lbm_nuisance_safety", "2026").status_code == 404  # cached
+        fake.revision = 1  # the delivery is applied: the year is known now
+        assert maps._parse("abc123-r1", "nl-gemeente", "lbm_nuisance_safety", "2026") == (2026, "nl", "nl")
