@@ -91,52 +91,9 @@ class BadCallback(ValueError):
 def install(app: Dash, *, debug: bool = False, https: bool = False) -> None:
     """Guard ``app``'s endpoints and set the security headers on every response."""
     server: Flask = app.server
-    kinds: dict[tuple[str, str], str] = {}
-
-    def callback_kinds() -> dict[tuple[str, str], str]:
-        if not kinds:  # the validation layout is complete only after the app is set up
-            kinds.update(prop_kinds(app.validation_layout or app.layout))
-        return kinds
-
-    @server.before_request
-    def guard() -> Response | None:
-        path = request.path
-        if ";" in request.headers.get("Accept-Encoding", ""):
-            # Flask-Compress picks an encoding refused with "q=0" when it is the only one named:
-            # drop refused encodings, so "gzip;q=0" gets what it asked for (nothing compressed)
-            wanted = [enc for enc, q in request.accept_encodings if q > 0]
-            request.environ["HTTP_ACCEPT_ENCODING"] = ", ".join(wanted) or "identity"
-        if path in DEV_ROUTES and not debug:
-            return plain(t("http_not_found"), 404)
-        rule = request.url_rule.rule if request.url_rule else ""
-        if path.startswith(DATA_PREFIXES) and "<path:path>" in rule:
-            return plain(t("http_not_found"), 404)
-        if path == CALLBACK_ROUTE and request.method == "POST":
-            if (request.content_length or 0) > MAX_CALLBACK_BYTES:
-                return plain(t("http_too_large"), 413)
-            try:
-                check_callback_body(request.get_data(cache=True), app.callback_map, callback_kinds())
-            except BadCallback as err:
-                logger.info("callback request refused: %s", err)
-                return plain(t("http_bad_callback", reason=str(err)), 400)
-        return None
-
-    @server.errorhandler(DependencyException)
-    def not_served(err: DependencyException) -> Response:
-        return plain(t("http_not_found"), 404)
-
-    @server.errorhandler(HTTPException)
-    def http_error(err: HTTPException) -> Response | HTTPException:
-        if err.code is None or err.code < 400:  # redirects keep their Location
-            return err
-        key = {404: "http_not_found", 405: "http_method", 413: "http_too_large"}.get(err.code or 400)
-        if key is None:
-            key = "http_error" if (err.code or 500) >= 500 else "http_bad_request"
-        response = plain(t(key), err.code or 400)
-        if err.code == 405 and hasattr(err, "valid_methods") and err.valid_methods:
-            response.headers["Allow"] = ", ".join(err.valid_methods)
-        return response
-
+    server.before_request(RequestGuard(app, debug=debug))
+    server.register_error_handler(DependencyException, lambda err: plain(t("http_not_found"), 404))
+    server.register_error_handler(HTTPException, http_error)
     csp = {**CSP, "script-src": [*CSP["script-src"], *app.csp_hashes()]}
     Talisman(
         server,
@@ -151,6 +108,59 @@ def install(app: Dash, *, debug: bool = False, https: bool = False) -> None:
         document_policy={},
         x_content_type_options=True,
     )
+
+
+class RequestGuard:
+    """Runs before every request: what Dash and Flask must never see answered with a short,
+    uncacheable message instead (development routes, raw data paths, malformed callbacks)."""
+
+    def __init__(self, app: Dash, *, debug: bool) -> None:
+        self.app, self.debug = app, debug
+        self._kinds: dict[tuple[str, str], str] = {}
+
+    def callback_kinds(self) -> dict[tuple[str, str], str]:
+        if not self._kinds:  # the validation layout is complete only after the app is set up
+            self._kinds.update(prop_kinds(self.app.validation_layout or self.app.layout))
+        return self._kinds
+
+    def __call__(self) -> Response | None:
+        path = request.path
+        if ";" in request.headers.get("Accept-Encoding", ""):
+            # Flask-Compress picks an encoding refused with "q=0" when it is the only one named:
+            # drop refused encodings, so "gzip;q=0" gets what it asked for (nothing compressed)
+            wanted = [enc for enc, q in request.accept_encodings if q > 0]
+            request.environ["HTTP_ACCEPT_ENCODING"] = ", ".join(wanted) or "identity"
+        if path in DEV_ROUTES and not self.debug:
+            return plain(t("http_not_found"), 404)
+        rule = request.url_rule.rule if request.url_rule else ""
+        if path.startswith(DATA_PREFIXES) and "<path:path>" in rule:
+            return plain(t("http_not_found"), 404)
+        if path == CALLBACK_ROUTE and request.method == "POST":
+            return self.check_callback()
+        return None
+
+    def check_callback(self) -> Response | None:
+        if (request.content_length or 0) > MAX_CALLBACK_BYTES:
+            return plain(t("http_too_large"), 413)
+        try:
+            check_callback_body(request.get_data(cache=True), self.app.callback_map, self.callback_kinds())
+        except BadCallback as err:
+            logger.info("callback request refused: %s", err)
+            return plain(t("http_bad_callback", reason=str(err)), 400)
+        return None
+
+
+def http_error(err: HTTPException) -> Response | HTTPException:
+    """Flask's HTTP errors as a short message in Dutch (redirects keep their Location)."""
+    if err.code is None or err.code < 400:
+        return err
+    key = {404: "http_not_found", 405: "http_method", 413: "http_too_large"}.get(err.code or 400)
+    if key is None:
+        key = "http_error" if (err.code or 500) >= 500 else "http_bad_request"
+    response = plain(t(key), err.code or 400)
+    if err.code == 405 and hasattr(err, "valid_methods") and err.valid_methods:
+        response.headers["Allow"] = ", ".join(err.valid_methods)
+    return response
 
 
 def plain(message: str, status: int) -> Response:

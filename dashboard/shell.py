@@ -15,7 +15,7 @@ from geodata.focus import FocusArea
 from . import ids
 from .components import control, notices, radio_group
 from .i18n import t
-from .registry import Page, Registry
+from .registry import CONTROLS, Page, Registry
 from .state import LINES, NAT_LEVELS, Routes, ViewState, encode, with_changes
 
 
@@ -101,83 +101,80 @@ def build_header(ctx: LayoutContext, registry: Registry) -> html.Header:
 
 
 def build_controls(ctx: LayoutContext, page: Page) -> html.Section:
+    """The shared controls, each shown only on the pages that name it (``Page.controls``)."""
     lang, state = ctx.lang, ctx.state
-
-    def hide(name: str) -> bool:
-        return name not in page.controls
-
+    hidden = {name: name not in page.controls for name in CONTROLS}
     return html.Section(
         className="controls",
         id=ids.CONTROLS,
         hidden=not page.controls,
         **{"aria-label": t("controls_label", lang)},
         children=[
-            control(
+            _select(
                 t("area", lang),
-                dbc.Select(
-                    id=ids.AREA,
-                    options=area_options(ctx.focus_areas, ctx.gemeente_names),
-                    value=state.area,
-                    className="select",
-                ),
                 ids.AREA,
-                wrapper_id=ids.control_wrapper("area"),
+                area_options(ctx.focus_areas, ctx.gemeente_names),
+                state.area,
+                "area",
                 wide=True,
-                hidden=hide("area"),
+                hidden=hidden["area"],
             ),
-            radio_group(
+            _radios(
                 t("line", lang),
-                dbc.RadioItems(
-                    id=ids.LINE,
-                    value=state.line,
-                    className="line-tabs",
-                    inline=True,
-                    name="lijn",
-                    options=[{"label": line_label(line, lang), "value": line} for line in LINES],
-                ),
-                ids.control_wrapper("line"),
-                hidden=hide("line"),
+                ids.LINE,
+                "lijn",
+                [(line, line_label(line, lang)) for line in LINES],
+                state.line,
+                "line",
+                hidden=hidden["line"],
             ),
-            control(
+            _select(
                 t("indicator", lang),
-                dbc.Select(
-                    id=ids.INDICATOR,
-                    value=state.indicator,
-                    className="select",
-                    options=indicator_options(ctx.catalog, state.line, lang),
-                ),
                 ids.INDICATOR,
-                wrapper_id=ids.control_wrapper("indicator"),
+                indicator_options(ctx.catalog, state.line, lang),
+                state.indicator,
+                "indicator",
                 wide=True,
-                hidden=hide("indicator"),
+                hidden=hidden["indicator"],
             ),
-            control(
+            _select(
                 t("year", lang),
-                dbc.Select(
-                    id=ids.YEAR,
-                    value=str(state.year) if state.year else "",
-                    options=year_options(ctx.periods),
-                    className="select",
-                ),
                 ids.YEAR,
-                wrapper_id=ids.control_wrapper("year"),
-                hidden=hide("year"),
+                year_options(ctx.periods),
+                str(state.year) if state.year else "",
+                "year",
+                hidden=hidden["year"],
             ),
-            radio_group(
+            _radios(
                 t("nat_level", lang),
-                dbc.RadioItems(
-                    id=ids.NAT_LEVEL,
-                    value=state.level,
-                    className="line-tabs",
-                    inline=True,
-                    name="niveau",
-                    options=[{"label": t(f"nat_level_{lv}", lang), "value": lv} for lv in NAT_LEVELS],
-                ),
-                ids.control_wrapper("level"),
-                hidden=hide("level"),
+                ids.NAT_LEVEL,
+                "niveau",
+                [(lv, t(f"nat_level_{lv}", lang)) for lv in NAT_LEVELS],
+                state.level,
+                "level",
+                hidden=hidden["level"],
             ),
         ],
     )
+
+
+def _select(label: str, cid: str, options: list, value: object, name: str, *, wide: bool = False, hidden: bool):
+    """A labelled native <select> in its wrapper (``control-<name>``, shown or hidden per page)."""
+    component = dbc.Select(id=cid, options=options, value=value, className="select")
+    return control(label, component, cid, wrapper_id=ids.control_wrapper(name), wide=wide, hidden=hidden)
+
+
+def _radios(legend: str, cid: str, field: str, options: list[tuple[str, str]], value: str, name: str, *, hidden: bool):
+    """Radio buttons (as tabs) in a fieldset whose legend names them."""
+    component = dbc.RadioItems(
+        id=cid,
+        value=value,
+        className="line-tabs",
+        inline=True,
+        name=field,
+        options=[{"label": label, "value": v} for v, label in options],
+    )
+    return radio_group(legend, component, ids.control_wrapper(name), hidden=hidden)
 
 
 def build_shell(config: dict) -> html.Div:
