@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dash import dash_table, html
 
-from geodata.catalog import Catalog, Indicator
-from geodata.vocab import Rule
+from geodata.catalog import Catalog
 
 from .. import ids
+from ..about import rule_text
 from ..components import panel
 from ..i18n import t
 from ..registry import REGISTRY, Page
@@ -30,12 +30,6 @@ TABLE_STYLE = {
     "style_header": {"fontWeight": "bold", "backgroundColor": "#eef1f6"},
     "css": [{"selector": ".dash-spreadsheet td div", "rule": "line-height: 1.35;"}],
 }
-
-
-def rule_text(ind: Indicator, catalog: Catalog, lang: str) -> str:
-    if ind.rule == Rule.WEIGHTED_MEAN:
-        return t("rule_weighted_mean", lang, weight=catalog[ind.weight].name(lang).lower() if ind.weight else "")
-    return t(f"rule_{ind.rule}", lang)
 
 
 def columns(keys: list[str], lang: str) -> list[dict]:

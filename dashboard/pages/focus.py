@@ -6,9 +6,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
-from geodata.compare import summarise
-
-from .. import ids, views
+from .. import about, ids, views
 from ..cards import build_card
 from ..components import GRAPH_CONFIG, chart_box, map_frame, panel, table_data, table_toggle
 from ..context import AppContext
@@ -183,31 +181,18 @@ def show_cards(c: AppContext, area, line, indicator, year, hidden, lang):
     if hidden:
         return no_update
     indicator, year = resolve_view(c.meta, line, indicator, year)
-    c.store.focus_area(area)
-    core = c.store.catalog.for_action_line(line, core_only=True)
-    extra = [i for i in c.store.catalog.for_action_line(line) if i.available and not i.core]
-    if not core:
-        core, extra = extra[:6], []
-    cards = []
-    for ind in [*core, *extra]:
-        s = (
-            summarise(c.store, area, ind.id, year if ind.id == indicator else None, c.baseline_year)
-            if ind.available
-            else None
+    return [
+        build_card(
+            card.summary,
+            card.ind,
+            lang,
+            selected=card.selected,
+            extra=card.extra,
+            note=card.note,
+            provenance=card.provenance,
         )
-        note = views.composition_note(c.store, area, ind, s, lang) if s is not None else None
-        cards.append(
-            build_card(
-                s,
-                ind,
-                lang,
-                selected=ind.id == indicator,
-                extra=ind in extra,
-                note=note,
-                provenance=views.provenance_text(c.store, s, lang),
-            )
-        )
-    return cards
+        for card in views.line_cards(c.store, area, line, indicator, year, lang, c.baseline_year)
+    ]
 
 
 @page.callback(
@@ -233,7 +218,7 @@ def show_series(c: AppContext, area, line, indicator, year, hidden, lang, root_c
             "nl": t("role_nl", lang),
         }
         fig = for_projector(fig, short)
-    info = views.info_items(c.store, area, ind, year, lang, c.baseline_year)
+    info = about.info_items(c.store, area, ind, year, lang, c.baseline_year)
     info_list = html.Dl([x for label, text in info for x in (html.Dt(label), html.Dd(text))], className="info")
     return fig, table_data(header, rows), info_list, views.download_href(indicator, area=area, lang=lang)
 
