@@ -25,85 +25,88 @@ def layout(c: LayoutContext) -> list:
     return [
         dcc.Interval(id=ids.SLIDESHOW, interval=SLIDE_MS, disabled=True),
         html.Div(id=ids.MAP_SINK, hidden=True),
-        html.Div(
-            className="title-bar",
-            children=[
-                html.H2(id=ids.TITLE, className="page-title"),
-                html.Div(
-                    className="present-tools",
-                    children=[
-                        dcc.Link(
-                            t("present_on", lang),
-                            id=ids.view_link("focus", present=True),
-                            href=c.href(page="focus", present=True),
-                            className="button present-on",
-                        ),
-                        dcc.Link(
-                            t("factsheet_link", lang),
-                            id=ids.view_link("factsheet"),
-                            href=c.href(page="factsheet", present=False),
-                            className="button present-on",
-                        ),
-                        html.Button(
-                            slideshow_label(False, lang),
-                            id=ids.SLIDESHOW_BUTTON,
-                            className="button present-only",
-                            **{"aria-pressed": "false"},
-                        ),
-                        dcc.Link(
-                            t("present_off", lang),
-                            id=ids.view_link("focus", present=False),
-                            href=c.href(page="focus", present=False),
-                            className="button present-only present-exit",
-                        ),
-                        html.P(t("present_keys", lang), className="present-keys present-only"),
-                    ],
-                ),
-            ],
-        ),
-        html.Div(
-            className="grid-focus",
-            children=[
-                panel(
-                    t("map_title", lang),
-                    html.P(id=ids.MAP_STATUS, className="map-status"),
-                    scale_control(c),
-                    map_frame(ids.MAP, lang),
-                    html.P(t("secret_legend", lang), className="legend-note"),
-                    html.P(id=ids.MAP_SUMMARY, className="summary"),
-                    table_toggle(ids.MAP_TABLE, lang),
-                    class_name="panel-map",
-                ),
-                html.Section(
-                    [
-                        html.H3(t("cards_title", lang), className="panel-title"),
-                        html.Div(id=ids.CARDS, className="cards"),
-                    ],
-                    className="panel panel-cards",
-                    tabIndex="0",
-                    role="region",
-                    **{"aria-label": t("cards_title", lang)},
-                ),
-            ],
-        ),
-        html.Div(
-            className="grid-series",
-            children=[
-                panel(
-                    t("series_title", lang),
-                    chart_box(
-                        dcc.Graph(
-                            id=ids.SERIES, config=GRAPH_CONFIG, className="series-graph", style={"height": "500px"}
-                        )
-                    ),
-                    table_toggle(ids.SERIES_TABLE, lang),
-                    class_name="panel-series chart-panel",
-                ),
-                panel(t("info_title", lang), html.Div(id=ids.INFO), class_name="panel-info"),
-            ],
-        ),
+        html.Div(className="title-bar", children=[html.H2(id=ids.TITLE, className="page-title"), present_tools(c)]),
+        html.Div(className="grid-focus", children=[map_panel(c), cards_panel(lang)]),
+        html.Div(className="grid-series", children=[series_panel(lang), info_panel(lang)]),
         html.P(html.A(t("download", lang), id=ids.DOWNLOAD, href="#", className="download-link")),
     ]
+
+
+def present_tools(c: LayoutContext) -> html.Div:
+    """Projector mode and the factsheet; in projector mode the slideshow, the way out and the keys."""
+    lang = c.lang
+    return html.Div(
+        className="present-tools",
+        children=[
+            dcc.Link(
+                t("present_on", lang),
+                id=ids.view_link("focus", present=True),
+                href=c.href(page="focus", present=True),
+                className="button present-on",
+            ),
+            dcc.Link(
+                t("factsheet_link", lang),
+                id=ids.view_link("factsheet"),
+                href=c.href(page="factsheet", present=False),
+                className="button present-on",
+            ),
+            html.Button(
+                slideshow_label(False, lang),
+                id=ids.SLIDESHOW_BUTTON,
+                className="button present-only",
+                **{"aria-pressed": "false"},
+            ),
+            dcc.Link(
+                t("present_off", lang),
+                id=ids.view_link("focus", present=False),
+                href=c.href(page="focus", present=False),
+                className="button present-only present-exit",
+            ),
+            html.P(t("present_keys", lang), className="present-keys present-only"),
+        ],
+    )
+
+
+def map_panel(c: LayoutContext) -> html.Section:
+    """The map of the area's buurten with what it shows, its colour scale, a summary and a table."""
+    lang = c.lang
+    return panel(
+        t("map_title", lang),
+        html.P(id=ids.MAP_STATUS, className="map-status"),
+        scale_control(c),
+        map_frame(ids.MAP, lang),
+        html.P(t("secret_legend", lang), className="legend-note"),
+        html.P(id=ids.MAP_SUMMARY, className="summary"),
+        table_toggle(ids.MAP_TABLE, lang),
+        class_name="panel-map",
+    )
+
+
+def cards_panel(lang: str) -> html.Section:
+    """The kernindicatoren cards (filled by :func:`show_cards`), a region the keyboard can scroll."""
+    return html.Section(
+        [html.H3(t("cards_title", lang), className="panel-title"), html.Div(id=ids.CARDS, className="cards")],
+        className="panel panel-cards",
+        tabIndex="0",
+        role="region",
+        **{"aria-label": t("cards_title", lang)},
+    )
+
+
+def series_panel(lang: str) -> html.Section:
+    """The trend against the benchmarks (filled by :func:`show_series`), also as a table."""
+    graph = dcc.Graph(id=ids.SERIES, config=GRAPH_CONFIG, className="series-graph", style={"height": "500px"})
+    return panel(
+        t("series_title", lang),
+        chart_box(graph),
+        table_toggle(ids.SERIES_TABLE, lang),
+        class_name="panel-series chart-panel",
+    )
+
+
+def info_panel(lang: str) -> html.Section:
+    """What the figure is (filled by :func:`show_series`)."""
+    return panel(t("info_title", lang), html.Div(id=ids.INFO), class_name="panel-info")
 
 
 def scale_control(c: LayoutContext) -> html.Div:
