@@ -13,24 +13,9 @@ from geodata.compare import empty_summary, summarise
 
 
 @pytest.fixture
-def rate() -> Indicator:
-    """A rate aggregated as a population-weighted mean."""
-    return Indicator(
-        id="score",
-        name_nl="Score",
-        name_en="Score",
-        action_line="4",
-        core=True,
-        unit_nl="score",
-        unit_en="score",
-        decimals=1,
-        direction="higher_better",
-        rule="weighted_mean",
-        definition_nl="d",
-        definition_en="d",
-        sources=(),
-        weight="population",
-    )
+def rate(indicator) -> Indicator:
+    """A score aggregated as a population-weighted mean."""
+    return replace(indicator, id="score", unit_nl="score", unit_en="score", rule="weighted_mean", weight="population")
 
 
 @pytest.fixture

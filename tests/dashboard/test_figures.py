@@ -13,31 +13,7 @@ from dashboard.figures import make_timeseries
 from dashboard.mapdata import RICH_HOVER_MAX, STATUS_CODES, align_units, map_payload
 from dashboard.rankings import CHANGE_COLOURS, make_change_ranking, make_ranking
 from dashboard.svg import sparkline_data, sparkline_svg
-from geodata.catalog import Indicator
 from geodata.compare import Summary
-
-
-@pytest.fixture
-def indicator():
-    """A rate where lower is better."""
-    return Indicator(
-        id="crime",
-        name_nl="Misdrijven",
-        name_en="Crimes",
-        action_line="4",
-        core=True,
-        unit_nl="per 1.000",
-        unit_en="per 1,000",
-        decimals=1,
-        direction="lower_better",
-        rule="ratio",
-        definition_nl="d",
-        definition_en="d",
-        sources=(),
-        numerator="a",
-        denominator="b",
-        scale=1000,
-    )
 
 
 @pytest.fixture
