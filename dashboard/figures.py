@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from geodata.catalog import Indicator
-from geodata.vocab import HAS_VALUE, Rule, Status
+from geodata.vocab import HAS_VALUE, Status
 
 from .i18n import fmt_number, fmt_pct, t
 from .palette import FONT, ROLE_STYLE, separators, status_label
@@ -30,47 +30,27 @@ def padded_range(values: pd.Series, pad: float = 0.06) -> list[float] | None:
     return [round(lo - pad * span, 6), round(hi + pad * span, 6)]
 
 
-def _ranking_layout(shapes: list, lang: str, missing: list[str]) -> dict:
-    """What the two rankings share: the 20 names top-down, the legend on top, the house style; the
-    areas not drawn named in ``meta.missing``."""
+def plot_values(values) -> list[float | None]:
+    """Values as plotly takes them: rounded (a shorter payload), None where there is none.
+
+    >>> plot_values(pd.Series([1.23456789, float("nan")]))
+    [1.234568, None]
+    """
+    return [None if pd.isna(v) else round(float(v), 6) for v in values]
+
+
+def house_layout(lang: str) -> dict:
+    """What every chart's layout shares: the language's separators, the house font, white paper."""
     return {
-        "yaxis": {**_axis(), "autorange": "reversed", "type": "category"},
-        "shapes": shapes,
-        "legend": {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "font": {"size": 13}},
-        "margin": {"l": 10, "r": 20, "t": 40, "b": 40},
         "separators": separators(lang),
         "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
         "plot_bgcolor": "#ffffff",
         "paper_bgcolor": "#ffffff",
-        "meta": {"missing": missing},
     }
 
 
-def _nl_line(nl: pd.Series, data: list, name: str, ind: Indicator, lang: str) -> list[dict]:
-    """The Netherlands as a dashed vertical line across a ranking (returned as its shape) and an
-    entry in the legend (added to ``data``); nothing when there is no national value."""
-    if not len(nl):
-        return []
-    x = float(nl.iloc[0])
-    data.append(_legend_line(name.format(fmt_number(x, ind.decimals, lang))))
-    line = {"color": "#111", "dash": "longdash", "width": 2}
-    return [{"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1, "line": line}]
-
-
-def _legend_line(name: str) -> dict:
-    """A legend entry for a reference line drawn as a shape (shapes have no legend entry)."""
-    return {
-        "type": "scatter",
-        "mode": "lines",
-        "name": name,
-        "x": [None],
-        "y": [None],
-        "line": {"color": "#111", "dash": "longdash", "width": 2},
-        "hoverinfo": "skip",
-    }
-
-
-def _axis(title: str = "") -> dict:
+def axis_style(title: str = "") -> dict:
+    """An axis in the house style, titled ``title``."""
     return {
         "title": {"text": title},
         "gridcolor": "#e3e3e3",
@@ -129,7 +109,7 @@ def _series_trace(sub: pd.DataFrame, y, role: str, ind: Indicator, lang: str, na
         "name": name,
         "meta": str(role),
         "x": [None if pd.isna(p) else (float(p) if p % 1 else int(p)) for p in sub["period"]],
-        "y": [None if pd.isna(v) else round(float(v), 6) for v in y],
+        "y": plot_values(y),
         "line": {"color": style["color"], "dash": style["dash"], "width": style["width"]},
         "marker": {
             "symbol": symbols,
@@ -233,142 +213,18 @@ def make_timeseries(
     return {
         "data": data,
         "layout": {
-            "xaxis": {**_axis(), "tickmode": "array", "tickvals": years, "ticktext": [str(y) for y in years]},
-            "yaxis": _axis(t("index_axis", lang, year=index_year) if index else ind.unit(lang)),
+            "xaxis": {**axis_style(), "tickmode": "array", "tickvals": years, "ticktext": [str(y) for y in years]},
+            "yaxis": axis_style(t("index_axis", lang, year=index_year) if index else ind.unit(lang)),
             "shapes": shapes,
             "annotations": annotations,
             "meta": {"index": index, "no_index": no_index},
             "legend": {"orientation": "h", "y": -0.1, "yanchor": "top", "font": {"size": 13}},
             "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
             "hovermode": "closest",
-            "separators": separators(lang),
-            "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
-            "plot_bgcolor": "#ffffff",
-            "paper_bgcolor": "#ffffff",
+            **house_layout(lang),
             "uirevision": ind.id,
         },
     }
-
-
-def make_ranking(rank: pd.DataFrame, ind: Indicator, *, lang: str, labels: dict[str, str]) -> dict:
-    """Dot plot of the 20 areas for one year, each with its municipality and the Netherlands."""
-    rank = rank.copy()
-    rank["_sort"] = rank["value"].fillna(-np.inf if ind.direction != "lower_better" else np.inf)
-    rank = rank.sort_values("_sort", ascending=ind.direction == "lower_better")
-    y = rank["name"].tolist()
-    has = rank["value"].notna()
-    data = [
-        {
-            "type": "scatter",
-            "mode": "markers",
-            "name": labels["gemeente"],
-            "y": y,
-            "x": [None if pd.isna(v) else round(float(v), 6) for v in rank["gemeente_value"]],
-            "marker": {
-                "symbol": "diamond-open",
-                "size": 11,
-                "color": ROLE_STYLE["gemeente"]["color"],
-                "line": {"width": 2},
-            },
-            "customdata": rank["gemeente_name"].tolist(),
-            "hovertemplate": "%{customdata}: %{x}<extra></extra>",
-        },
-        {
-            "type": "scatter",
-            "mode": "markers",
-            "name": labels["focus_area"],
-            "y": y,
-            "x": [None if pd.isna(v) else round(float(v), 6) for v in rank["value"]],
-            "marker": {
-                "symbol": ["circle" if s == Status.OK else "circle-open" for s in rank["status"]],
-                "size": 13,
-                "color": ROLE_STYLE["focus_area"]["color"],
-                "line": {"width": 2, "color": ROLE_STYLE["focus_area"]["color"]},
-            },
-            "customdata": [
-                [fmt_number(v, ind.decimals, lang), status_label(s, lang)]
-                for v, s in zip(rank["value"], rank["status"])
-            ],
-            "hovertemplate": "<b>%{y}</b>: %{customdata[0]} (%{customdata[1]})<extra></extra>",
-        },
-    ]
-    sized = ind.rule == Rule.SUM  # counts: a municipality or the country is not on an area's scale
-    if sized:
-        data = data[1:]
-    nl = rank["nl_value"].dropna()
-    shapes = [] if sized else _nl_line(nl, data, f"{labels['nl']} {{}}", ind, lang)
-    drawn = [rank["value"]] + ([] if sized else [rank["gemeente_value"], nl])
-    missing = rank.loc[~has, "name"].tolist()
-    return {
-        "data": data,
-        "layout": {
-            "xaxis": {**_axis(ind.unit(lang)), "range": padded_range(pd.concat(drawn))},
-            **_ranking_layout(shapes, lang, missing),
-        },
-    }
-
-
-#: bar colours of the change ranking, as on the change map (blue better, red worse)
-CHANGE_COLOURS = {"better": "#2166ac", "worse": "#b2182b", "neutral": "#8073ac", "equal": "#9a9a9a"}
-
-
-def make_change_ranking(rank: pd.DataFrame, ind: Indicator, *, first: int, last: int, lang: str, labels: dict) -> dict:
-    """The 20 areas by their change between two years (``geodata.compare.change_ranking``, best
-    first): a bar per area coloured better/worse, a diamond for its municipality, a dashed line
-    for the Netherlands; the areas without a comparable change are listed, not drawn."""
-    shown = rank[rank["change"].notna()]
-    y = shown["name"].tolist()
-    verdicts = [_verdict(c, ind.direction) for c in shown["change"]]
-    fmt = [fmt_number(v, ind.decimals, lang) for v in shown["change"]]
-    data = [
-        {
-            "type": "bar",
-            "orientation": "h",
-            "name": labels["focus_area"],
-            "y": y,
-            "x": [round(float(v), 6) for v in shown["change"]],
-            "marker": {"color": [CHANGE_COLOURS[v] for v in verdicts]},
-            "customdata": [
-                [f, fmt_number(a, ind.decimals, lang), fmt_number(b, ind.decimals, lang)]
-                for f, a, b in zip(fmt, shown["first_value"], shown["last_value"])
-            ],
-            "hovertemplate": f"<b>%{{y}}</b>: %{{customdata[0]}} ({first}: %{{customdata[1]}}, "
-            f"{last}: %{{customdata[2]}})<extra></extra>",
-        },
-        {
-            "type": "scatter",
-            "mode": "markers",
-            "name": labels["gemeente"],
-            "y": y,
-            "x": [None if pd.isna(v) else round(float(v), 6) for v in shown["gemeente_change"]],
-            "marker": {"symbol": "diamond-open", "size": 11, "color": "#111", "line": {"width": 2}},
-            "customdata": shown["gemeente_name"].tolist(),
-            "hovertemplate": "%{customdata}: %{x}<extra></extra>",
-        },
-    ]
-    nl = shown["nl_change"].dropna()
-    shapes = _nl_line(nl, data, f"{labels['nl']} {{}}", ind, lang)
-    unit = t("unit_points", lang) if "%" in ind.unit_nl else ind.unit(lang)
-    return {
-        "data": data,
-        "layout": {
-            "xaxis": {
-                **_axis(t("change_axis", lang, first=first, last=last, unit=unit)),
-                "zeroline": True,
-                "range": padded_range(pd.concat([shown["change"], shown["gemeente_change"], nl, pd.Series([0.0])])),
-            },
-            "barmode": "overlay",
-            **_ranking_layout(shapes, lang, rank.loc[rank["change"].isna(), "name"].tolist()),
-        },
-    }
-
-
-def _verdict(change: float, direction: str) -> str:
-    if abs(change) < 1e-9:
-        return "equal"
-    if direction == "neutral":
-        return "neutral"
-    return "better" if (change > 0) == (direction == "higher_better") else "worse"
 
 
 #: the smallest text on a projected screen (px): projector mode promises it everywhere

@@ -15,11 +15,11 @@ from geodata.progress import comparability
 from geodata.store import Store
 from geodata.vocab import HAS_VALUE, Level, Status
 
-from .figures import make_change_ranking, make_ranking
 from .geo import GeoAssets
 from .i18n import fmt_number, t
 from .mapdata import align_units, legend_spec, map_payload
 from .palette import change_palette, has_value, status_label
+from .rankings import make_change_ranking, make_ranking
 from .state import Meta
 from .svg import sparkline_data, sparkline_svg
 from .views import nl_reference

@@ -130,69 +130,106 @@ def decode(pathname: str | None, search: str | None, meta: Meta) -> tuple[ViewSt
     >>> (s.area, s.line, s.indicator, s.year), len(msgs)
     (('A', '4', 'x', 2024), 2)
     """
-    params = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?"), keep_blank_values=True).items()}
-    msgs: list[str] = []
-    lang = params.get("taal", DEFAULT_LANG)
-    if lang not in LANGS:
-        lang = DEFAULT_LANG
+    query = _Query.of(search)
     routes = meta.page_routes()
+    # one parser per parameter, in the order of their messages; the indicator decides the line, and
+    # the years there are depend on the indicator
+    page = _page(query, pathname, routes)
+    area = _area(query, meta)
+    line, indicator = _line_and_indicator(query, meta)
+    year = _year(query, meta.periods.get(indicator, ()))
+    level = _level(query)
+    present = page in routes.presentable and query.get("presentatie", "") in ("1", "ja", "true")
+    extra = tuple(_page_param(query, spec, meta) for spec in routes.params.get(page, ()))
+    return ViewState(page, area, line, indicator, year, query.lang, level, present, extra), query.messages
+
+
+@dataclass
+class _Query:
+    """The query of the URL being decoded, the language it asks for, and what was wrong with it."""
+
+    params: dict[str, str]
+    lang: str
+    messages: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, search: str | None) -> _Query:
+        params = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?"), keep_blank_values=True).items()}
+        lang = params.get("taal", DEFAULT_LANG)
+        return cls(params, lang if lang in LANGS else DEFAULT_LANG)
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        return self.params.get(name, default)
+
+    def refuse(self, key: str, raw: object = None, **shown: object) -> None:
+        """Say that ``raw`` was not understood (message ``key``) and what is ``shown`` instead."""
+        self.messages.append(t(key, self.lang, value=_short(raw), **shown))
+
+
+def _page(query: _Query, pathname: str | None, routes: Routes) -> str:
     path = (pathname or "/").rstrip("/") or "/"
-    page = routes.paths.get(path)
-    if page is None:
-        page = routes.default
-        msgs.append(t("unknown_page", lang))
+    if path in routes.paths:
+        return routes.paths[path]
+    query.refuse("unknown_page")
+    return routes.default
 
-    default_area = DEFAULT_AREA if DEFAULT_AREA in meta.areas else meta.areas[0]
-    area = params.get("gebied", default_area)
-    if area not in meta.areas:
-        msgs.append(
-            t("unknown_area", lang, value=_short(area), default=meta.area_names.get(default_area, default_area))
-        )
-        area = default_area
 
-    indicator = params.get("indicator", "")
-    line = params.get("lijn")
+def _area(query: _Query, meta: Meta) -> str:
+    default = DEFAULT_AREA if DEFAULT_AREA in meta.areas else meta.areas[0]
+    area = query.get("gebied", default)
+    if area in meta.areas:
+        return area
+    query.refuse("unknown_area", area, default=meta.area_names.get(default, default))
+    return default
+
+
+def _line_and_indicator(query: _Query, meta: Meta) -> tuple[str, str]:
+    """A known indicator decides the line; otherwise the line's default indicator is shown."""
+    indicator = query.get("indicator", "")
+    line = query.get("lijn")
     if line is not None and line not in LINES:
-        msgs.append(t("unknown_line", lang, value=_short(line), default=DEFAULT_LINE))
+        query.refuse("unknown_line", line, default=DEFAULT_LINE)
         line = None
-    ind_line = meta.line_of(indicator) if indicator else None
-    if indicator and ind_line is None:
-        line = line or DEFAULT_LINE
-        fallback = _default_indicator(meta, line)
-        msgs.append(t("unknown_indicator", lang, value=_short(indicator), default=fallback))
-        indicator = fallback
-    elif indicator:
-        line = ind_line  # the indicator decides the line
-    else:
-        line = line or DEFAULT_LINE
-        indicator = _default_indicator(meta, line)
+    if indicator and (own_line := meta.line_of(indicator)) is not None:
+        return own_line, indicator
+    line = line or DEFAULT_LINE
+    fallback = _default_indicator(meta, line)
+    if indicator:
+        query.refuse("unknown_indicator", indicator, default=fallback)
+    return line, fallback
 
-    periods = meta.periods.get(indicator, ())
-    year: int | None = None
-    raw_year = params.get("jaar")
-    if periods:
-        year = periods[-1]
-        if raw_year is not None:
-            try:
-                wanted = int(raw_year)
-            except ValueError:
-                wanted = None
-            if wanted in periods:
-                year = wanted
-            else:
-                msgs.append(t("unknown_year", lang, value=_short(raw_year), default=year))
-    level = params.get("niveau", "gemeente")
-    if level not in NAT_LEVELS:
-        msgs.append(t("unknown_level", lang, value=_short(level), default=t("nat_level_gemeente", lang).lower()))
-        level = "gemeente"
-    present = page in routes.presentable and params.get("presentatie", "") in ("1", "ja", "true")
-    extra = []
-    for spec in routes.params.get(page, ()):
-        value, problem = spec.parse(params.get(spec.name), meta)
-        if problem:
-            msgs.append(t(problem, lang, value=_short(params.get(spec.name))))
-        extra.append((spec.name, value))
-    return ViewState(page, area, line, indicator, year, lang, level, present, tuple(extra)), msgs
+
+def _year(query: _Query, periods: tuple[int, ...]) -> int | None:
+    """The year asked for where the indicator has figures for it, else its latest (None: none)."""
+    if not periods:
+        return None
+    raw = query.get("jaar")
+    if raw is None:
+        return periods[-1]
+    try:
+        wanted = int(raw)
+    except ValueError:
+        wanted = None
+    if wanted in periods:
+        return wanted
+    query.refuse("unknown_year", raw, default=periods[-1])
+    return periods[-1]
+
+
+def _level(query: _Query) -> str:
+    level = query.get("niveau", "gemeente")
+    if level in NAT_LEVELS:
+        return level
+    query.refuse("unknown_level", level, default=t("nat_level_gemeente", query.lang).lower())
+    return "gemeente"
+
+
+def _page_param(query: _Query, spec: PageParam, meta: Meta) -> tuple[str, object]:
+    raw = query.get(spec.name)
+    value, problem = spec.parse(raw, meta)
+    if problem:
+        query.refuse(problem, raw)
+    return spec.name, value
 
 
 def resolve_view(meta: Meta, line: str | None, indicator: str | None, year: object) -> tuple[str, int | None]:

@@ -11,15 +11,16 @@ import shapely
 
 from geodata.catalog import Indicator
 from geodata.codes import NL_CODE, wijk_of
-from geodata.compare import summarise
+from geodata.compare import Summary, summarise
 from geodata.errors import UnknownValueError
 from geodata.progress import comparability
 from geodata.store import Store
 from geodata.vocab import BENCHMARK_LEVELS, HAS_VALUE, Level, Rule, Status
 
+from .about import composition_note, provenance_text
 from .figures import make_timeseries
 from .geo import GeoAssets
-from .i18n import fmt_number, fmt_pct, method_text, t
+from .i18n import fmt_number, fmt_pct, t
 from .mapdata import align_units, map_payload
 from .palette import has_value, status_label, value_range
 from .state import LINES, Meta, Routes
@@ -200,33 +201,48 @@ def unit_table_rows(view: FocusMapView, ind: Indicator, lang: str) -> list[list[
     ]
 
 
-def provenance_text(store: Store, summary, lang: str) -> str | None:
-    """Who delivered the figure and when ("aangeleverd door gemeente Den Haag, 12-03-2026"), or None
-    for an open-data figure."""
-    if summary is None or summary.value is None:
-        return None
-    parts = []
-    for org, day in store.provenance(summary.source):
-        y, m, d = day.split("-")
-        parts.append(t("delivered_by", lang, org=org, date=f"{d}-{m}-{y}"))
-    return "; ".join(parts) or None
+@dataclass(frozen=True)
+class CardView:
+    """One card of the focus page: the indicator, its figure (None: not in the open sources), and
+    what else the card says."""
+
+    ind: Indicator
+    summary: Summary | None
+    selected: bool = False
+    extra: bool = False  #: a supplementary indicator (not a kernindicator)
+    note: str | None = None  #: what the area's uncertain members would change
+    provenance: str | None = None  #: who delivered the figure
 
 
-def composition_note(store: Store, focus_id: str, ind: Indicator, s, lang: str) -> str | None:
-    """The figure with the area's uncertain members, where they change it by more than 1 % (or 1
-    point for a percentage)."""
-    fa = store.focus_area(focus_id)
-    if not fa.uncertain or not s.composition_matters(percentage="%" in ind.unit_nl):
-        return None
-    names = [store.area_name(b) for b in fa.uncertain]
-    members = ", ".join(names[:3]) + (f" {t('and_more', lang, n=len(names) - 3)}" if len(names) > 3 else "")
-    return t(
-        "composition_note",
-        lang,
-        members=members,
-        wide=fmt_number(s.wide, ind.decimals, lang),
-        value=fmt_number(s.value, ind.decimals, lang),
-    )
+def line_cards(
+    store: Store, focus_id: str, line: str, indicator: str, year: int | None, lang: str, baseline_year: int
+) -> list[CardView]:
+    """The cards of an action line for an area: its kernindicatoren, then the supplementary
+    indicators with data (a line without kernindicatoren: the first six of those); the chosen
+    indicator in the chosen year, every other in its latest."""
+    store.focus_area(focus_id)  # an unknown area fails here, before any figure
+    core = store.catalog.for_action_line(line, core_only=True)
+    extra = [i for i in store.catalog.for_action_line(line) if i.available and not i.core]
+    if not core:
+        core, extra = extra[:6], []
+    cards = []
+    for ind in [*core, *extra]:
+        s = (
+            summarise(store, focus_id, ind.id, year if ind.id == indicator else None, baseline_year)
+            if ind.available
+            else None
+        )
+        cards.append(
+            CardView(
+                ind,
+                s,
+                selected=ind.id == indicator,
+                extra=ind in extra,
+                note=composition_note(store, focus_id, ind, s, lang) if s is not None else None,
+                provenance=provenance_text(store, s, lang),
+            )
+        )
+    return cards
 
 
 def series_view(store: Store, focus_id: str, ind: Indicator, lang: str, baseline_year: int):
@@ -278,56 +294,6 @@ def series_breaks(store: Store, ind: Indicator, bench: pd.DataFrame) -> dict[str
         if years:
             out[str(role)] = years
     return out
-
-
-def info_items(
-    store: Store, focus_id: str, ind: Indicator, year: int | None, lang: str, baseline_year: int
-) -> list[tuple[str, str]]:
-    """(label, text) pairs for the information panel."""
-    s = summarise(store, focus_id, ind.id, year, baseline_year)
-    fa = store.focus_area(focus_id)
-    cat = store.catalog
-    refs = list(ind.sources)
-    for comp in (ind.numerator, ind.denominator):
-        refs += list(cat[comp].sources) if comp else []
-    used = s.sources
-    if used:  # only the sources behind the figure shown
-        refs = [r for r in refs if r.source in used] or refs
-    sources = "; ".join(
-        dict.fromkeys(
-            f"{cat.sources[r.source].title} ({cat.sources[r.source].publisher}, {cat.sources[r.source].table}, "
-            f"{cat.sources[r.source].licence})"
-            for r in refs
-        )
-    )
-    sources = "; ".join(x for x in (sources, provenance_text(store, s, lang)) if x) or t("not_available", lang)
-    weight = cat[ind.weight].name(lang).lower() if ind.weight else None
-    if ind.rule == Rule.WEIGHTED_MEAN:
-        rule = t("rule_weighted_mean", lang, weight=weight)
-    else:
-        rule = t(f"rule_{ind.rule}", lang)
-    coverage = t("coverage_of", lang, pct=fmt_pct(s.coverage, lang)) if s.coverage is not None else "–"
-    variant = composition_note(store, focus_id, ind, s, lang)
-    if s.status != Status.OK:
-        coverage += f" ({status_label(s.status, lang)})"
-    return [
-        (t("definition", lang), ind.definition(lang)),
-        (t("unit", lang), ind.unit(lang)),
-        (t("source", lang), sources),
-        (t("data_year", lang), str(s.period) if s.period is not None else "–"),
-        (t("aggregation", lang), rule),
-        (t("coverage", lang), coverage),
-        (
-            t("mapping", lang),
-            method_text(s.method, lang, weight=weight, weight_year=s.weight_year, unit_methods=s.unit_methods) or "–",
-        ),
-        (
-            t("composition", lang),
-            f"{fa.name}: {t('confidence', lang)} {fa.confidence}. {fa.source}"
-            + (f" {fa.remarks}" if fa.remarks else ""),
-        ),
-        *([(t("composition_variant", lang), variant)] if variant else []),
-    ]
 
 
 def download_href(indicator: str, *, level: str = "focus_area", area: str | None = None, lang: str = "nl") -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dash import dash_table, html
 
-from geodata.catalog import Catalog, Indicator
-from geodata.vocab import Rule
+from geodata.catalog import Catalog
 
 from .. import ids
+from ..about import rule_text
 from ..components import panel
 from ..i18n import t
 from ..registry import REGISTRY, Page
@@ -30,12 +30,6 @@ TABLE_STYLE = {
     "style_header": {"fontWeight": "bold", "backgroundColor": "#eef1f6"},
     "css": [{"selector": ".dash-spreadsheet td div", "rule": "line-height: 1.35;"}],
 }
-
-
-def rule_text(ind: Indicator, catalog: Catalog, lang: str) -> str:
-    if ind.rule == Rule.WEIGHTED_MEAN:
-        return t("rule_weighted_mean", lang, weight=catalog[ind.weight].name(lang).lower() if ind.weight else "")
-    return t(f"rule_{ind.rule}", lang)
 
 
 def columns(keys: list[str], lang: str) -> list[dict]:
@@ -67,9 +61,9 @@ def catalogue_rows(catalog: Catalog, lang: str) -> list[dict]:
     ]
 
 
-def layout(c: LayoutContext) -> list:
-    lang = c.lang
-    fa_rows = [
+def composition_rows(c: LayoutContext) -> list[dict]:
+    """One row per focus area: its municipality, how sure its composition is, what it is made of."""
+    return [
         {
             "id": fa.id,
             "naam": fa.name,
@@ -82,7 +76,11 @@ def layout(c: LayoutContext) -> list:
         }
         for fa in c.focus_areas
     ]
-    src_rows = [
+
+
+def source_rows(catalog: Catalog) -> list[dict]:
+    """One row per source table: publisher, licence and how to cite it."""
+    return [
         {
             "bron": s.title,
             "uitgever": s.publisher,
@@ -91,54 +89,45 @@ def layout(c: LayoutContext) -> list:
             "vermelding": s.citation,
             "opmerking": s.note,
         }
-        for s in c.catalog.sources_of_kind("table")
+        for s in catalog.sources_of_kind("table")
     ]
+
+
+def data_table(table_id: str, rows: list[dict], keys: list[str], lang: str, **options) -> dash_table.DataTable:
+    """A table of ``rows`` in the page's style, its columns ``keys`` named in ``lang``."""
+    return dash_table.DataTable(id=table_id, data=rows, columns=columns(keys, lang), **options, **TABLE_STYLE)
+
+
+def catalogue_panel(c: LayoutContext) -> html.Section:
+    """The indicator catalogue, sortable and filterable, with where the delivered figures come in."""
+    lang = c.lang
+    delivery = [t("catalog_delivery_note", lang), " ", html.A(t("portal_title", lang), href="/aanleveren"), "."]
+    keys = ["id", "naam", "actielijn", "kern", "eenheid", "aggregatie", "bronnen", "definitie"]
+    table = data_table(
+        ids.CATALOG_TABLE,
+        catalogue_rows(c.catalog, lang),
+        keys,
+        lang,
+        sort_action="native",
+        page_size=40,
+        filter_action="native",
+        filter_options={"placeholder_text": t("filter_placeholder", lang)},
+    )
+    return panel(t("catalog", lang), html.P(delivery), table)
+
+
+def layout(c: LayoutContext) -> list:
+    lang = c.lang
+    fa_keys = ["id", "naam", "gemeente", "betrouwbaarheid", "wijken", "buurten", "bron", "opmerking"]
+    source_keys = ["bron", "uitgever", "tabel", "licentie", "vermelding", "opmerking"]
     return [
         html.H2(t("data_title", lang), className="page-title"),
-        panel(
-            t("catalog", lang),
-            html.P(
-                [
-                    t("catalog_delivery_note", lang),
-                    " ",
-                    html.A(t("portal_title", lang), href="/aanleveren"),
-                    ".",
-                ]
-            ),
-            dash_table.DataTable(
-                id=ids.CATALOG_TABLE,
-                data=catalogue_rows(c.catalog, lang),
-                sort_action="native",
-                page_size=40,
-                columns=columns(
-                    ["id", "naam", "actielijn", "kern", "eenheid", "aggregatie", "bronnen", "definitie"], lang
-                ),
-                filter_action="native",
-                filter_options={"placeholder_text": t("filter_placeholder", lang)},
-                **TABLE_STYLE,
-            ),
-        ),
+        catalogue_panel(c),
         panel(
             t("compositions", lang),
-            dash_table.DataTable(
-                id=ids.FOCUS_TABLE,
-                data=fa_rows,
-                sort_action="native",
-                **TABLE_STYLE,
-                columns=columns(
-                    ["id", "naam", "gemeente", "betrouwbaarheid", "wijken", "buurten", "bron", "opmerking"], lang
-                ),
-            ),
+            data_table(ids.FOCUS_TABLE, composition_rows(c), fa_keys, lang, sort_action="native"),
         ),
-        panel(
-            t("sources", lang),
-            dash_table.DataTable(
-                id=ids.SOURCES_TABLE,
-                data=src_rows,
-                **TABLE_STYLE,
-                columns=columns(["bron", "uitgever", "tabel", "licentie", "vermelding", "opmerking"], lang),
-            ),
-        ),
+        panel(t("sources", lang), data_table(ids.SOURCES_TABLE, source_rows(c.catalog), source_keys, lang)),
     ]
 
 

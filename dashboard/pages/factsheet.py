@@ -7,7 +7,7 @@ from datetime import date
 
 from dash import Input, Output, State, html, no_update
 
-from .. import ids, views
+from .. import about, ids, views
 from ..cards import build_card
 from ..components import svg_image
 from ..context import AppContext, as_year
@@ -125,7 +125,7 @@ def show_factsheet(c: AppContext, area, indicator, year, hidden, lang):
         unit=ind.unit(lang),
         fmt=lambda v: fmt_number(v, ind.decimals, lang),
         provenance={
-            i.id: views.provenance_text(c.store, summary, lang) for items in data[3].values() for i, summary in items
+            i.id: about.provenance_text(c.store, summary, lang) for items in data[3].values() for i, summary in items
         },
     )
 

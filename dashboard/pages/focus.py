@@ -6,9 +6,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
-from geodata.compare import summarise
-
-from .. import ids, views
+from .. import about, ids, views
 from ..cards import build_card
 from ..components import GRAPH_CONFIG, chart_box, map_frame, panel, table_data, table_toggle
 from ..context import AppContext
@@ -27,85 +25,88 @@ def layout(c: LayoutContext) -> list:
     return [
         dcc.Interval(id=ids.SLIDESHOW, interval=SLIDE_MS, disabled=True),
         html.Div(id=ids.MAP_SINK, hidden=True),
-        html.Div(
-            className="title-bar",
-            children=[
-                html.H2(id=ids.TITLE, className="page-title"),
-                html.Div(
-                    className="present-tools",
-                    children=[
-                        dcc.Link(
-                            t("present_on", lang),
-                            id=ids.view_link("focus", present=True),
-                            href=c.href(page="focus", present=True),
-                            className="button present-on",
-                        ),
-                        dcc.Link(
-                            t("factsheet_link", lang),
-                            id=ids.view_link("factsheet"),
-                            href=c.href(page="factsheet", present=False),
-                            className="button present-on",
-                        ),
-                        html.Button(
-                            slideshow_label(False, lang),
-                            id=ids.SLIDESHOW_BUTTON,
-                            className="button present-only",
-                            **{"aria-pressed": "false"},
-                        ),
-                        dcc.Link(
-                            t("present_off", lang),
-                            id=ids.view_link("focus", present=False),
-                            href=c.href(page="focus", present=False),
-                            className="button present-only present-exit",
-                        ),
-                        html.P(t("present_keys", lang), className="present-keys present-only"),
-                    ],
-                ),
-            ],
-        ),
-        html.Div(
-            className="grid-focus",
-            children=[
-                panel(
-                    t("map_title", lang),
-                    html.P(id=ids.MAP_STATUS, className="map-status"),
-                    scale_control(c),
-                    map_frame(ids.MAP, lang),
-                    html.P(t("secret_legend", lang), className="legend-note"),
-                    html.P(id=ids.MAP_SUMMARY, className="summary"),
-                    table_toggle(ids.MAP_TABLE, lang),
-                    class_name="panel-map",
-                ),
-                html.Section(
-                    [
-                        html.H3(t("cards_title", lang), className="panel-title"),
-                        html.Div(id=ids.CARDS, className="cards"),
-                    ],
-                    className="panel panel-cards",
-                    tabIndex="0",
-                    role="region",
-                    **{"aria-label": t("cards_title", lang)},
-                ),
-            ],
-        ),
-        html.Div(
-            className="grid-series",
-            children=[
-                panel(
-                    t("series_title", lang),
-                    chart_box(
-                        dcc.Graph(
-                            id=ids.SERIES, config=GRAPH_CONFIG, className="series-graph", style={"height": "500px"}
-                        )
-                    ),
-                    table_toggle(ids.SERIES_TABLE, lang),
-                    class_name="panel-series chart-panel",
-                ),
-                panel(t("info_title", lang), html.Div(id=ids.INFO), class_name="panel-info"),
-            ],
-        ),
+        html.Div(className="title-bar", children=[html.H2(id=ids.TITLE, className="page-title"), present_tools(c)]),
+        html.Div(className="grid-focus", children=[map_panel(c), cards_panel(lang)]),
+        html.Div(className="grid-series", children=[series_panel(lang), info_panel(lang)]),
         html.P(html.A(t("download", lang), id=ids.DOWNLOAD, href="#", className="download-link")),
     ]
+
+
+def present_tools(c: LayoutContext) -> html.Div:
+    """Projector mode and the factsheet; in projector mode the slideshow, the way out and the keys."""
+    lang = c.lang
+    return html.Div(
+        className="present-tools",
+        children=[
+            dcc.Link(
+                t("present_on", lang),
+                id=ids.view_link("focus", present=True),
+                href=c.href(page="focus", present=True),
+                className="button present-on",
+            ),
+            dcc.Link(
+                t("factsheet_link", lang),
+                id=ids.view_link("factsheet"),
+                href=c.href(page="factsheet", present=False),
+                className="button present-on",
+            ),
+            html.Button(
+                slideshow_label(False, lang),
+                id=ids.SLIDESHOW_BUTTON,
+                className="button present-only",
+                **{"aria-pressed": "false"},
+            ),
+            dcc.Link(
+                t("present_off", lang),
+                id=ids.view_link("focus", present=False),
+                href=c.href(page="focus", present=False),
+                className="button present-only present-exit",
+            ),
+            html.P(t("present_keys", lang), className="present-keys present-only"),
+        ],
+    )
+
+
+def map_panel(c: LayoutContext) -> html.Section:
+    """The map of the area's buurten with what it shows, its colour scale, a summary and a table."""
+    lang = c.lang
+    return panel(
+        t("map_title", lang),
+        html.P(id=ids.MAP_STATUS, className="map-status"),
+        scale_control(c),
+        map_frame(ids.MAP, lang),
+        html.P(t("secret_legend", lang), className="legend-note"),
+        html.P(id=ids.MAP_SUMMARY, className="summary"),
+        table_toggle(ids.MAP_TABLE, lang),
+        class_name="panel-map",
+    )
+
+
+def cards_panel(lang: str) -> html.Section:
+    """The kernindicatoren cards (filled by :func:`show_cards`), a region the keyboard can scroll."""
+    return html.Section(
+        [html.H3(t("cards_title", lang), className="panel-title"), html.Div(id=ids.CARDS, className="cards")],
+        className="panel panel-cards",
+        tabIndex="0",
+        role="region",
+        **{"aria-label": t("cards_title", lang)},
+    )
+
+
+def series_panel(lang: str) -> html.Section:
+    """The trend against the benchmarks (filled by :func:`show_series`), also as a table."""
+    graph = dcc.Graph(id=ids.SERIES, config=GRAPH_CONFIG, className="series-graph", style={"height": "500px"})
+    return panel(
+        t("series_title", lang),
+        chart_box(graph),
+        table_toggle(ids.SERIES_TABLE, lang),
+        class_name="panel-series chart-panel",
+    )
+
+
+def info_panel(lang: str) -> html.Section:
+    """What the figure is (filled by :func:`show_series`)."""
+    return panel(t("info_title", lang), html.Div(id=ids.INFO), class_name="panel-info")
 
 
 def scale_control(c: LayoutContext) -> html.Div:
@@ -183,31 +184,18 @@ def show_cards(c: AppContext, area, line, indicator, year, hidden, lang):
     if hidden:
         return no_update
     indicator, year = resolve_view(c.meta, line, indicator, year)
-    c.store.focus_area(area)
-    core = c.store.catalog.for_action_line(line, core_only=True)
-    extra = [i for i in c.store.catalog.for_action_line(line) if i.available and not i.core]
-    if not core:
-        core, extra = extra[:6], []
-    cards = []
-    for ind in [*core, *extra]:
-        s = (
-            summarise(c.store, area, ind.id, year if ind.id == indicator else None, c.baseline_year)
-            if ind.available
-            else None
+    return [
+        build_card(
+            card.summary,
+            card.ind,
+            lang,
+            selected=card.selected,
+            extra=card.extra,
+            note=card.note,
+            provenance=card.provenance,
         )
-        note = views.composition_note(c.store, area, ind, s, lang) if s is not None else None
-        cards.append(
-            build_card(
-                s,
-                ind,
-                lang,
-                selected=ind.id == indicator,
-                extra=ind in extra,
-                note=note,
-                provenance=views.provenance_text(c.store, s, lang),
-            )
-        )
-    return cards
+        for card in views.line_cards(c.store, area, line, indicator, year, lang, c.baseline_year)
+    ]
 
 
 @page.callback(
@@ -233,7 +221,7 @@ def show_series(c: AppContext, area, line, indicator, year, hidden, lang, root_c
             "nl": t("role_nl", lang),
         }
         fig = for_projector(fig, short)
-    info = views.info_items(c.store, area, ind, year, lang, c.baseline_year)
+    info = about.info_items(c.store, area, ind, year, lang, c.baseline_year)
     info_list = html.Dl([x for label, text in info for x in (html.Dt(label), html.Dd(text))], className="info")
     return fig, table_data(header, rows), info_list, views.download_href(indicator, area=area, lang=lang)
 

@@ -202,20 +202,18 @@ def show_voortgang(c: AppContext, period, baseline, view, lines, sort, filt, hid
         return (no_update,) * 5
     report = ReportPeriod.parse(period or ReportPeriod.of(today()).label)
     base = int(baseline or meta_baseline(c.meta))
-    inds = indicators_of(c, lines or "alle")
+    lines, view, sort = lines or "alle", view or "matrix", sort or "naam"
+    inds = indicators_of(c, lines)
     frame = progress_frame(c, report, base, inds, view)
-    shown, empty = columns(frame, inds, sort or "naam", view or "matrix")
-    table = build_matrix(
-        frame,
-        c.store,
-        c.store.catalog,
-        shown,
-        view=view or "matrix",
-        sort=sort or "naam",
-        filt=filt or "alle",
-        lang=lang,
-    )
-    summary = t(
+    shown, empty = columns(frame, inds, sort, view)
+    table = build_matrix(frame, c.store, c.store.catalog, shown, view=view, sort=sort, filt=filt or "alle", lang=lang)
+    summary = summary_text(report, base, frame, lang)
+    return table, summary, notes(c, lang, empty), *export_links(report, base, lines, lang)
+
+
+def summary_text(report: ReportPeriod, base: int, frame, lang: str) -> str:
+    """Which report this is (period, cut-off, 0-meting) and how many of its cells have a figure."""
+    return t(
         "vg_summary",
         lang,
         period=report.label,
@@ -224,8 +222,12 @@ def show_voortgang(c: AppContext, period, baseline, view, lines, sort, filt, hid
         n=int(frame["latest_value"].notna().sum()) if "latest_value" in frame else 0,
         total=len(frame),
     )
-    query = export_query(report.label, str(base), lines or "alle", lang)
-    return table, summary, notes(c, lang, empty), f"/voortgang.xlsx?{query}", f"/voortgang.csv?{query}"
+
+
+def export_links(report: ReportPeriod, base: int, lines: str, lang: str) -> tuple[str, str]:
+    """The report as shown, as a workbook and as CSV."""
+    query = export_query(report.label, str(base), lines, lang)
+    return f"/voortgang.xlsx?{query}", f"/voortgang.csv?{query}"
 
 
 _FRAMES: OrderedDict[tuple, object] = OrderedDict()

@@ -205,3 +205,16 @@ def test_unknown_errors_are_not_swallowed():
 
     with pytest.raises(ZeroDivisionError):  # Dash's on_error logs it and shows the apology
         guarded(CallbackSpec(broken, (Output("a", "children"), Input("x", "value"))), None)(1)
+
+
+def test_voortgang_callback_draws_the_report_and_links_its_exports(context):
+    from dashboard.pages import voortgang
+
+    hidden = voortgang.show_voortgang(context, None, None, None, None, None, None, True, "nl")
+    assert hidden == (no_update,) * 5
+    table, summary, notes, xlsx, csv = voortgang.show_voortgang(
+        context, "2026-H1", "2022", "matrix", "4", None, None, False, "en"
+    )
+    assert summary.startswith("As of 2026-H1") and "cells have a figure" in summary
+    assert xlsx.startswith("/voortgang.xlsx?periode=2026-H1&basis=2022&lijnen=4") and csv.startswith("/voortgang.csv?")
+    assert "Utrecht Overvecht" in str(table) and notes

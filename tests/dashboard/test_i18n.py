@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.i18n import LANGS, STRINGS, fmt_number, fmt_pct, t
+from dashboard.i18n import LANGS, STRINGS, fmt_number, fmt_pct, merge_tables, t
 
 
 @pytest.mark.parametrize("key", sorted(STRINGS))
@@ -18,10 +18,15 @@ def test_every_key_used_in_the_dashboard_exists():
     import re
 
     used = set()
-    for path in pathlib.Path("dashboard").glob("*.py"):
+    for path in pathlib.Path("dashboard").glob("**/*.py"):  # the pages too
         used |= set(re.findall(r"\bt\(\s*[\"']([a-z0-9_]+)[\"']\s*[,)]", path.read_text()))
     assert used, "no t('…') calls found"
     assert sorted(used - set(STRINGS)) == []
+
+
+def test_a_key_defined_in_two_domains_is_refused():
+    with pytest.raises(ValueError, match="two domains: b"):
+        merge_tables({"a": {"nl": "x"}, "b": {"nl": "y"}}, {"b": {"nl": "z"}})
 
 
 def test_catalogue_names_and_definitions_exist_in_both_languages():

@@ -68,3 +68,29 @@ def test_unknown_path_goes_to_focus_page_with_message():
 def test_long_bad_values_are_shortened_in_messages():
     _, msgs = decode("/", "?gebied=" + "X" * 500, META)
     assert len(msgs[0]) < 200
+
+
+def test_every_bad_parameter_is_named_once_in_the_order_of_the_url_state():
+    state, msgs = decode("/nergens", "?gebied=Q&lijn=9&indicator=zz&niveau=p&sorteer=x&taal=en", META)
+    assert (state.page, state.area, state.line, state.indicator, state.level) == (
+        "focus",
+        "UTR_OV",
+        "4",
+        "onv",
+        "gemeente",
+    )
+    assert [m.split(" ")[0:2] for m in msgs] == [
+        ["This", "page"],
+        ["Unknown", "focus"],
+        ["Unknown", "action"],
+        ["Unknown", "indicator"],
+        ["Unknown", "map"],
+    ]
+    assert "showing onv" in msgs[3] and "showing municipalities" in msgs[4]
+
+
+def test_a_year_is_only_refused_where_the_indicator_has_years():
+    no_years = Meta(("A",), {"4": ("x",)}, {"x": ()})
+    state, msgs = decode("/", "?jaar=1999", no_years)
+    assert (state.indicator, state.year, msgs) == ("x", None, [])
+    assert decode("/", "?jaar=1999", META)[1] == ["Geen cijfers voor jaar '1999'; 2020 wordt getoond."]
