@@ -21,6 +21,7 @@ from ..components import control, present_links
 from ..context import AppContext
 from ..exports import XLSX, voortgang_csv, voortgang_workbook
 from ..i18n import LANGS, t
+from ..markup import fill_slot, slot, to_html
 from ..progress_table import FILTERS, VIEWS, build_matrix, columns
 from ..registry import REGISTRY, Page
 from ..routes import attachment
@@ -163,9 +164,8 @@ def layout(c: LayoutContext) -> list:
         html.P(t("vg_intro", lang), className="page-intro"),
         report_controls(c, core, periods, years),
         html.P(id="vg-summary", className="summary", role="status"),
-        html.Div(
-            id="vg-matrix", className="vg-scroll", tabIndex="0", role="region", **{"aria-label": t("vg_title", lang)}
-        ),
+        # ~860 cells: static HTML (dashboard/markup.py), which the browser shows in milliseconds
+        *slot("vg-matrix", className="vg-scroll", tabIndex="0", role="region", **{"aria-label": t("vg_title", lang)}),
         html.Div(id="vg-notes", className="legend-note"),
     ]
 
@@ -182,7 +182,7 @@ def export_query(period: str, baseline: str, lines: str, lang: str) -> str:
 
 
 @page.callback(
-    Output("vg-matrix", "children"),
+    Output("vg-matrix-html", "data"),
     Output("vg-summary", "children"),
     Output("vg-notes", "children"),
     Output("vg-export-xlsx", "href"),
@@ -208,7 +208,20 @@ def show_voortgang(c: AppContext, period, baseline, view, lines, sort, filt, hid
     shown, empty = columns(frame, inds, sort, view)
     table = build_matrix(frame, c.store, c.store.catalog, shown, view=view, sort=sort, filt=filt or "alle", lang=lang)
     summary = summary_text(report, base, frame, lang)
-    return table, summary, notes(c, lang, empty), *export_links(report, base, lines, lang)
+    return to_html(table), summary, notes(c, lang, empty), *export_links(report, base, lines, lang)
+
+
+fill_slot(page, "vg-matrix")
+
+
+def warm(c: AppContext) -> None:
+    """The matrix the page opens with (this half-year, the default 0-meting, every action line):
+    about a second to compute, so not for the first visitor to wait on."""
+    report = ReportPeriod.of(today())
+    progress_frame(c, report, meta_baseline(c.meta), indicators_of(c, "alle"), "matrix")
+
+
+page.warm = warm
 
 
 def summary_text(report: ReportPeriod, base: int, frame, lang: str) -> str:

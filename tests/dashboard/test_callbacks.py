@@ -217,4 +217,6 @@ def test_voortgang_callback_draws_the_report_and_links_its_exports(context):
     )
     assert summary.startswith("As of 2026-H1") and "cells have a figure" in summary
     assert xlsx.startswith("/voortgang.xlsx?periode=2026-H1&basis=2022&lijnen=4") and csv.startswith("/voortgang.csv?")
-    assert "Utrecht Overvecht" in str(table) and notes
+    # the matrix as static HTML: one row per area, a header per kernindicator of the line
+    assert table.startswith("<table") and table.count("<tr") == 21 and "<th" in table
+    assert "Utrecht Overvecht" in table and "<script" not in table and notes
