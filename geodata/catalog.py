@@ -265,25 +265,28 @@ def _group_refs(ref: dict, sources: dict[str, Source], where: str) -> list[Sourc
     return [SourceRef(s.id, str(ref["column"]), comparable, str(ref.get("note", "")), group) for s in members]
 
 
+#: the fields every indicator entry must have
+INDICATOR_FIELDS = (
+    "name_nl",
+    "name_en",
+    "action_line",
+    "core",
+    "unit_nl",
+    "unit_en",
+    "direction",
+    "aggregation",
+    "definition_nl",
+    "definition_en",
+    "sources",
+)
+
+
 def _parse_indicator(entry: dict, path: Path, sources: dict[str, Source]) -> Indicator:
     iid = entry.get("id")
     where = f"{path}: indicator {iid!r}"
     if not isinstance(iid, str) or not _ID.match(iid):
         raise CatalogError(f"{where}: id must be English snake_case (a-z, 0-9, _)")
-    required = [
-        "name_nl",
-        "name_en",
-        "action_line",
-        "core",
-        "unit_nl",
-        "unit_en",
-        "direction",
-        "aggregation",
-        "definition_nl",
-        "definition_en",
-        "sources",
-    ]
-    missing = [k for k in required if k not in entry]
+    missing = [k for k in INDICATOR_FIELDS if k not in entry]
     if missing:
         raise CatalogError(f"{where}: missing field(s) {', '.join(missing)}")
     line = str(entry["action_line"])
@@ -292,39 +295,11 @@ def _parse_indicator(entry: dict, path: Path, sources: dict[str, Source]) -> Ind
     if entry["direction"] not in DIRECTIONS:
         raise CatalogError(f"{where}: direction {entry['direction']!r} not one of {DIRECTIONS}")
     agg = entry["aggregation"] or {}
-    try:
-        rule = Rule(agg.get("rule"))
-    except ValueError:
-        raise CatalogError(
-            f"{where}: aggregation rule {agg.get('rule')!r} not one of {', '.join(r.value for r in Rule)}"
-        ) from None
-    if rule == Rule.WEIGHTED_MEAN and not agg.get("weight"):
-        raise CatalogError(f"{where}: weighted_mean needs a named 'weight' indicator")
-    if rule == Rule.RATIO and not (agg.get("numerator") and agg.get("denominator")):
-        raise CatalogError(f"{where}: ratio needs 'numerator' and 'denominator' indicators")
-    refs = []
-    for ref in entry["sources"] or []:
-        if ref.get("stem_group"):
-            refs.extend(_group_refs(ref, sources, where))
-            continue
-        if ref.get("source") not in sources or sources[ref["source"]].kind != "table":
-            raise CatalogError(
-                f"{where}: unknown source {ref.get('source')!r} (no table source of that id in "
-                f"config/sources.yaml); use one of: "
-                f"{', '.join(sorted(k for k, v in sources.items() if v.kind == 'table'))}"
-            )
-        if not ref.get("column"):
-            raise CatalogError(f"{where}: source {ref['source']!r} needs a 'column'")
-        refs.append(
-            SourceRef(ref["source"], str(ref["column"]), bool(ref.get("comparable", True)), str(ref.get("note", "")))
-        )
+    rule = _parse_rule(agg, where)
+    refs = _parse_refs(entry["sources"] or [], sources, where)
     available = bool(entry.get("available", True))
     delivery = entry.get("delivery")
-    delivery_rule = None
-    if delivery is not None:
-        if not isinstance(delivery, dict) or delivery.get("rule") not in (Rule.SUM, Rule.RATIO):
-            raise CatalogError(f"{where}: delivery must be {{rule: sum}} or {{rule: ratio, scale: …}}")
-        delivery_rule = Rule(delivery["rule"])
+    delivery_rule = _parse_delivery(delivery, where)
     if available and not refs and rule != Rule.RATIO:
         raise CatalogError(f"{where}: no sources; add one or set 'available: false'")
     return Indicator(
@@ -349,3 +324,48 @@ def _parse_indicator(entry: dict, path: Path, sources: dict[str, Source]) -> Ind
         delivery_rule=delivery_rule,
         delivery_scale=float((delivery or {}).get("scale", 1.0)),
     )
+
+
+def _parse_rule(agg: dict, where: str) -> Rule:
+    """The aggregation rule, with the indicators it names (a weight; a numerator and a denominator)."""
+    try:
+        rule = Rule(agg.get("rule"))
+    except ValueError:
+        raise CatalogError(
+            f"{where}: aggregation rule {agg.get('rule')!r} not one of {', '.join(r.value for r in Rule)}"
+        ) from None
+    if rule == Rule.WEIGHTED_MEAN and not agg.get("weight"):
+        raise CatalogError(f"{where}: weighted_mean needs a named 'weight' indicator")
+    if rule == Rule.RATIO and not (agg.get("numerator") and agg.get("denominator")):
+        raise CatalogError(f"{where}: ratio needs 'numerator' and 'denominator' indicators")
+    return rule
+
+
+def _parse_refs(raw: list, sources: dict[str, Source], where: str) -> list[SourceRef]:
+    """The source columns of an indicator: a table source and a column each, or a stem group."""
+    refs = []
+    for ref in raw:
+        if ref.get("stem_group"):
+            refs.extend(_group_refs(ref, sources, where))
+            continue
+        if ref.get("source") not in sources or sources[ref["source"]].kind != "table":
+            raise CatalogError(
+                f"{where}: unknown source {ref.get('source')!r} (no table source of that id in "
+                f"config/sources.yaml); use one of: "
+                f"{', '.join(sorted(k for k, v in sources.items() if v.kind == 'table'))}"
+            )
+        if not ref.get("column"):
+            raise CatalogError(f"{where}: source {ref['source']!r} needs a 'column'")
+        refs.append(
+            SourceRef(ref["source"], str(ref["column"]), bool(ref.get("comparable", True)), str(ref.get("note", "")))
+        )
+    return refs
+
+
+def _parse_delivery(delivery: object, where: str) -> Rule | None:
+    """How delivered values of the indicator aggregate (``sum`` or ``ratio``); None when it is not delivered."""
+    if delivery is None:
+        return None
+    if not isinstance(delivery, dict) or delivery.get("rule") not in (Rule.SUM, Rule.RATIO):
+        raise CatalogError(f"{where}: delivery must be {{rule: sum}} or {{rule: ratio, scale: …}}")
+    return Rule(delivery["rule"])
