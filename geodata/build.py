@@ -44,7 +44,13 @@ PACKAGE = Path(__file__).resolve().parent
 #: modules every stage runs (their code is part of every stage's key)
 SHARED_CODE = ("__init__.py", "vocab.py", "codes.py", "aggregate.py", "catalog.py", "focus.py")
 #: the modules that read the sources
-READER_CODE = ("sources/common.py", "sources/boundaries.py", "sources/indicators.py", "sources/registry.py")
+READER_CODE = (
+    "sources/common.py",
+    "sources/boundaries.py",
+    "sources/indicators.py",
+    "sources/kwb.py",
+    "sources/registry.py",
+)
 
 #: which registered sources play which part in the build (ids in config/sources.yaml)
 ROLES = {

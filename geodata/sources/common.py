@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DuplicateRowsError, SourceFileError
-from ..vocab import Division, Status
+from ..vocab import Division, Level, Status
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +24,34 @@ CBS_MISSING = -99999999
 CBS_SECRET = -99999997
 
 RAW_COLUMNS = ["area_code", "level", "period", "column", "value", "status"]
+
+LEVEL_WORDS = {
+    "gemeente": Level.GEMEENTE.value,
+    "wijk": Level.WIJK.value,
+    "buurt": Level.BUURT.value,
+    "land": Level.NL.value,
+}
+
+
+def level_from_word(words: pd.Series, path: Path) -> pd.Series:
+    """Our level of each row from the source's word for it (Gemeente, Wijk, Buurt, Land)."""
+    level = words.astype(str).str.strip().str.lower().map(LEVEL_WORDS)
+    if level.isna().any():
+        bad = sorted(words[level.isna()].astype(str).unique())[:5]
+        raise SourceFileError(path, f"unknown level value(s) {bad}", "expected Gemeente, Wijk, Buurt or Land")
+    return level
+
+
+def level_from_code(codes: pd.Series) -> pd.Series:
+    """Our level of each row from its code's prefix (GM, WK, BU, NL); NaN for another code.
+
+    >>> level_from_code(pd.Series(["GM0344", "BU03440101", "XX"])).tolist()
+    ['gemeente', 'buurt', nan]
+    """
+    prefix = codes.str[:2]
+    return prefix.map(
+        {"GM": Level.GEMEENTE.value, "WK": Level.WIJK.value, "BU": Level.BUURT.value, "NL": Level.NL.value}
+    )
 
 
 @dataclass

@@ -20,6 +20,7 @@ from ..catalog import Catalog, Source
 from ..errors import CatalogError, SourceFileError
 from . import boundaries as B
 from . import indicators as I
+from . import kwb as K
 from .common import SourceTable
 
 logger = logging.getLogger(__name__)
@@ -35,11 +36,11 @@ BOUNDARY_READERS: dict[str, Callable[..., gpd.GeoDataFrame]] = {
 }
 
 TABLE_READERS: dict[str, Callable[..., SourceTable]] = {
-    "kwb_selection_2024": I.read_kwb_buurten_2024,
-    "kwb_gemeenten_wijken_2024": I.read_kwb_gemeenten_wijken_2024,
-    "kwb_excel": I.read_kwb_excel_rows,
-    "kwb_2019_three": I.read_kwb_2019_three,
-    "kwb_odata": I.read_kwb_odata,
+    "kwb_selection_2024": K.read_kwb_buurten_2024,
+    "kwb_gemeenten_wijken_2024": K.read_kwb_gemeenten_wijken_2024,
+    "kwb_excel": K.read_kwb_excel_rows,
+    "kwb_2019_three": K.read_kwb_2019_three,
+    "kwb_odata": K.read_kwb_odata,
     "geoinzicht_gemeenten": I.read_gemeenten_indicatoren,
     "leefbaarometer": I.read_leefbaarometer,
     "misdrijven": I.read_misdrijven,

@@ -12,7 +12,7 @@ from geodata.build import check_catalog_columns
 from geodata.catalog import load_catalog, parse_catalog, parse_sources
 from geodata.errors import CatalogError, SourceFileError
 from geodata.sources.common import SourceTable
-from geodata.sources.indicators import column_stem, read_kwb_odata
+from geodata.sources.kwb import column_stem, read_kwb_odata
 from geodata.sources.registry import TABLE_READERS
 
 # the same variables under their 2019 (84583NED) and 2024 (85984NED) keys, as fetch writes them
