@@ -34,9 +34,9 @@ from .focus import DEFINITION_PATH, FocusArea, load_focus_areas, membership_2024
 from .hashing import sha256_file
 from .pipeline import aggregation, benchmarks, crosswalks, display, harmonise, nationwide, units, values
 from .settings import Settings
-from .sources.registry import Inputs, read_source
+from .sources.registry import Inputs, check_catalog_columns, read_source
 from .stage_cache import StageCache, code_hash, stage_key
-from .vocab import HAS_VALUE, Division, Level
+from .vocab import Division, Level
 
 logger = logging.getLogger(__name__)
 Progress = Callable[[str], None]
@@ -332,31 +332,13 @@ def _values(
     """The store's one values table: published and harmonised values, and the benchmarks, with
     wijken and gemeenten the sources lack filled from 2020-division buurten carried nationwide."""
     carried = nationwide.wijk_values(catalog, native, NATIONWIDE[0], wijk_cw)
-    wijk_pop = wijk_population(native)
+    wijk_pop = nationwide.wijk_population(native)
 
     def fill(kept, published):
         return nationwide.fill_wijken_gemeenten(catalog, carried, kept, published, wijk_pop)
 
     bench = benchmarks.benchmark_values(catalog, native, aggregates, fill=fill)
     return values.assemble_values(native, harmonised, bench)
-
-
-def wijk_population(native: pd.DataFrame) -> pd.Series:
-    """Inhabitants per wijk in 2024 as published, the best-ranked source's where several have it.
-
-    >>> n = pd.DataFrame({"indicator": "population", "level": "wijk", "period": 2024,
-    ...                   "status": ["ok", "ok", "missing"], "area_code": ["W1", "W1", "W2"],
-    ...                   "value": [10.0, 12.0, None], "_rank": [1, 0, 0]})
-    >>> wijk_population(n).to_dict()
-    {'W1': 12.0}
-    """
-    pop = native[
-        (native["indicator"] == "population")
-        & (native["level"] == Level.WIJK)
-        & (native["period"] == 2024)
-        & native["status"].isin(HAS_VALUE)
-    ]
-    return pop.sort_values("_rank").drop_duplicates("area_code").set_index("area_code")["value"]
 
 
 def _display(
@@ -404,28 +386,9 @@ def _write(out: Path, **tables: pd.DataFrame) -> None:
         shutil.copyfile(path, out / "config" / path.name)
 
 
-def check_catalog_columns(catalog: Catalog, tables: dict) -> None:
-    """Every catalogue column must exist in its source (optional sources that are absent excepted)."""
-    for ind in catalog:
-        for ref in ind.sources:
-            table = tables.get(ref.source)
-            if table is None:
-                if catalog.sources[ref.source].required:
-                    raise CatalogError(f"indicator {ind.id!r}: source {ref.source!r} is not read by the build")
-                continue
-            if ref.column not in set(table.frame["column"].unique()):
-                if ref.group:  # a year of a stem group without this variable
-                    continue
-                raise CatalogError(
-                    f"indicator {ind.id!r}: column {ref.column!r} is not in source {ref.source!r} "
-                    f"({catalog.sources[ref.source].file}); fix the column name in config/indicators.yaml"
-                )
-
-
 __all__ = [
     "BuildResult",
     "build_store",
-    "check_catalog_columns",
     "input_manifest",
     "run_pipeline",
     "store_is_current",

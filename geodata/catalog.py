@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -21,6 +22,7 @@ ACTION_LINES = ("2", "3", "4", "context")
 DIRECTIONS = ("higher_better", "lower_better", "neutral")
 SOURCE_KINDS = ("boundary", "table")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
+E = TypeVar("E", bound=Enum)
 
 
 @dataclass(frozen=True)
@@ -179,12 +181,7 @@ def parse_sources(raw: Any, path: Path = SOURCES_PATH) -> dict[str, Source]:
             raise CatalogError(f"{where}: expected a mapping of fields")
         if s.get("kind") not in SOURCE_KINDS:
             raise CatalogError(f"{where}: kind {s.get('kind')!r} not one of {SOURCE_KINDS}")
-        try:
-            division = Division(s.get("division"))
-        except ValueError:
-            raise CatalogError(
-                f"{where}: division {s.get('division')!r} not one of {', '.join(d.value for d in Division)}"
-            ) from None
+        division = _member(Division, s.get("division"), where, "division")
         try:
             sources[sid] = Source(
                 id=sid,
@@ -209,6 +206,14 @@ def parse_sources(raw: Any, path: Path = SOURCES_PATH) -> dict[str, Source]:
         except KeyError as err:
             raise CatalogError(f"{where} lacks field {err}; add it") from err
     return sources
+
+
+def _member(enum: type[E], value: object, where: str, what: str) -> E:
+    """``value`` as a member of ``enum``; else a :class:`CatalogError` naming the choices."""
+    try:
+        return enum(value)
+    except ValueError:
+        raise CatalogError(f"{where}: {what} {value!r} not one of {', '.join(m.value for m in enum)}") from None
 
 
 def _iso_date(value: object, where: str) -> str | None:
@@ -328,12 +333,7 @@ def _parse_indicator(entry: dict, path: Path, sources: dict[str, Source]) -> Ind
 
 def _parse_rule(agg: dict, where: str) -> Rule:
     """The aggregation rule, with the indicators it names (a weight; a numerator and a denominator)."""
-    try:
-        rule = Rule(agg.get("rule"))
-    except ValueError:
-        raise CatalogError(
-            f"{where}: aggregation rule {agg.get('rule')!r} not one of {', '.join(r.value for r in Rule)}"
-        ) from None
+    rule = _member(Rule, agg.get("rule"), where, "aggregation rule")
     if rule == Rule.WEIGHTED_MEAN and not agg.get("weight"):
         raise CatalogError(f"{where}: weighted_mean needs a named 'weight' indicator")
     if rule == Rule.RATIO and not (agg.get("numerator") and agg.get("denominator")):

@@ -22,25 +22,12 @@ from .catalog import Catalog, Indicator, load_catalog
 from .codes import FOCUS_AVERAGE_CODE, NL_CODE, gemeente_of, wijk_of
 from .errors import AreaCodeError, StoreMissingError, UnknownIndicatorError
 from .focus import FocusArea, load_focus_areas
-from .store_queries import BenchmarkQueries, MapQueries
+from .store_queries import SERIES_FIELDS, BenchmarkQueries, MapQueries
 from .vocab import BENCHMARK_LEVELS, HAS_VALUE, Division, Level
 
 logger = logging.getLogger(__name__)
 
-EXPORT_COLUMNS = [
-    "area_code",
-    "area_name",
-    "level",
-    "period",
-    "indicator",
-    "value",
-    "status",
-    "coverage",
-    "method",
-    "weight_year",
-    "unit_methods",
-    "source",
-]
+EXPORT_COLUMNS = ["area_code", "area_name", "level", "period", "indicator", *SERIES_FIELDS]
 #: the configuration a store is built from, saved with it so the app starts from the store alone
 CONFIG_FILES = ("indicators.yaml", "sources.yaml", "focusgebieden.yaml")
 #: the categorical columns of the values table

@@ -17,7 +17,9 @@ from .vocab import HAS_VALUE, Division, Level, Method, Status
 
 #: how many map-value queries are kept (each at most one layer × one year)
 RECENT_QUERIES = 128
-#: per benchmark row: value, status, coverage, method, weight_year, unit_methods, source
+#: what a benchmark series holds per year, in this order (a :data:`SeriesRow`)
+SERIES_FIELDS = ("value", "status", "coverage", "method", "weight_year", "unit_methods", "source")
+#: per benchmark row: the ``SERIES_FIELDS``
 SeriesRow = tuple
 
 
@@ -74,17 +76,7 @@ class BenchmarkQueries:
         def make() -> dict[str, dict[int, SeriesRow]]:
             out: dict[str, dict[int, SeriesRow]] = {}
             frame = self._benchmark_frame(indicator_id)
-            cols = [
-                "area_code",
-                "period",
-                "value",
-                "status",
-                "coverage",
-                "method",
-                "weight_year",
-                "unit_methods",
-                "source",
-            ]
+            cols = ["area_code", "period", *SERIES_FIELDS]
             for row in frame[cols].itertuples(index=False):
                 wy = None if pd.isna(row.weight_year) else int(row.weight_year)
                 out.setdefault(row.area_code, {})[int(row.period)] = (

@@ -25,6 +25,17 @@ CBS_SECRET = -99999997
 
 RAW_COLUMNS = ["area_code", "level", "period", "column", "value", "status"]
 
+
+@dataclass
+class SourceTable:
+    """What a reader hands on: values in the source's own columns, plus area names."""
+
+    source: str
+    division: Division
+    frame: pd.DataFrame
+    names: dict[str, str] = field(default_factory=dict)
+
+
 LEVEL_WORDS = {
     "gemeente": Level.GEMEENTE.value,
     "wijk": Level.WIJK.value,
@@ -40,28 +51,6 @@ def level_from_word(words: pd.Series, path: Path) -> pd.Series:
         bad = sorted(words[level.isna()].astype(str).unique())[:5]
         raise SourceFileError(path, f"unknown level value(s) {bad}", "expected Gemeente, Wijk, Buurt or Land")
     return level
-
-
-def level_from_code(codes: pd.Series) -> pd.Series:
-    """Our level of each row from its code's prefix (GM, WK, BU, NL); NaN for another code.
-
-    >>> level_from_code(pd.Series(["GM0344", "BU03440101", "XX"])).tolist()
-    ['gemeente', 'buurt', nan]
-    """
-    prefix = codes.str[:2]
-    return prefix.map(
-        {"GM": Level.GEMEENTE.value, "WK": Level.WIJK.value, "BU": Level.BUURT.value, "NL": Level.NL.value}
-    )
-
-
-@dataclass
-class SourceTable:
-    """What a reader hands on: values in the source's own columns, plus area names."""
-
-    source: str
-    division: Division
-    frame: pd.DataFrame
-    names: dict[str, str] = field(default_factory=dict)
 
 
 def require_file(path: Path) -> Path:
@@ -106,6 +95,15 @@ def read_csv_checked(path: Path, *, required: list[str], **kwargs: object) -> pd
             f"found {', '.join(map(str, frame.columns[:12]))}…; is this the right file?",
         )
     logger.info("read %s: %d rows", path, len(frame))
+    return frame
+
+
+def read_coded_csv(path: Path, *, code: str, required: list[str], keys: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A CSV read as text (no guessing of NA: the readers decode CBS's signs themselves), its
+    ``code`` column stripped, and each ``code`` (with ``keys``, e.g. the year) checked unique."""
+    frame = read_csv_checked(path, required=required, dtype=str, keep_default_na=False)
+    frame[code] = frame[code].str.strip()
+    check_unique(frame, [code, *keys], path.name)
     return frame
 
 

@@ -15,16 +15,16 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from ..codes import NL_CODE
+from ..codes import NL_CODE, level_series
 from ..errors import SourceFileError
 from ..vocab import Division, Level, Status
 from .common import (
     RAW_COLUMNS,
     SourceTable,
     check_unique,
-    level_from_code,
     level_from_word,
     melt_columns,
+    read_coded_csv,
     read_csv_checked,
 )
 
@@ -70,11 +70,7 @@ def read_leefbaarometer(path: Path) -> SourceTable:
     for every buurt of a year) and the dimension scores are deviations from the national
     mean, so 0 nationally.
     """
-    frame = read_csv_checked(
-        path, required=["bu_code", "jaar", "bu_naam", *LBM_COLUMNS], dtype=str, keep_default_na=False
-    )
-    frame["bu_code"] = frame["bu_code"].str.strip()
-    check_unique(frame, ["bu_code", "jaar"], path.name)
+    frame = read_coded_csv(path, code="bu_code", keys=("jaar",), required=["bu_code", "jaar", "bu_naam", *LBM_COLUMNS])
     long = melt_columns(
         frame,
         code="bu_code",
@@ -103,9 +99,7 @@ def read_leefbaarometer(path: Path) -> SourceTable:
 def _read_one_measure(path: Path, column: str, source: str) -> SourceTable:
     """A table with one measure per code and year, as queried with 2024 codes (``niveau, code,
     naam, jaar, <column>``); an empty cell is missing."""
-    frame = read_csv_checked(path, required=["niveau", "code", "jaar", column], dtype=str, keep_default_na=False)
-    frame["code"] = frame["code"].str.strip()
-    check_unique(frame, ["code", "jaar"], path.name)
+    frame = read_coded_csv(path, code="code", keys=("jaar",), required=["niveau", "code", "jaar", column])
     long = melt_columns(
         frame,
         code="code",
@@ -159,7 +153,7 @@ def read_gezondheidsmonitor_50090(path: Path, *, age_code: str = "20300") -> Sou
     long = melt_columns(
         frame,
         code="WijkenEnBuurten",
-        level=level_from_code(frame["WijkenEnBuurten"]),
+        level=level_series(frame["WijkenEnBuurten"]),
         period=frame["jaar"],
         columns=columns,
         empty_status=Status.MISSING,
@@ -193,7 +187,7 @@ def read_ses_woa(path: Path) -> SourceTable:
     long = melt_columns(
         frame,
         code="code",
-        level=level_from_code(frame["code"]),
+        level=level_series(frame["code"]),
         period=pd.to_numeric(frame["Perioden"]),
         columns=list(SES_COLUMNS.values()),
         empty_status=Status.MISSING,

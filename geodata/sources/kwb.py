@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..codes import NL_CODE
+from ..codes import NL_CODE, level_series
 from ..errors import SourceFileError
 from ..vocab import Division, Status
-from .common import SourceTable, check_unique, level_from_code, level_from_word, melt_columns, read_csv_checked
+from .common import SourceTable, check_unique, level_from_word, melt_columns, read_coded_csv, read_csv_checked
 
 logger = logging.getLogger(__name__)
 
@@ -52,11 +52,7 @@ def read_kwb_buurten_2024(path: Path) -> SourceTable:
     The carrying app turned every value <= 0 into an empty cell, so an empty cell can be
     missing, secret or a true zero: status ``missing_or_secret``.
     """
-    frame = read_csv_checked(
-        path, required=["niveau", "code", "naam", *KWB_BUURT_COLUMNS[:1]], dtype=str, keep_default_na=False
-    )
-    frame["code"] = frame["code"].str.strip()
-    check_unique(frame, ["code"], path.name)
+    frame = read_coded_csv(path, code="code", required=["niveau", "code", "naam", *KWB_BUURT_COLUMNS[:1]])
     columns = [c for c in KWB_BUURT_COLUMNS if c in frame.columns]
     long = melt_columns(
         frame,
@@ -84,14 +80,12 @@ KWB_GMWK_COLUMNS = [
 
 def read_kwb_gemeenten_wijken_2024(path: Path) -> SourceTable:
     """KWB 2024 (85984NED) gemeenten and wijken, 8 variables; empty = missing or secret."""
-    frame = read_csv_checked(path, required=["WijkenEnBuurten", "AantalInwoners_5"], dtype=str, keep_default_na=False)
-    frame["WijkenEnBuurten"] = frame["WijkenEnBuurten"].str.strip()
-    check_unique(frame, ["WijkenEnBuurten"], path.name)
+    frame = read_coded_csv(path, code="WijkenEnBuurten", required=["WijkenEnBuurten", "AantalInwoners_5"])
     columns = [c for c in KWB_GMWK_COLUMNS if c in frame.columns]
     long = melt_columns(
         frame,
         code="WijkenEnBuurten",
-        level=level_from_code(frame["WijkenEnBuurten"]),
+        level=level_series(frame["WijkenEnBuurten"]),
         period=2024,
         columns=columns,
         empty_status=Status.MISSING_OR_SECRET,
@@ -103,9 +97,7 @@ def read_kwb_gemeenten_wijken_2024(path: Path) -> SourceTable:
 def read_kwb_excel_rows(path: Path, year: int) -> SourceTable:
     """Rows of the CBS kwb-YYYY.xlsx (original short column names) as text; ``.`` = missing
     or secret (the Excel file does not tell them apart)."""
-    frame = read_csv_checked(path, required=["gwb_code_10", "recs", "regio", "a_inw"], dtype=str, keep_default_na=False)
-    frame["gwb_code_10"] = frame["gwb_code_10"].str.strip()
-    check_unique(frame, ["gwb_code_10"], path.name)
+    frame = read_coded_csv(path, code="gwb_code_10", required=["gwb_code_10", "recs", "regio", "a_inw"])
     skip = {"gwb_code_10", "gwb_code_8", "regio", "gm_naam", "recs", "gwb_code", "ind_wbi", "pst_mvp", "pst_dekp"}
     columns = [c for c in frame.columns if c not in skip]
     long = melt_columns(
@@ -205,7 +197,7 @@ def read_kwb_odata(path: Path, *, year: int, aliases: dict[str, str] | None = No
     long = melt_columns(
         renamed,
         code="code",
-        level=level_from_code(renamed["code"]),
+        level=level_series(renamed["code"]),
         period=int(year),
         columns=list(stems),
         empty_status=Status.MISSING_OR_SECRET,
@@ -226,9 +218,7 @@ def read_kwb_2019_three(path: Path) -> SourceTable:
     The carrying export turned CBS's ``.`` into empty cells, so an empty cell is missing or
     secret; Utrecht's rows carry only the demographic, household, dwelling and education columns.
     """
-    frame = read_csv_checked(path, required=[*KWB2019_KEYS, "population"], dtype=str, keep_default_na=False)
-    frame["code"] = frame["code"].str.strip()
-    check_unique(frame, ["code", "year"], path.name)
+    frame = read_coded_csv(path, code="code", keys=("year",), required=[*KWB2019_KEYS, "population"])
     columns = [c for c in frame.columns if c not in KWB2019_KEYS]
     long = melt_columns(
         frame,

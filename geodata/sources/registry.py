@@ -77,6 +77,24 @@ def check_readers(catalog: Catalog) -> None:
             )
 
 
+def check_catalog_columns(catalog: Catalog, tables: dict[str, SourceTable]) -> None:
+    """Every catalogue column must exist in its source (optional sources that are absent excepted)."""
+    for ind in catalog:
+        for ref in ind.sources:
+            table = tables.get(ref.source)
+            if table is None:
+                if catalog.sources[ref.source].required:
+                    raise CatalogError(f"indicator {ind.id!r}: source {ref.source!r} is not read by the build")
+                continue
+            if ref.column not in set(table.frame["column"].unique()):
+                if ref.group:  # a year of a stem group without this variable
+                    continue
+                raise CatalogError(
+                    f"indicator {ind.id!r}: column {ref.column!r} is not in source {ref.source!r} "
+                    f"({catalog.sources[ref.source].file}); fix the column name in config/indicators.yaml"
+                )
+
+
 def read_source(src: Source, data_dir: Path, layers: dict[str, gpd.GeoDataFrame] | None = None):
     """Read one registered source (a layer or a table) with its reader and arguments."""
     path = data_dir / src.file

@@ -12,7 +12,6 @@ import pytest
 from shapely.geometry import Polygon, box
 
 from geodata import RD_NEW, WGS84
-from geodata.build import check_catalog_columns
 from geodata.catalog import load_catalog, parse_sources
 from geodata.catalog import parse_catalog as _parse_catalog
 from geodata.codes import check_code, gemeente_of, level_of, normalise_name, rest_code, wijk_of
@@ -30,6 +29,7 @@ from geodata.sources import indicators as I
 from geodata.sources import kwb as K
 from geodata.sources.boundaries import read_gemeenten, read_layer
 from geodata.sources.common import SourceTable, decode_numeric, read_csv_checked
+from geodata.sources.registry import check_catalog_columns
 from geodata.vocab import Status
 
 OK, MISSING, SECRET, MISSING_OR_SECRET = Status.OK, Status.MISSING, Status.SECRET, Status.MISSING_OR_SECRET
