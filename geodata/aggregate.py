@@ -57,99 +57,146 @@ def aggregate(
         raise ValueError(f"rule {rule!r} cannot be aggregated; use sum, ratio or weighted_mean")
     if membership.empty or units.empty:
         return pd.DataFrame(columns=OUT_COLUMNS)
-    mem = membership[["unit", "target"]].copy()
-    mem["share"] = membership["share"].to_numpy(float) if "share" in membership else 1.0
-    # every member counts for coverage, also members without a row for a period
-    periods = pd.DataFrame({"period": pd.unique(units["period"])})
-    grid = mem.merge(periods, how="cross")
-    frame = grid.merge(units, on=["unit", "period"], how="left")
-    # a target none of whose members has a row still gets one: value missing, coverage 0
-    frame["status"] = frame["status"].fillna(Status.MISSING.value)
-    share = frame["share"].to_numpy(float)
-    if "unit_coverage" in frame:
-        unit_cov = frame["unit_coverage"].fillna(1.0).to_numpy(float)
-    else:
-        unit_cov = np.ones(len(frame))
-    ok = (frame["status"].isin(HAS_VALUE)).to_numpy()
-    if rule == Rule.SUM:
-        value = frame["value"].to_numpy(float)
-        usable = ok & np.isfinite(value)
-        frame["_num"] = np.where(usable, share * value, 0.0)
-        frame["_den"] = 1.0
-    elif rule == Rule.RATIO:
-        num = frame["numerator"].to_numpy(float)
-        den = frame["denominator"].to_numpy(float)
-        usable = np.isfinite(num) & np.isfinite(den) & (den > 0)
-        frame["_num"] = np.where(usable, share * num, 0.0)
-        frame["_den"] = np.where(usable, share * den, 0.0)
-    else:
-        value = frame["value"].to_numpy(float)
-        weight = frame["weight"].to_numpy(float)
-        usable = ok & np.isfinite(value) & np.isfinite(weight) & (weight > 0)
-        frame["_num"] = np.where(usable, share * weight * value, 0.0)
-        frame["_den"] = np.where(usable, share * weight, 0.0)
-
-    if coverage_weight is not None:
-        cw = frame["unit"].map(coverage_weight).astype(float).fillna(0.0).to_numpy()
-    else:
-        cw = np.ones(len(frame))
-    frame["_cw_all"] = share * cw
-    frame["_cw_used"] = np.where(usable, share * cw * unit_cov, 0.0)
-    frame["_n_all"] = 1
-    frame["_n_used"] = usable.astype(int)
-    frame["_cnt_used"] = np.where(usable, unit_cov, 0.0)
-    frame["_secret"] = (frame["status"] == Status.SECRET).to_numpy()
-    frame["_mos"] = (frame["status"] == Status.MISSING_OR_SECRET).to_numpy()
-
-    grouped = (
-        frame.groupby(["target", "period"], sort=True)
-        .agg(
-            num=("_num", "sum"),
-            den=("_den", "sum"),
-            cw_all=("_cw_all", "sum"),
-            cw_used=("_cw_used", "sum"),
-            n_members=("_n_all", "sum"),
-            n_used=("_n_used", "sum"),
-            cnt_used=("_cnt_used", "sum"),
-            secret=("_secret", "all"),
-            mos=("_mos", "any"),
-        )
-        .reset_index()
-    )
-
-    by_weight = grouped["cw_all"] > 0
-    coverage = np.where(
-        by_weight,
-        grouped["cw_used"] / grouped["cw_all"].where(by_weight, 1.0),
-        grouped["cnt_used"] / grouped["n_members"],
-    )
+    frame = member_rows(units, membership)
+    num, den, usable = rule_terms(frame, rule)
+    grouped = _sum_by_target(frame, num, den, usable, coverage_weight)
+    coverage = _coverage(grouped)
     if rule == Rule.SUM:
         value = grouped["num"].to_numpy(float)
     else:
-        den = grouped["den"].to_numpy(float)
-        value = np.divide(grouped["num"].to_numpy(float), den, out=np.full(len(den), np.nan), where=den > 0) * (
-            scale if rule == Rule.RATIO else 1.0
-        )
+        value = _divide(grouped["num"], grouped["den"]) * (scale if rule == Rule.RATIO else 1.0)
     none_used = grouped["n_used"].to_numpy() == 0
-    status = np.where(coverage >= 1 - EPS, Status.OK.value, Status.PARTIAL.value).astype(object)
-    status[none_used] = np.where(
-        grouped["secret"][none_used],
-        Status.SECRET.value,
-        np.where(grouped["mos"][none_used], Status.MISSING_OR_SECRET.value, Status.MISSING.value),
-    )
-    value = np.where(none_used, np.nan, value)
     out = pd.DataFrame(
         {
             "target": grouped["target"],
             "period": grouped["period"].astype(int),
-            "value": value,
-            "status": status,
+            "value": np.where(none_used, np.nan, value),
+            "status": _status(grouped, coverage, none_used),
             "coverage": np.clip(coverage, 0.0, 1.0),
             "n_members": grouped["n_members"].astype(int),
             "n_used": grouped["n_used"].astype(int),
         }
     )
     return out[OUT_COLUMNS]
+
+
+def member_rows(units: pd.DataFrame, membership: pd.DataFrame) -> pd.DataFrame:
+    """One row per member, target and period, with the unit's row where it has one.
+
+    Every member counts for coverage, also a member without a row for a period: its status is
+    then ``missing``, so a target none of whose members has a row still gets a row (value
+    missing, coverage 0). ``share`` is 1 where ``membership`` has no share column.
+
+    >>> u = pd.DataFrame({"unit": ["a"], "period": [2024], "value": [1.0], "status": "ok"})
+    >>> m = pd.DataFrame({"unit": ["a", "b"], "target": "T"})
+    >>> member_rows(u, m)[["unit", "share", "status"]].values.tolist()
+    [['a', 1.0, 'ok'], ['b', 1.0, 'missing']]
+    """
+    mem = membership[["unit", "target"]].copy()
+    mem["share"] = membership["share"].to_numpy(float) if "share" in membership else 1.0
+    periods = pd.DataFrame({"period": pd.unique(units["period"])})
+    frame = mem.merge(periods, how="cross").merge(units, on=["unit", "period"], how="left")
+    frame["status"] = frame["status"].fillna(Status.MISSING.value)
+    return frame
+
+
+def rule_terms(frame: pd.DataFrame, rule: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per member row: what the rule adds to the target's numerator and denominator (already
+    times the member's ``share``), and whether the row is usable at all.
+
+    A count adds ``share × value`` (its denominator is unused and 1); a ratio adds its own
+    ``share × numerator`` and ``share × denominator``, so the target's rate is recomputed from
+    the sums; a weighted mean adds ``share × weight × value`` over ``share × weight``.
+
+    >>> f = pd.DataFrame({"share": [1.0, 0.5], "status": "ok", "numerator": [1.0, 4.0],
+    ...                   "denominator": [10.0, 10.0]})
+    >>> num, den, usable = rule_terms(f, "ratio")
+    >>> num.tolist(), den.tolist(), usable.tolist()
+    ([1.0, 2.0], [10.0, 5.0], [True, True])
+    """
+    share = frame["share"].to_numpy(float)
+    ok = frame["status"].isin(HAS_VALUE).to_numpy()
+    if rule == Rule.RATIO:
+        num = frame["numerator"].to_numpy(float)
+        den = frame["denominator"].to_numpy(float)
+        usable = np.isfinite(num) & np.isfinite(den) & (den > 0)
+        return np.where(usable, share * num, 0.0), np.where(usable, share * den, 0.0), usable
+    value = frame["value"].to_numpy(float)
+    if rule == Rule.SUM:
+        usable = ok & np.isfinite(value)
+        return np.where(usable, share * value, 0.0), np.ones(len(frame)), usable
+    weight = frame["weight"].to_numpy(float)
+    usable = ok & np.isfinite(value) & np.isfinite(weight) & (weight > 0)
+    return np.where(usable, share * weight * value, 0.0), np.where(usable, share * weight, 0.0), usable
+
+
+def _sum_by_target(
+    frame: pd.DataFrame,
+    num: np.ndarray,
+    den: np.ndarray,
+    usable: np.ndarray,
+    coverage_weight: pd.Series | None,
+) -> pd.DataFrame:
+    """Sums per target and period: the rule's numerator and denominator, the coverage weights
+    of all and of the used members (a used unit that is itself an estimate counts with its
+    ``unit_coverage``), member counts, and whether the members were all secret / any
+    missing-or-secret."""
+    share = frame["share"].to_numpy(float)
+    if "unit_coverage" in frame:
+        unit_cov = frame["unit_coverage"].fillna(1.0).to_numpy(float)
+    else:
+        unit_cov = np.ones(len(frame))
+    if coverage_weight is not None:
+        cw = frame["unit"].map(coverage_weight).astype(float).fillna(0.0).to_numpy()
+    else:
+        cw = np.ones(len(frame))
+    terms = pd.DataFrame(
+        {
+            "target": frame["target"],
+            "period": frame["period"],
+            "num": num,
+            "den": den,
+            "cw_all": share * cw,
+            "cw_used": np.where(usable, share * cw * unit_cov, 0.0),
+            "n_members": 1,
+            "n_used": usable.astype(int),
+            "cnt_used": np.where(usable, unit_cov, 0.0),
+            "secret": (frame["status"] == Status.SECRET).to_numpy(),
+            "mos": (frame["status"] == Status.MISSING_OR_SECRET).to_numpy(),
+        }
+    )
+    sums = dict.fromkeys(("num", "den", "cw_all", "cw_used", "n_members", "n_used", "cnt_used"), "sum")
+    return terms.groupby(["target", "period"], sort=True).agg({**sums, "secret": "all", "mos": "any"}).reset_index()
+
+
+def _coverage(grouped: pd.DataFrame) -> np.ndarray:
+    """Share of each target's coverage weight that was used; by member count where the target's
+    members have no weight (no population known)."""
+    by_weight = grouped["cw_all"] > 0
+    return np.where(
+        by_weight,
+        grouped["cw_used"] / grouped["cw_all"].where(by_weight, 1.0),
+        grouped["cnt_used"] / grouped["n_members"],
+    )
+
+
+def _divide(num: pd.Series, den: pd.Series) -> np.ndarray:
+    """``num / den`` where ``den > 0``, else NaN."""
+    d = den.to_numpy(float)
+    return np.divide(num.to_numpy(float), d, out=np.full(len(d), np.nan), where=d > 0)
+
+
+def _status(grouped: pd.DataFrame, coverage: np.ndarray, none_used: np.ndarray) -> np.ndarray:
+    """``ok`` at full coverage, else ``partial``; a target with no usable member takes its
+    members' status: ``secret`` if all were secret, else ``missing_or_secret`` if any was, else
+    ``missing``."""
+    status = np.where(coverage >= 1 - EPS, Status.OK.value, Status.PARTIAL.value).astype(object)
+    status[none_used] = np.where(
+        grouped["secret"][none_used],
+        Status.SECRET.value,
+        np.where(grouped["mos"][none_used], Status.MISSING_OR_SECRET.value, Status.MISSING.value),
+    )
+    return status
 
 
 def crosswalk_weights(source: pd.DataFrame, target: pd.DataFrame, *, min_share: float = 0.02) -> pd.DataFrame:

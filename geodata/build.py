@@ -7,36 +7,50 @@ Each stage's result is also cached under a key of its own inputs (``.cache/stage
 rebuild after, say, a new indicator table re-runs only what depends on that table. The store is
 written into a new folder that is renamed into place: an interrupted build leaves the previous
 store untouched, and leftovers of a killed build are removed at the start of the next one.
+
+:func:`run_pipeline` runs the stages of :mod:`geodata.pipeline` in order, one small function per
+stage here that names the stage's cache key; the cache is :mod:`geodata.stage_cache`, the
+atomic rename :mod:`geodata.atomic`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-import os
-import pickle
 import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from . import CODE_VERSION
+import geopandas as gpd
+import pandas as pd
+
+from .atomic import new_build_folder, remove_stale_builds, swap_into_place
 from .catalog import CATALOG_PATH, SOURCES_PATH, Catalog, load_catalog
 from .errors import CatalogError
-from .focus import DEFINITION_PATH, load_focus_areas, membership_2024
+from .focus import DEFINITION_PATH, FocusArea, load_focus_areas, membership_2024
 from .hashing import sha256_file
 from .pipeline import aggregation, benchmarks, crosswalks, display, harmonise, nationwide, units, values
 from .settings import Settings
-from .sources.registry import Inputs, read_source
-from .vocab import HAS_VALUE, Division, Level
+from .sources.registry import Inputs, check_catalog_columns, read_source
+from .stage_cache import StageCache, code_hash, stage_key
+from .vocab import Division, Level
 
 logger = logging.getLogger(__name__)
 Progress = Callable[[str], None]
 PACKAGE = Path(__file__).resolve().parent
-TEMP_PREFIX = ".store-build-"
+#: modules every stage runs (their code is part of every stage's key)
+SHARED_CODE = ("__init__.py", "vocab.py", "codes.py", "aggregate.py", "catalog.py", "focus.py")
+#: the modules that read the sources
+READER_CODE = (
+    "sources/common.py",
+    "sources/boundaries.py",
+    "sources/indicators.py",
+    "sources/kwb.py",
+    "sources/registry.py",
+)
 
 #: which registered sources play which part in the build (ids in config/sources.yaml)
 ROLES = {
@@ -60,6 +74,8 @@ OLD_AREAS = ("buurten_2019", "wijken_2022")
 
 @dataclass
 class BuildResult:
+    """Where the store is, whether it was rebuilt, and how long the build and each stage took."""
+
     path: Path
     rebuilt: bool
     seconds: float
@@ -67,19 +83,7 @@ class BuildResult:
     cached: tuple[str, ...] = ()
 
 
-# ----------------------------------------------------------------------------- hashing
-
-
-def code_hash(*paths: Path) -> str:
-    h = hashlib.sha256(CODE_VERSION.encode())
-    for path in sorted(paths):
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()
-
-
-def _key(*parts: object) -> str:
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:24]
+# ----------------------------------------------------------------------------- inputs
 
 
 def input_manifest(settings: Settings, catalog: Catalog | None = None) -> dict[str, str]:
@@ -108,41 +112,6 @@ def store_is_current(settings: Settings) -> bool:
         return False
 
 
-# ----------------------------------------------------------------------------- stage cache
-
-
-class StageCache:
-    """Results of stages by key, as pickles in ``folder`` (a local cache: the key includes the
-    code of the stage, so a pickle is only read back by the code that wrote it). Only the newest
-    entry per stage is kept."""
-
-    def __init__(self, folder: Path, *, enabled: bool = True) -> None:
-        self.folder = folder
-        self.enabled = enabled
-        self.hits: list[str] = []
-
-    def run(self, name: str, key: str, make: Callable[[], object]) -> object:
-        path = self.folder / f"{name}-{key}.pkl"
-        if self.enabled and path.exists():
-            try:
-                with path.open("rb") as fh:
-                    value = pickle.load(fh)
-                self.hits.append(name)
-                return value
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-                path.unlink(missing_ok=True)
-        value = make()
-        if self.enabled:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            for old in self.folder.glob(f"{name}-*.pkl"):
-                old.unlink(missing_ok=True)
-            tmp = path.with_suffix(f".tmp{os.getpid()}")
-            with tmp.open("wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        return value
-
-
 # ----------------------------------------------------------------------------- build
 
 
@@ -161,8 +130,7 @@ def build_store(
     target = settings.cache_dir
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_builds(target.parent)
-    tmp = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=target.parent))
-    (tmp / ".pid").write_text(str(os.getpid()))
+    tmp = new_build_folder(target.parent)
     cache = StageCache(target.parent / "stages", enabled=use_stage_cache)
     try:
         stages = run_pipeline(tmp, settings, catalog, manifest, cache, say)
@@ -186,49 +154,6 @@ def build_store(
     return BuildResult(target, True, seconds, stages, tuple(cache.hits))
 
 
-def _alive(pid_file: Path) -> bool:
-    """Whether the build that wrote ``pid_file`` still runs (a reused pid of another program, or
-    this very process, does not count)."""
-    try:
-        pid = int(pid_file.read_text())
-        os.kill(pid, 0)
-    except (OSError, ValueError):
-        return False
-    cmdline = Path(f"/proc/{pid}/cmdline")
-    if cmdline.exists():
-        try:
-            if b"python" not in cmdline.read_bytes():
-                return False
-        except OSError:
-            return False
-    return pid != os.getpid()
-
-
-def remove_stale_builds(folder: Path) -> list[Path]:
-    """Remove the temporary folders of builds that were killed (whose process no longer runs),
-    and old stores a killed swap left behind; a build that is still running is left alone."""
-    removed = []
-    for path in [*folder.glob(f"{TEMP_PREFIX}*"), *folder.glob("*.old-*")]:
-        if path.is_dir() and not _alive(path / ".pid"):
-            shutil.rmtree(path, ignore_errors=True)
-            removed.append(path)
-    if removed:
-        logger.info("removed %d leftover folder(s) of interrupted builds", len(removed))
-    return removed
-
-
-def swap_into_place(new: Path, target: Path) -> None:
-    """Replace ``target`` by ``new`` with renames only, so readers see the old or the new store."""
-    old = None
-    (new / ".pid").unlink(missing_ok=True)
-    if target.exists():
-        old = target.with_name(target.name + f".old-{os.getpid()}")
-        os.replace(target, old)
-    os.replace(new, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 class _Timer:
     def __init__(self, say: Progress, total: int) -> None:
         self.say, self.total, self.n, self.times = say, total, 0, {}
@@ -250,120 +175,182 @@ class _Timer:
             self._name = None
 
 
+@dataclass
+class _Run:
+    """One build's inputs and cache, and the keys of what it has read and made so far: a stage's
+    key is made of the keys of the sources and stages it uses, so a change anywhere upstream
+    re-runs it."""
+
+    data_dir: Path
+    catalog: Catalog
+    manifest: dict[str, str]
+    cache: StageCache
+    #: source id -> key of that source's file, arguments and reader code
+    source_keys: dict[str, str] = field(default_factory=dict)
+    #: stage name -> key of its inputs and code
+    stage_keys: dict[str, str] = field(default_factory=dict)
+
+    def code(self, *modules: str) -> str:
+        """Hash of the modules a stage runs (paths in this package), with those every stage uses."""
+        return code_hash(*[PACKAGE / m for m in (*SHARED_CODE, *modules)])
+
+    def cached(self, name: str, parts: tuple, make: Callable[[], Any]) -> Any:
+        """Run stage ``name`` under the key of ``parts``, or read its earlier result back."""
+        self.stage_keys[name] = stage_key(*parts)
+        return self.cache.run(name, self.stage_keys[name], make)
+
+
+@dataclass(frozen=True)
+class _Units:
+    """The 2024 buurten and every aggregation target (the ``units`` stage)."""
+
+    universe: pd.DataFrame
+    members: pd.DataFrame
+    buurten: gpd.GeoDataFrame
+    gemeenten19: list[str]
+    targets: pd.DataFrame
+    population: pd.Series
+
+
 def run_pipeline(
     out: Path, settings: Settings, catalog: Catalog, manifest: dict[str, str], cache: StageCache, say: Progress
 ) -> dict[str, float]:
     """Run every stage and write the store's files into ``out``; return seconds per stage."""
-    data = settings.data_dir
+    run = _Run(settings.data_dir, catalog, manifest, cache)
     focus_areas = load_focus_areas()
     timer = _Timer(say, 8)
-    shared = [PACKAGE / n for n in ("__init__.py", "vocab.py", "codes.py", "aggregate.py", "catalog.py", "focus.py")]
-
-    def code(*mods: str) -> str:
-        return code_hash(*shared, *[PACKAGE / m for m in mods])
-
     timer.stage("sources", "reading sources (boundaries and indicator tables)")
-    reader_code = code("sources/common.py", "sources/boundaries.py", "sources/indicators.py", "sources/registry.py")
-    keys: dict[str, str] = {}
-    inputs = Inputs({}, {})
-    for src in sorted(catalog.sources.values(), key=lambda s: s.kind != "boundary"):
-        rel = f"data/{src.file}"
-        if manifest[rel] == "missing" and not src.required:
-            continue
-        keys[src.id] = _key(
-            src.id,
-            src.reader,
-            src.args,
-            src.division,
-            manifest[rel],
-            reader_code,
-            keys.get(src.args.get("layer", ""), ""),
-        )
-        result = cache.run(f"source-{src.id}", keys[src.id], lambda s=src: read_source(s, data, inputs.layers))
-        (inputs.layers if src.kind == "boundary" else inputs.tables)[src.id] = result
+    inputs = _read_sources(run)
     check_catalog_columns(catalog, inputs.tables)
-    layers, tables = inputs.layers, inputs.tables
-
     timer.stage("units", "2024 buurten and focus-area membership (validated against the 2024 division)")
-    universe = units.buurt_universe(tables[ROLES["universe"]])
-    members = membership_2024(focus_areas, universe, set(layers[ROLES["wijken"]]["code"]))
-    buurten = units.combine_buurten(universe, *[layers[s] for s in ROLES["buurten"]])
-    gemeenten19 = sorted({fa.gemeente for fa in focus_areas})
-    targets = units.target_membership(focus_areas, members, universe)
-    population = universe.set_index("code")["population"]
-
+    found = _units(inputs, focus_areas)
     timer.stage("crosswalks", "crosswalks between boundary years (overlay)")
-    division_keys = sorted(keys[s] for s, t in tables.items() if t.division != Division.CBS2024)
-    cw_key = _key(
-        code("pipeline/crosswalks.py"),
-        keys[ROLES["universe"]],
-        [keys[s] for s in ROLES["buurten"]],
-        {f"{d}/{lv}": keys[s] for (d, lv), s in OLD_POLYGONS.items()},
-        division_keys,
-        gemeenten19,
+    cw, wijk_cw = _crosswalks(run, inputs, found)
+    timer.stage("harmonise", "harmonising indicator values to 2024 buurten")
+    native, harmonised = _harmonise(run, inputs.tables, cw)
+    timer.stage("aggregation", "aggregating to focus areas, wijken and gemeenten")
+    aggregates = run.cached(
+        "aggregation",
+        (run.code("pipeline/aggregation.py", "pipeline/units.py"), run.stage_keys["harmonise"], _focus_key(run)),
+        lambda: aggregation.aggregate_all(catalog, harmonised, found.targets, found.population),
     )
+    timer.stage("benchmarks", "benchmarks: rest of the gemeente, the 20-area pool, the Netherlands")
+    table = _values(catalog, native, harmonised, aggregates, wijk_cw)
+    timer.stage("display", "areas and display geometry")
+    areas, shapes = _display(run, inputs, found, focus_areas)
+    timer.stage("write", "writing store")
+    _write(out, values=table, areas=areas, display=shapes, crosswalks=cw, focus_membership=found.members)
+    timer.close()
+    logger.info("values: %d rows; areas: %d; display: %d", len(table), len(areas), len(shapes))
+    return timer.times
+
+
+def _focus_key(run: _Run) -> str:
+    return run.manifest["config/focusgebieden.yaml"]
+
+
+def _read_sources(run: _Run) -> Inputs:
+    """Every registered source that is present (an absent optional file is skipped), boundary
+    layers first: a table read from a layer is keyed by that layer's key too."""
+    reader_code = run.code(*READER_CODE)
+    inputs = Inputs({}, {})
+    for src in sorted(run.catalog.sources.values(), key=lambda s: s.kind != "boundary"):
+        file_hash = run.manifest[f"data/{src.file}"]
+        if file_hash == "missing" and not src.required:
+            continue
+        layer_key = run.source_keys.get(src.args.get("layer", ""), "")
+        key = stage_key(src.id, src.reader, src.args, src.division, file_hash, reader_code, layer_key)
+        run.source_keys[src.id] = key
+        result = run.cache.run(f"source-{src.id}", key, lambda s=src: read_source(s, run.data_dir, inputs.layers))
+        (inputs.layers if src.kind == "boundary" else inputs.tables)[src.id] = result
+    return inputs
+
+
+def _units(inputs: Inputs, focus_areas: list[FocusArea]) -> _Units:
+    """The 2024 buurt universe, the focus areas' members (validated against the 2024 division)
+    and every target the buurten are aggregated to."""
+    universe = units.buurt_universe(inputs.tables[ROLES["universe"]])
+    members = membership_2024(focus_areas, universe, set(inputs.layers[ROLES["wijken"]]["code"]))
+    return _Units(
+        universe=universe,
+        members=members,
+        buurten=units.combine_buurten(universe, *[inputs.layers[s] for s in ROLES["buurten"]]),
+        gemeenten19=sorted({fa.gemeente for fa in focus_areas}),
+        targets=units.target_membership(focus_areas, members, universe),
+        population=universe.set_index("code")["population"],
+    )
+
+
+def _crosswalks(run: _Run, inputs: Inputs, found: _Units) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The crosswalks from every older division to 2024 buurten, and the nationwide one from
+    the 2020-division buurten to the 2024 wijken."""
+    keys, tables, layers = run.source_keys, inputs.tables, inputs.layers
     polygons = {k: layers[s] for k, s in OLD_POLYGONS.items()}
-    cw = cache.run(
-        "crosswalks", cw_key, lambda: crosswalks.build_crosswalks(tables, universe, buurten, polygons, gemeenten19)
+    cw = run.cached(
+        "crosswalks",
+        (
+            run.code("pipeline/crosswalks.py"),
+            keys[ROLES["universe"]],
+            [keys[s] for s in ROLES["buurten"]],
+            {f"{d}/{lv}": keys[s] for (d, lv), s in OLD_POLYGONS.items()},
+            sorted(keys[s] for s, t in tables.items() if t.division != Division.CBS2024),
+            found.gemeenten19,
+        ),
+        lambda: crosswalks.build_crosswalks(tables, found.universe, found.buurten, polygons, found.gemeenten19),
     )
-    nw_key = _key(code("pipeline/nationwide.py"), keys[NATIONWIDE[1]], keys[ROLES["wijken"]])
-    wijk_cw = cache.run(
+    wijk_cw = run.cached(
         "nationwide-crosswalk",
-        nw_key,
+        (run.code("pipeline/nationwide.py"), keys[NATIONWIDE[1]], keys[ROLES["wijken"]]),
         lambda: nationwide.wijk_crosswalk(layers[NATIONWIDE[1]], layers[ROLES["wijken"]]),
     )
+    return cw, wijk_cw
 
-    timer.stage("harmonise", "harmonising indicator values to 2024 buurten")
-    hm_key = _key(
-        code("pipeline/harmonise.py"),
-        manifest["config/indicators.yaml"],
-        manifest["config/sources.yaml"],
-        sorted(keys[s] for s in tables),
-        cw_key,
-    )
 
-    def harmonise_stage():
+def _harmonise(run: _Run, tables: dict, cw: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The values as published (``native``, with ratio units added) and carried onto 2024
+    buurten (``harmonised``)."""
+    catalog = run.catalog
+
+    def make() -> tuple[pd.DataFrame, pd.DataFrame]:
         native = harmonise.native_values(catalog, tables)
         harmonised = harmonise.add_ratio_units(catalog, harmonise.harmonise_all(catalog, native, cw))
         return harmonise.add_ratio_native(catalog, native), harmonised
 
-    native, harmonised = cache.run("harmonise", hm_key, harmonise_stage)
-
-    timer.stage("aggregation", "aggregating to focus areas, wijken and gemeenten")
-    focus_key = manifest["config/focusgebieden.yaml"]
-    ag_key = _key(code("pipeline/aggregation.py", "pipeline/units.py"), hm_key, focus_key)
-    aggregates = cache.run(
-        "aggregation", ag_key, lambda: aggregation.aggregate_all(catalog, harmonised, targets, population)
+    parts = (
+        run.code("pipeline/harmonise.py"),
+        run.manifest["config/indicators.yaml"],
+        run.manifest["config/sources.yaml"],
+        sorted(run.source_keys[s] for s in tables),
+        run.stage_keys["crosswalks"],
     )
+    return run.cached("harmonise", parts, make)
 
-    timer.stage("benchmarks", "benchmarks: rest of the gemeente, the 20-area pool, the Netherlands")
+
+def _values(
+    catalog: Catalog, native: pd.DataFrame, harmonised: pd.DataFrame, aggregates: pd.DataFrame, wijk_cw: pd.DataFrame
+) -> pd.DataFrame:
+    """The store's one values table: published and harmonised values, and the benchmarks, with
+    wijken and gemeenten the sources lack filled from 2020-division buurten carried nationwide."""
     carried = nationwide.wijk_values(catalog, native, NATIONWIDE[0], wijk_cw)
-    wijk_pop = native[
-        (native["indicator"] == "population")
-        & (native["level"] == Level.WIJK)
-        & (native["period"] == 2024)
-        & native["status"].isin(HAS_VALUE)
-    ]
-    wijk_pop = wijk_pop.sort_values("_rank").drop_duplicates("area_code").set_index("area_code")["value"]
+    wijk_pop = nationwide.wijk_population(native)
 
     def fill(kept, published):
         return nationwide.fill_wijken_gemeenten(catalog, carried, kept, published, wijk_pop)
 
     bench = benchmarks.benchmark_values(catalog, native, aggregates, fill=fill)
-    table = values.assemble_values(native, harmonised, bench)
+    return values.assemble_values(native, harmonised, bench)
 
-    timer.stage("display", "areas and display geometry")
+
+def _display(
+    run: _Run, inputs: Inputs, found: _Units, focus_areas: list[FocusArea]
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Every area (RD New) with its name, and the simplified browser geometry."""
+    layers, tables, keys = inputs.layers, inputs.tables, run.source_keys
     names_2020 = crosswalks.names_of(tables, Division.CBS2020)
-    names_2024 = dict(zip(universe["code"], universe["name"]))
-    dp_key = _key(
-        code("pipeline/display.py"),
-        focus_key,
-        [keys[s] for s in (ROLES["gemeenten"], ROLES["wijken"], *ROLES["buurten"], *OLD_AREAS)],
-        keys[ROLES["universe"]],
-        sorted(keys[s] for s in tables if tables[s].division == Division.CBS2020),
-    )
+    names_2024 = dict(zip(found.universe["code"], found.universe["name"]))
 
-    def display_stage():
+    def make() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+        buurten = found.buurten
         named = buurten.assign(name=buurten["code"].map(names_2024).fillna(buurten["name"]), year=2024)
         others = [
             layers[s].assign(name=layers[s]["code"].map(names_2020).where(layers[s]["name"].isna(), layers[s]["name"]))
@@ -371,7 +358,7 @@ def run_pipeline(
         ]
         areas = display.build_areas(
             focus_areas,
-            members,
+            found.members,
             gemeenten=layers[ROLES["gemeenten"]],
             wijken=layers[ROLES["wijken"]],
             buurten=named,
@@ -379,45 +366,29 @@ def run_pipeline(
         )
         return areas, display.build_display(areas)
 
-    areas, shapes = cache.run("display", dp_key, display_stage)
+    parts = (
+        run.code("pipeline/display.py"),
+        _focus_key(run),
+        [keys[s] for s in (ROLES["gemeenten"], ROLES["wijken"], *ROLES["buurten"], *OLD_AREAS)],
+        keys[ROLES["universe"]],
+        sorted(keys[s] for s in tables if tables[s].division == Division.CBS2020),
+    )
+    return run.cached("display", parts, make)
 
-    timer.stage("write", "writing store")
-    table.to_parquet(out / "values.parquet", index=False)
-    areas.to_parquet(out / "areas.parquet", index=False)
-    shapes.to_parquet(out / "display.parquet", index=False)
-    cw.to_parquet(out / "crosswalks.parquet", index=False)
-    members.to_parquet(out / "focus_membership.parquet", index=False)
+
+def _write(out: Path, **tables: pd.DataFrame) -> None:
+    """The store's tables as ``<name>.parquet`` in ``out``, and the configuration it was built
+    from (the store carries it, so the app starts from the store alone)."""
+    for name, frame in tables.items():
+        frame.to_parquet(out / f"{name}.parquet", index=False)
     (out / "config").mkdir()
-    for path in (CATALOG_PATH, SOURCES_PATH, DEFINITION_PATH):  # the store carries its configuration
+    for path in (CATALOG_PATH, SOURCES_PATH, DEFINITION_PATH):
         shutil.copyfile(path, out / "config" / path.name)
-    timer.close()
-    logger.info("values: %d rows; areas: %d; display: %d", len(table), len(areas), len(shapes))
-    return timer.times
-
-
-def check_catalog_columns(catalog: Catalog, tables: dict) -> None:
-    """Every catalogue column must exist in its source (optional sources that are absent excepted)."""
-    for ind in catalog:
-        for ref in ind.sources:
-            table = tables.get(ref.source)
-            if table is None:
-                if catalog.sources[ref.source].required:
-                    raise CatalogError(f"indicator {ind.id!r}: source {ref.source!r} is not read by the build")
-                continue
-            if ref.column not in set(table.frame["column"].unique()):
-                if ref.group:  # a year of a stem group without this variable
-                    continue
-                raise CatalogError(
-                    f"indicator {ind.id!r}: column {ref.column!r} is not in source {ref.source!r} "
-                    f"({catalog.sources[ref.source].file}); fix the column name in config/indicators.yaml"
-                )
 
 
 __all__ = [
     "BuildResult",
-    "StageCache",
     "build_store",
-    "check_catalog_columns",
     "input_manifest",
     "run_pipeline",
     "store_is_current",

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -21,6 +22,7 @@ ACTION_LINES = ("2", "3", "4", "context")
 DIRECTIONS = ("higher_better", "lower_better", "neutral")
 SOURCE_KINDS = ("boundary", "table")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
+E = TypeVar("E", bound=Enum)
 
 
 @dataclass(frozen=True)
@@ -179,12 +181,7 @@ def parse_sources(raw: Any, path: Path = SOURCES_PATH) -> dict[str, Source]:
             raise CatalogError(f"{where}: expected a mapping of fields")
         if s.get("kind") not in SOURCE_KINDS:
             raise CatalogError(f"{where}: kind {s.get('kind')!r} not one of {SOURCE_KINDS}")
-        try:
-            division = Division(s.get("division"))
-        except ValueError:
-            raise CatalogError(
-                f"{where}: division {s.get('division')!r} not one of {', '.join(d.value for d in Division)}"
-            ) from None
+        division = _member(Division, s.get("division"), where, "division")
         try:
             sources[sid] = Source(
                 id=sid,
@@ -209,6 +206,14 @@ def parse_sources(raw: Any, path: Path = SOURCES_PATH) -> dict[str, Source]:
         except KeyError as err:
             raise CatalogError(f"{where} lacks field {err}; add it") from err
     return sources
+
+
+def _member(enum: type[E], value: object, where: str, what: str) -> E:
+    """``value`` as a member of ``enum``; else a :class:`CatalogError` naming the choices."""
+    try:
+        return enum(value)
+    except ValueError:
+        raise CatalogError(f"{where}: {what} {value!r} not one of {', '.join(m.value for m in enum)}") from None
 
 
 def _iso_date(value: object, where: str) -> str | None:
@@ -265,25 +270,28 @@ def _group_refs(ref: dict, sources: dict[str, Source], where: str) -> list[Sourc
     return [SourceRef(s.id, str(ref["column"]), comparable, str(ref.get("note", "")), group) for s in members]
 
 
+#: the fields every indicator entry must have
+INDICATOR_FIELDS = (
+    "name_nl",
+    "name_en",
+    "action_line",
+    "core",
+    "unit_nl",
+    "unit_en",
+    "direction",
+    "aggregation",
+    "definition_nl",
+    "definition_en",
+    "sources",
+)
+
+
 def _parse_indicator(entry: dict, path: Path, sources: dict[str, Source]) -> Indicator:
     iid = entry.get("id")
     where = f"{path}: indicator {iid!r}"
     if not isinstance(iid, str) or not _ID.match(iid):
         raise CatalogError(f"{where}: id must be English snake_case (a-z, 0-9, _)")
-    required = [
-        "name_nl",
-        "name_en",
-        "action_line",
-        "core",
-        "unit_nl",
-        "unit_en",
-        "direction",
-        "aggregation",
-        "definition_nl",
-        "definition_en",
-        "sources",
-    ]
-    missing = [k for k in required if k not in entry]
+    missing = [k for k in INDICATOR_FIELDS if k not in entry]
     if missing:
         raise CatalogError(f"{where}: missing field(s) {', '.join(missing)}")
     line = str(entry["action_line"])
@@ -292,39 +300,11 @@ def _parse_indicator(entry: dict, path: Path, sources: dict[str, Source]) -> Ind
     if entry["direction"] not in DIRECTIONS:
         raise CatalogError(f"{where}: direction {entry['direction']!r} not one of {DIRECTIONS}")
     agg = entry["aggregation"] or {}
-    try:
-        rule = Rule(agg.get("rule"))
-    except ValueError:
-        raise CatalogError(
-            f"{where}: aggregation rule {agg.get('rule')!r} not one of {', '.join(r.value for r in Rule)}"
-        ) from None
-    if rule == Rule.WEIGHTED_MEAN and not agg.get("weight"):
-        raise CatalogError(f"{where}: weighted_mean needs a named 'weight' indicator")
-    if rule == Rule.RATIO and not (agg.get("numerator") and agg.get("denominator")):
-        raise CatalogError(f"{where}: ratio needs 'numerator' and 'denominator' indicators")
-    refs = []
-    for ref in entry["sources"] or []:
-        if ref.get("stem_group"):
-            refs.extend(_group_refs(ref, sources, where))
-            continue
-        if ref.get("source") not in sources or sources[ref["source"]].kind != "table":
-            raise CatalogError(
-                f"{where}: unknown source {ref.get('source')!r} (no table source of that id in "
-                f"config/sources.yaml); use one of: "
-                f"{', '.join(sorted(k for k, v in sources.items() if v.kind == 'table'))}"
-            )
-        if not ref.get("column"):
-            raise CatalogError(f"{where}: source {ref['source']!r} needs a 'column'")
-        refs.append(
-            SourceRef(ref["source"], str(ref["column"]), bool(ref.get("comparable", True)), str(ref.get("note", "")))
-        )
+    rule = _parse_rule(agg, where)
+    refs = _parse_refs(entry["sources"] or [], sources, where)
     available = bool(entry.get("available", True))
     delivery = entry.get("delivery")
-    delivery_rule = None
-    if delivery is not None:
-        if not isinstance(delivery, dict) or delivery.get("rule") not in (Rule.SUM, Rule.RATIO):
-            raise CatalogError(f"{where}: delivery must be {{rule: sum}} or {{rule: ratio, scale: …}}")
-        delivery_rule = Rule(delivery["rule"])
+    delivery_rule = _parse_delivery(delivery, where)
     if available and not refs and rule != Rule.RATIO:
         raise CatalogError(f"{where}: no sources; add one or set 'available: false'")
     return Indicator(
@@ -349,3 +329,43 @@ def _parse_indicator(entry: dict, path: Path, sources: dict[str, Source]) -> Ind
         delivery_rule=delivery_rule,
         delivery_scale=float((delivery or {}).get("scale", 1.0)),
     )
+
+
+def _parse_rule(agg: dict, where: str) -> Rule:
+    """The aggregation rule, with the indicators it names (a weight; a numerator and a denominator)."""
+    rule = _member(Rule, agg.get("rule"), where, "aggregation rule")
+    if rule == Rule.WEIGHTED_MEAN and not agg.get("weight"):
+        raise CatalogError(f"{where}: weighted_mean needs a named 'weight' indicator")
+    if rule == Rule.RATIO and not (agg.get("numerator") and agg.get("denominator")):
+        raise CatalogError(f"{where}: ratio needs 'numerator' and 'denominator' indicators")
+    return rule
+
+
+def _parse_refs(raw: list, sources: dict[str, Source], where: str) -> list[SourceRef]:
+    """The source columns of an indicator: a table source and a column each, or a stem group."""
+    refs = []
+    for ref in raw:
+        if ref.get("stem_group"):
+            refs.extend(_group_refs(ref, sources, where))
+            continue
+        if ref.get("source") not in sources or sources[ref["source"]].kind != "table":
+            raise CatalogError(
+                f"{where}: unknown source {ref.get('source')!r} (no table source of that id in "
+                f"config/sources.yaml); use one of: "
+                f"{', '.join(sorted(k for k, v in sources.items() if v.kind == 'table'))}"
+            )
+        if not ref.get("column"):
+            raise CatalogError(f"{where}: source {ref['source']!r} needs a 'column'")
+        refs.append(
+            SourceRef(ref["source"], str(ref["column"]), bool(ref.get("comparable", True)), str(ref.get("note", "")))
+        )
+    return refs
+
+
+def _parse_delivery(delivery: object, where: str) -> Rule | None:
+    """How delivered values of the indicator aggregate (``sum`` or ``ratio``); None when it is not delivered."""
+    if delivery is None:
+        return None
+    if not isinstance(delivery, dict) or delivery.get("rule") not in (Rule.SUM, Rule.RATIO):
+        raise CatalogError(f"{where}: delivery must be {{rule: sum}} or {{rule: ratio, scale: …}}")
+    return Rule(delivery["rule"])

@@ -77,6 +77,15 @@ def wijk_series(codes: pd.Series) -> pd.Series:
     return "WK" + codes.str[2:8]
 
 
+def level_series(codes: pd.Series) -> pd.Series:
+    """The level of each code by its prefix (GM, WK, BU, NL); NaN for any other code.
+
+    >>> level_series(pd.Series(["GM0344", "BU03440101", "XX"])).tolist()
+    ['gemeente', 'buurt', nan]
+    """
+    return codes.str[:2].map({"GM": "gemeente", "WK": "wijk", "BU": "buurt", "NL": "nl"})
+
+
 def in_gemeente(code: AreaCode, gemeente: AreaCode) -> bool:
     """Whether a WK/BU/GM code lies in (or is) ``gemeente``.
 

@@ -75,27 +75,7 @@ def delivered_values(
     """
     if rows.empty:
         return pd.DataFrame(columns=VALUE_COLUMNS)
-    rows = rows.copy()
-    rows["year"] = _year(rows["period"])
-    # a half-year is stored under its year; the later half (and a whole year) wins
-    rows["_half"] = rows["period"].astype(str).map(lambda p: {"H1": 1, "H2": 2}.get(p[5:], 3))
-    rows = rows.sort_values(["_half", "delivery_id"]).drop_duplicates(["indicator", "area_code", "year"], keep="last")
-    rows["source"] = "delivery:" + rows["delivery_id"].astype(int).astype(str)
-    rows["status"] = rows["status"].map(STATUS).fillna(Status.OK.value)
-    code = rows["area_code"].astype(str)
-    rows["level"] = np.select(
-        [code.isin(focus_gemeente), code.str.startswith("GM"), code.str.startswith("WK"), code.str.startswith("BU")],
-        [Level.FOCUS_AREA.value, Level.GEMEENTE.value, Level.WIJK.value, Level.BUURT.value],
-        default="",
-    )
-    own = rows.assign(
-        division=Division.CBS2024.value,
-        coverage=np.where(rows["status"] == Status.OK, 1.0, 0.0),
-        method=Method.DELIVERED.value,
-        weight_year=pd.NA,
-        unit_methods="",
-        period=rows["year"],
-    )
+    own = own_values(rows, focus_gemeente)
     parts = [own[VALUE_COLUMNS]]
     units = own[own["level"].isin([Level.BUURT, Level.WIJK])]
     if len(units) and len(membership):
@@ -108,6 +88,38 @@ def delivered_values(
     out["coverage"] = out["coverage"].astype(float).round(4)
     out["weight_year"] = out["weight_year"].astype("Int16")
     return out[VALUE_COLUMNS].reset_index(drop=True)
+
+
+def own_values(rows: pd.DataFrame, focus_gemeente: dict[str, str]) -> pd.DataFrame:
+    """Each delivered row as the value of its own area, one per indicator, area and year: a
+    half-year is stored under its year, and the later half (and a whole year) wins. The level
+    follows from the code (a focus-area id, or GM/WK/BU); ``source`` is ``delivery:<id>``.
+
+    >>> rows = pd.DataFrame({"delivery_id": [1, 2], "indicator": "n", "area_code": "F",
+    ...                      "period": ["2025-H2", "2025-H1"], "value": [2.0, 1.0], "status": "ok"})
+    >>> own_values(rows, {"F": "GM0001"})[["period", "value", "level", "source"]].values.tolist()
+    [[2025, 2.0, 'focus_area', 'delivery:1']]
+    """
+    rows = rows.copy()
+    rows["year"] = _year(rows["period"])
+    rows["_half"] = rows["period"].astype(str).map(lambda p: {"H1": 1, "H2": 2}.get(p[5:], 3))
+    rows = rows.sort_values(["_half", "delivery_id"]).drop_duplicates(["indicator", "area_code", "year"], keep="last")
+    rows["source"] = "delivery:" + rows["delivery_id"].astype(int).astype(str)
+    rows["status"] = rows["status"].map(STATUS).fillna(Status.OK.value)
+    code = rows["area_code"].astype(str)
+    rows["level"] = np.select(
+        [code.isin(focus_gemeente), code.str.startswith("GM"), code.str.startswith("WK"), code.str.startswith("BU")],
+        [Level.FOCUS_AREA.value, Level.GEMEENTE.value, Level.WIJK.value, Level.BUURT.value],
+        default="",
+    )
+    return rows.assign(
+        division=Division.CBS2024.value,
+        coverage=np.where(rows["status"] == Status.OK, 1.0, 0.0),
+        method=Method.DELIVERED.value,
+        weight_year=pd.NA,
+        unit_methods="",
+        period=rows["year"],
+    )
 
 
 def benchmark_membership(

@@ -67,12 +67,7 @@ def deliver(
     outcome = Outcome(report, sha, org.name, dry_run=dry_run)
     if not report.ok:
         return outcome
-    with db.session() as s:
-        same = s.scalar(
-            select(Delivery).where(
-                Delivery.organisation_id == org.id, Delivery.sha256 == sha, Delivery.status == ACCEPTED
-            )
-        )
+    same = _accepted_with_hash(db, org, sha)
     if same is not None:
         report.problems.append(
             Problem(
@@ -84,22 +79,48 @@ def deliver(
         )
         report.frame = report.frame.iloc[0:0]
         return outcome
-    if dry_run:
-        return outcome
-    with db.session() as s, s.begin():  # one transaction: the delivery and all its rows, or nothing
+    if not dry_run:
+        outcome.delivery_id = _store_delivery(
+            db, org, report.frame, sha=sha, filename=filename, channel=channel, account_id=account_id
+        )
+    return outcome
+
+
+def _accepted_with_hash(db: Database, org: Organisation, sha: str) -> Delivery | None:
+    """The organisation's accepted delivery of the very same file, if any."""
+    with db.session() as s:
+        return s.scalar(
+            select(Delivery).where(
+                Delivery.organisation_id == org.id, Delivery.sha256 == sha, Delivery.status == ACCEPTED
+            )
+        )
+
+
+def _store_delivery(
+    db: Database,
+    org: Organisation,
+    frame: pd.DataFrame,
+    *,
+    sha: str,
+    filename: str,
+    channel: str,
+    account_id: int | None,
+) -> int:
+    """Store a checked delivery and all its rows in one transaction (or nothing); its id."""
+    with db.session() as s, s.begin():
         delivery = Delivery(
             organisation_id=org.id,
             account_id=account_id,
             channel=channel,
             filename=(filename or "")[-255:],
             sha256=sha,
-            n_rows=len(report.frame),
+            n_rows=len(frame),
             status=ACCEPTED,
             created_at=utcnow(),
         )
         s.add(delivery)
         s.flush()
-        for r in report.frame.itertuples(index=False):
+        for r in frame.itertuples(index=False):
             s.add(
                 DeliveryRow(
                     delivery_id=delivery.id,
@@ -116,8 +137,7 @@ def deliver(
                 )
             )
         bump_revision(s)
-        outcome.delivery_id = delivery.id
-    return outcome
+        return delivery.id
 
 
 def withdraw(db: Database, delivery_id: int, organisation: str) -> Delivery:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..catalog import Catalog
 from ..focus import FocusArea
-from .validate import COLUMNS, SHEET
+from .layout import COLUMNS, SHEET
 
 
 def template_rows(catalog: Catalog, focus_areas: list[FocusArea], gemeente: str | None, year: int) -> pd.DataFrame:

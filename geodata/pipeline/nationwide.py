@@ -61,6 +61,24 @@ def _as_rows(frame: pd.DataFrame, level: Level, method: Method, unit_methods: st
     return frame.assign(level=level.value, method=method.value, weight_year=pd.NA, unit_methods=unit_methods)
 
 
+def wijk_population(native: pd.DataFrame) -> pd.Series:
+    """Inhabitants per wijk in 2024 as published, the best-ranked source's where several have it.
+
+    >>> n = pd.DataFrame({"indicator": "population", "level": "wijk", "period": 2024,
+    ...                   "status": ["ok", "ok", "missing"], "area_code": ["W1", "W1", "W2"],
+    ...                   "value": [10.0, 12.0, None], "_rank": [1, 0, 0]})
+    >>> wijk_population(n).to_dict()
+    {'W1': 12.0}
+    """
+    pop = native[
+        (native["indicator"] == "population")
+        & (native["level"] == Level.WIJK)
+        & (native["period"] == 2024)
+        & native["status"].isin(HAS_VALUE)
+    ]
+    return pop.sort_values("_rank").drop_duplicates("area_code").set_index("area_code")["value"]
+
+
 def fill_wijken_gemeenten(
     catalog: Catalog,
     carried: pd.DataFrame,

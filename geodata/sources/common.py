@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DuplicateRowsError, SourceFileError
-from ..vocab import Division, Status
+from ..vocab import Division, Level, Status
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +34,23 @@ class SourceTable:
     division: Division
     frame: pd.DataFrame
     names: dict[str, str] = field(default_factory=dict)
+
+
+LEVEL_WORDS = {
+    "gemeente": Level.GEMEENTE.value,
+    "wijk": Level.WIJK.value,
+    "buurt": Level.BUURT.value,
+    "land": Level.NL.value,
+}
+
+
+def level_from_word(words: pd.Series, path: Path) -> pd.Series:
+    """Our level of each row from the source's word for it (Gemeente, Wijk, Buurt, Land)."""
+    level = words.astype(str).str.strip().str.lower().map(LEVEL_WORDS)
+    if level.isna().any():
+        bad = sorted(words[level.isna()].astype(str).unique())[:5]
+        raise SourceFileError(path, f"unknown level value(s) {bad}", "expected Gemeente, Wijk, Buurt or Land")
+    return level
 
 
 def require_file(path: Path) -> Path:
@@ -78,6 +95,15 @@ def read_csv_checked(path: Path, *, required: list[str], **kwargs: object) -> pd
             f"found {', '.join(map(str, frame.columns[:12]))}…; is this the right file?",
         )
     logger.info("read %s: %d rows", path, len(frame))
+    return frame
+
+
+def read_coded_csv(path: Path, *, code: str, required: list[str], keys: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A CSV read as text (no guessing of NA: the readers decode CBS's signs themselves), its
+    ``code`` column stripped, and each ``code`` (with ``keys``, e.g. the year) checked unique."""
+    frame = read_csv_checked(path, required=required, dtype=str, keep_default_na=False)
+    frame[code] = frame[code].str.strip()
+    check_unique(frame, [code, *keys], path.name)
     return frame
 
 

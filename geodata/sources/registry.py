@@ -20,6 +20,7 @@ from ..catalog import Catalog, Source
 from ..errors import CatalogError, SourceFileError
 from . import boundaries as B
 from . import indicators as I
+from . import kwb as K
 from .common import SourceTable
 
 logger = logging.getLogger(__name__)
@@ -35,11 +36,11 @@ BOUNDARY_READERS: dict[str, Callable[..., gpd.GeoDataFrame]] = {
 }
 
 TABLE_READERS: dict[str, Callable[..., SourceTable]] = {
-    "kwb_selection_2024": I.read_kwb_buurten_2024,
-    "kwb_gemeenten_wijken_2024": I.read_kwb_gemeenten_wijken_2024,
-    "kwb_excel": I.read_kwb_excel_rows,
-    "kwb_2019_three": I.read_kwb_2019_three,
-    "kwb_odata": I.read_kwb_odata,
+    "kwb_selection_2024": K.read_kwb_buurten_2024,
+    "kwb_gemeenten_wijken_2024": K.read_kwb_gemeenten_wijken_2024,
+    "kwb_excel": K.read_kwb_excel_rows,
+    "kwb_2019_three": K.read_kwb_2019_three,
+    "kwb_odata": K.read_kwb_odata,
     "geoinzicht_gemeenten": I.read_gemeenten_indicatoren,
     "leefbaarometer": I.read_leefbaarometer,
     "misdrijven": I.read_misdrijven,
@@ -74,6 +75,24 @@ def check_readers(catalog: Catalog) -> None:
                 f"config/sources.yaml: source {src.id!r} reads the layer "
                 f"{src.args.get('layer')!r}, which is not a registered boundary source"
             )
+
+
+def check_catalog_columns(catalog: Catalog, tables: dict[str, SourceTable]) -> None:
+    """Every catalogue column must exist in its source (optional sources that are absent excepted)."""
+    for ind in catalog:
+        for ref in ind.sources:
+            table = tables.get(ref.source)
+            if table is None:
+                if catalog.sources[ref.source].required:
+                    raise CatalogError(f"indicator {ind.id!r}: source {ref.source!r} is not read by the build")
+                continue
+            if ref.column not in set(table.frame["column"].unique()):
+                if ref.group:  # a year of a stem group without this variable
+                    continue
+                raise CatalogError(
+                    f"indicator {ind.id!r}: column {ref.column!r} is not in source {ref.source!r} "
+                    f"({catalog.sources[ref.source].file}); fix the column name in config/indicators.yaml"
+                )
 
 
 def read_source(src: Source, data_dir: Path, layers: dict[str, gpd.GeoDataFrame] | None = None):

@@ -18,7 +18,7 @@ import pytest
 from shapely.geometry import Polygon, box
 
 from geodata import RD_NEW, WGS84
-from geodata.build import TEMP_PREFIX, remove_stale_builds
+from geodata.atomic import TEMP_PREFIX, remove_stale_builds
 from geodata.errors import CRSError, FocusAreaDefinitionError, GeometryError, SourceFileError
 from geodata.settings import PROJECT_ROOT
 from geodata.sources import indicators as I

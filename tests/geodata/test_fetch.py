@@ -17,7 +17,7 @@ import yaml
 from geodata.__main__ import main
 from geodata.fetch import RetryPolicy, fetch_sources, format_list, load_lock, load_manifest, parse_manifest
 from geodata.fetch.odata import table_frame
-from geodata.sources.indicators import read_kwb_buurten_2024, read_kwb_gemeenten_wijken_2024
+from geodata.sources.kwb import read_kwb_buurten_2024, read_kwb_gemeenten_wijken_2024
 
 from .odata_server import RecordedOData, load_fixture
 

@@ -8,12 +8,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geodata.build import check_catalog_columns
 from geodata.catalog import load_catalog, parse_catalog, parse_sources
 from geodata.errors import CatalogError, SourceFileError
 from geodata.sources.common import SourceTable
-from geodata.sources.indicators import column_stem, read_kwb_odata
-from geodata.sources.registry import TABLE_READERS
+from geodata.sources.kwb import column_stem, read_kwb_odata
+from geodata.sources.registry import TABLE_READERS, check_catalog_columns
 
 # the same variables under their 2019 (84583NED) and 2024 (85984NED) keys, as fetch writes them
 KWB_2019 = """niveau,code,naam,gemeentecode,wijkcode,WijkenEnBuurten,Gemeentenaam_1,SoortRegio_2,Codering_3,AantalInwoners_5,HuishOnderOfRondSociaalMinimum_79,WmoClientenRelatief_94,Nettoarbeidsparticipatie_71

@@ -9,11 +9,11 @@ import pytest
 from shapely.geometry import box
 
 from geodata import RD_NEW, WGS84
-from geodata.build import StageCache
 from geodata.catalog import Catalog, Indicator, Source, SourceRef
 from geodata.codes import FOCUS_AVERAGE_CODE, NL_CODE
 from geodata.pipeline import aggregation, benchmarks, crosswalks, display, harmonise, units, values
 from geodata.sources.common import SourceTable
+from geodata.stage_cache import StageCache
 from geodata.vocab import Division, Level, Method, Rule, Status
 from tests.conftest import BUURT_CODES, SIDE, X0, Y0, square
 

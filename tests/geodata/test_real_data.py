@@ -26,7 +26,7 @@ from geodata.catalog import load_catalog
 from geodata.codes import rest_code
 from geodata.settings import PROJECT_ROOT, Settings
 from geodata.sources import boundaries as B
-from geodata.sources.indicators import read_kwb_gemeenten_wijken_2024
+from geodata.sources.kwb import read_kwb_gemeenten_wijken_2024
 from geodata.store import EXPORT_COLUMNS, load_store
 from geodata.vocab import HAS_VALUE, Method, Status
 

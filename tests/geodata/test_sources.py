@@ -12,7 +12,6 @@ import pytest
 from shapely.geometry import Polygon, box
 
 from geodata import RD_NEW, WGS84
-from geodata.build import check_catalog_columns
 from geodata.catalog import load_catalog, parse_sources
 from geodata.catalog import parse_catalog as _parse_catalog
 from geodata.codes import check_code, gemeente_of, level_of, normalise_name, rest_code, wijk_of
@@ -27,8 +26,10 @@ from geodata.errors import (
 )
 from geodata.settings import CACHE_DIR_VAR, DATA_DIR_VAR, PROJECT_ROOT, Settings
 from geodata.sources import indicators as I
+from geodata.sources import kwb as K
 from geodata.sources.boundaries import read_gemeenten, read_layer
 from geodata.sources.common import SourceTable, decode_numeric, read_csv_checked
+from geodata.sources.registry import check_catalog_columns
 from geodata.vocab import Status
 
 OK, MISSING, SECRET, MISSING_OR_SECRET = Status.OK, Status.MISSING, Status.SECRET, Status.MISSING_OR_SECRET
@@ -93,17 +94,17 @@ SAMPLES = {
         ["code", "jaar"],
     ),
     "kwb_buurten": (
-        I.read_kwb_buurten_2024,
+        K.read_kwb_buurten_2024,
         {"niveau": "Buurt", "code": "BU03440300", "naam": "Wittevrouwen", "AantalInwoners_5": "1200"},
         ["code"],
     ),
     "kwb_gemeenten_wijken": (
-        I.read_kwb_gemeenten_wijken_2024,
+        K.read_kwb_gemeenten_wijken_2024,
         {"WijkenEnBuurten": "WK034403", "AantalInwoners_5": "35255"},
         ["WijkenEnBuurten"],
     ),
     "kwb_excel": (
-        lambda path: I.read_kwb_excel_rows(path, 2024),
+        lambda path: K.read_kwb_excel_rows(path, 2024),
         {"gwb_code_10": "BU03440300", "recs": "Buurt", "regio": "Wittevrouwen", "a_inw": "1200"},
         ["gwb_code_10"],
     ),
@@ -248,7 +249,7 @@ def test_kwb_buurten_empty_cell_is_missing_or_secret(tmp_path):
         {**SAMPLES["kwb_buurten"][1], "code": "BU03440300"},
         {**SAMPLES["kwb_buurten"][1], "code": "BU03440301", "AantalInwoners_5": ""},
     ]
-    frame = I.read_kwb_buurten_2024(write_csv(tmp_path / "k.csv", rows)).frame.set_index("area_code")
+    frame = K.read_kwb_buurten_2024(write_csv(tmp_path / "k.csv", rows)).frame.set_index("area_code")
 
     assert frame.loc["BU03440300", "status"] == OK and frame.loc["BU03440300", "value"] == 1200.0
     assert frame.loc["BU03440301", "status"] == MISSING_OR_SECRET

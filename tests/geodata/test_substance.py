@@ -13,7 +13,7 @@ from geodata.compare import summarise
 from geodata.errors import FocusAreaDefinitionError
 from geodata.focus import membership_2024, parse_focus_areas
 from geodata.pipeline import nationwide
-from geodata.sources.indicators import read_kwb_2019_three
+from geodata.sources.kwb import read_kwb_2019_three
 from geodata.vocab import Level, Method, Rule, Status
 
 # ----------------------------------------------------------------------------- unit: compositions
