@@ -1,0 +1,334 @@
+/* Zicht op Focuswijken — the maps (part of the browser side; assets/app.js has the overview).
+   Loaded after app.js and charts.js (Dash loads assets in name order). */
+(function () {
+  "use strict";
+  var zof = window.dash_clientside.zof, u = zof.util;
+  var config = u.config, el = u.el, mark = u.mark, lang = u.lang;
+
+  /* ------------------------------------------------------------------ maps
+     Geometry comes from versioned, cached GeoJSON URLs; a change of area, indicator, year or level
+     fetches one map payload (dashboard/figures.py: map_payload — a number and a status digit per
+     feature, the colour range and the legend; cached by the browser) and paints it as feature state:
+     no re-tessellation, no re-render. After MapLibre's next 'idle' the map's box gets
+     data-zof-drawn=<token> and fires 'zof:drawn' (what benchmarks and browser tests wait for). A
+     failed fetch keeps the last map and says so in the legend. */
+  var maps = zof.maps = (function () {
+    var SRC = "zof-units", FILL = "zof-fill", LINE = "zof-line";
+    var REST_SRC = "zof-rest", REST = "zof-rest-fill", OUT_SRC = "zof-outline", OUTLINE = "zof-outline-line", CASING = "zof-outline-casing";
+    var LABEL_SRC = "zof-labels", LABELS = "zof-labels-text", FONT = ["DejaVu Sans Bold"];
+    var EMPTY = { type: "FeatureCollection", features: [] };
+    var STYLE = { version: 8, sources: {}, transition: { duration: 0, delay: 0 },
+                  layers: [{ id: "zof-bg", type: "background", paint: { "background-color": "#ffffff" } }] };
+    var S = {};          // map id -> {map, loaded, urls, payload, wanted, token, fit…}
+    var WORDS = { nl: { "Map.Title": "Kaart", "NavigationControl.ZoomIn": "Inzoomen",
+                        "NavigationControl.ZoomOut": "Uitzoomen" },
+                  en: { "Map.Title": "Map", "NavigationControl.ZoomIn": "Zoom in", "NavigationControl.ZoomOut": "Zoom out" } };
+    var library = null;  // the MapLibre module, once imported
+
+    // imported (and its workers started) as soon as the page knows where it is, not when the
+    // first map shows: evaluating it then would delay the first paint
+    function lib() {
+      if (!library) {
+        var link = document.querySelector('link[rel="modulepreload"][href*="maplibre"]');
+        var url = link ? link.getAttribute("href") : (config() || {}).maplibre;
+        if (!url) return Promise.reject(new Error("MapLibre is not configured"));
+        library = import(url).then(function (ml) { ml.prewarm(); return ml; });
+      }
+      return library;
+    }
+    function state(id) { return S[id] || (S[id] = { urls: {}, loaded: false }); }
+    function box(id) { return document.getElementById(id); }
+
+    // the label font's first range, asked for while the map starts: MapLibre asks for it only
+    // after its worker has cut the label tiles, and would then wait for it (same URL: HTTP cache)
+    var glyphsAsked = false;
+    function prefetchGlyphs() {
+      var url = (config() || {}).glyphs;
+      if (glyphsAsked || !url || !window.fetch) return;
+      glyphsAsked = true;
+      fetch(url.replace("{fontstack}", encodeURIComponent(FONT[0])).replace("{range}", "0-255")).catch(function () {});
+    }
+
+    function create(id) {
+      var s = state(id);
+      if (s.creating) return s.creating;
+      prefetchGlyphs();
+      s.creating = lib().then(function (ml) {
+        var coarse = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
+        var style = STYLE;
+        if (config().glyphs) {   // label glyphs from our own server (offline; no font server)
+          style = Object.assign({}, STYLE, { glyphs: new URL(config().glyphs, location.href).href.replace(/%7B/g, "{").replace(/%7D/g, "}") });
+        }
+        var map = new ml.Map({ container: box(id), style: style, center: [5.3, 52.15], zoom: 6.2,
+                               attributionControl: false, fadeDuration: 0, dragRotate: false, pitchWithRotate: false,
+                               touchPitch: false, scrollZoom: false, renderWorldCopies: false,
+                               // on touch screens a one-finger drag scrolls the page (no scroll trap)
+                               dragPan: !coarse, locale: WORDS[lang()] });
+        map.addControl(new ml.NavigationControl({ showCompass: false }), "top-right");
+        map.touchZoomRotate.disableRotation();
+        s.map = map;
+        s.frames = 0;   // frames MapLibre rendered (each one a GPU readback on a machine without GPU)
+        map.on("render", function () { s.frames++; });
+        map.on("movestart", function (e) { if (e.originalEvent) { s.userMoved = true; } });
+        map.on("resize", function () { if (s.payload) { fit(id); } });
+        return new Promise(function (resolve) {
+          map.once("load", function () { s.loaded = true; mark("zof:created:" + id); resolve(map); sync(id); });
+        });
+      });
+      return s.creating;
+    }
+
+    // a GeoJSON source whose data follows the payload (a new URL replaces the data and its states)
+    function source(s, name, url) {
+      var src = s.map.getSource(name);
+      if (!src) {
+        s.map.addSource(name, { type: "geojson", data: url || EMPTY, generateId: true });
+      } else if (s.urls[name] !== url) {
+        if (name === SRC) { s.map.removeFeatureState({ source: SRC }); s.token = null; }
+        src.setData(url || EMPTY);
+      }
+      s.urls[name] = url;
+    }
+
+    // Colour from feature state alone: t = the value's place in the colour range (0–1), s = status
+    // digit. The expression never changes, so a switch updates feature state only (one frame).
+    function fillColor(v) {
+      var ramp = ["interpolate", ["linear"], ["to-number", ["feature-state", "t"], 0]];
+      v.palette.forEach(function (p) { ramp.push(p[0], p[1]); });
+      var status = ["to-number", ["coalesce", ["feature-state", "s"], 9]];
+      var expr = ["case", ["<=", status, 1], ramp];
+      Object.keys(v.greys).forEach(function (k) { expr.push(["==", status, Number(k)], v.greys[k]); });
+      expr.push("rgba(0,0,0,0)");   // not painted yet
+      return expr;
+    }
+
+    function layers(s, v) {
+      var b = v.base, map = s.map;
+      source(s, REST_SRC, b.rest);
+      source(s, SRC, v.geo);
+      source(s, OUT_SRC, b.outline);
+      if (!map.getLayer(REST)) {
+        map.addLayer({ id: REST, type: "fill", source: REST_SRC,
+                       paint: { "fill-color": b.rest_color, "fill-outline-color": "#c8c8c8" } });
+        map.addLayer({ id: FILL, type: "fill", source: SRC, paint: { "fill-color": fillColor(v), "fill-opacity": 0.95 } });
+        map.addLayer({ id: LINE, type: "line", source: SRC, paint: { "line-color": "#ffffff", "line-width": 0.8 } });
+        // a light casing under the dark outline: the outline shows on any fill, dark or light
+        map.addLayer({ id: CASING, type: "line", source: OUT_SRC, paint: { "line-color": "#ffffff", "line-width": 6, "line-opacity": 0.9 } });
+        map.addLayer({ id: OUTLINE, type: "line", source: OUT_SRC, paint: { "line-color": "#111111", "line-width": 3 } });
+        if (config().glyphs) {
+          source(s, LABEL_SRC, b.labels);
+          // names where they fit: MapLibre drops a label that would collide, larger places first
+          map.addLayer({ id: LABELS, type: "symbol", source: LABEL_SRC,
+                         layout: { "text-field": ["get", "name"], "text-font": FONT, "symbol-sort-key": ["get", "rank"],
+                                   "text-size": ["interpolate", ["linear"], ["zoom"], 6, 10, 10, 13, 14, 15],
+                                   "text-max-width": 8, "text-padding": 6 },
+                         paint: { "text-color": "#1a1a1a", "text-halo-color": "#ffffff", "text-halo-width": 1.6 } });
+        }
+      } else if (config().glyphs) {
+        source(s, LABEL_SRC, b.labels);
+      }
+      // a change view brings its own (diverging) colour scale
+      var colours = JSON.stringify(v.palette) + JSON.stringify(v.greys);
+      if (s.colours !== colours) {
+        if (s.colours) { map.setPaintProperty(FILL, "fill-color", fillColor(v)); }
+        s.colours = colours;
+      }
+      // only on a change: even an unchanged setPaintProperty makes MapLibre draw a new frame
+      var widths = b.line_width + "|" + b.outline_width;
+      if (s.widths !== widths) {
+        s.widths = widths;
+        map.setLayoutProperty(LINE, "visibility", b.line_width ? "visible" : "none");
+        if (b.line_width) { map.setPaintProperty(LINE, "line-width", b.line_width); }
+        map.setPaintProperty(OUTLINE, "line-width", b.outline_width);
+        map.setPaintProperty(CASING, "line-width", b.outline_width + 3);
+      }
+    }
+
+    function formatter(v) {
+      if (!v.fmt) {
+        v.fmt = new Intl.NumberFormat(v.lang === "en" ? "en-GB" : "nl-NL",
+                                      { minimumFractionDigits: v.dec, maximumFractionDigits: v.dec });
+      }
+      return v.fmt;
+    }
+
+    // our own tooltip: name, value and unit, status, how the value was obtained
+    function hover(id, s) {
+      if (s.tip) return;
+      var tip = s.tip = document.createElement("div");
+      tip.className = "map-tip";
+      tip.setAttribute("aria-hidden", "true");   // the same facts are in the table under the map
+      tip.hidden = true;
+      s.map.getContainer().appendChild(tip);
+      s.map.on("mousemove", FILL, function (e) {
+        var f = e.features && e.features[0], v = s.payload;
+        if (!f || !v || v.geo !== s.urls[SRC] || f.id == null || f.id >= v.s.length) { tip.hidden = true; return; }
+        var code = String(v.s.charCodeAt(f.id) - 48);
+        tip.replaceChildren();
+        el(tip, "strong", (f.properties && f.properties.name) || "");
+        if (code === "0" || code === "1") { el(tip, "div", v.labels.value + ": " + formatter(v).format(v.v[f.id]) + " " + v.unit); }
+        el(tip, "div", v.labels.status + ": " + v.labels[code]);
+        var note = v.m && v.ml ? v.ml[v.m[f.id]] : "";
+        if (note) { el(tip, "em", note); }
+        tip.hidden = false;
+        var rect = s.map.getContainer().getBoundingClientRect();
+        var x = e.point.x + 14, y = e.point.y + 14;
+        if (x + tip.offsetWidth > rect.width) { x = Math.max(0, e.point.x - 14 - tip.offsetWidth); }
+        if (y + tip.offsetHeight > rect.height) { y = Math.max(0, e.point.y - 14 - tip.offsetHeight); }
+        tip.style.left = x + "px";
+        tip.style.top = y + "px";
+      });
+      s.map.on("mouseleave", FILL, function () { tip.hidden = true; });
+    }
+
+    // the legend in HTML (its text scales with the page, e.g. in projector mode)
+    function legend(id, v, error) {
+      var out = document.getElementById(id + "-legend");
+      if (!out) return;
+      out.replaceChildren();
+      if (error) { el(out, "div", error, "legend-error").setAttribute("role", "alert"); return; }
+      var L = v.legend;
+      if (L.caption) { el(out, "div", L.caption, "legend-caption"); }
+      if (L.has_values) {
+        var item = el(out, "div", null, "legend-ramp-item");
+        var lo = (L.clip_lo ? "≤ " : "") + formatter(v).format(L.lo);
+        var hi = (L.clip_hi ? "≥ " : "") + formatter(v).format(L.hi);
+        el(item, "span", L.unit, "legend-unit");
+        var ramp = el(item, "span", null, "legend-ramp");
+        ramp.style.backgroundImage = "linear-gradient(to right, " + L.ramp.join(", ") + ")";
+        ramp.setAttribute("role", "img");
+        ramp.setAttribute("aria-label", L.ramp_label.replace("{lo}", lo).replace("{hi}", hi));
+        var ends = el(item, "span", null, "legend-ends");
+        ends.setAttribute("aria-hidden", "true");
+        el(ends, "span", lo);
+        el(ends, "span", hi);
+        if (L.ref && L.hi > L.lo) {   // where the Netherlands lies on the scale
+          var at = Math.min(1, Math.max(0, (L.ref.value - L.lo) / (L.hi - L.lo)));
+          var mark = el(ramp, "span", null, "legend-ref");
+          mark.style.left = (at * 100).toFixed(1) + "%";
+          var lab = el(item, "span", "▲ " + L.ref.label, "legend-ref-label");
+          lab.style.paddingLeft = "calc(" + (at * 100).toFixed(1) + "% - 0.5em)";
+          ramp.setAttribute("aria-label", ramp.getAttribute("aria-label") + "; " + L.ref.label);
+        }
+        if (L.direction) { el(item, "span", L.direction, "legend-direction"); }
+      }
+      L.greys.forEach(function (g) {
+        var row = el(out, "div", null, "legend-item");
+        el(row, "span", null, "legend-swatch").style.backgroundColor = g[1];
+        el(row, "span", g[0], "legend-label");
+      });
+    }
+
+    // Fit the map to its area once per area (payload base.fitkey) and map size — again after
+    // entering or leaving projector mode or a resize — unless the user has moved the map since.
+    function fit(id) {
+      var s = state(id), v = s.payload, map = s.map;
+      if (!map || !v) return;
+      var c = map.getContainer(), w = c.clientWidth, h = c.clientHeight;
+      if (w < 100 || h < 100) return;   // not laid out yet
+      var area = v.base.fitkey, key = area + "|" + w + "x" + h;
+      if (s.fitArea === area && s.userMoved) return;   // the user's view wins
+      if (s.fitKey === key) return;
+      var legendBox = document.getElementById(id + "-legend");
+      var below = Math.min(h / 3, legendBox ? legendBox.offsetHeight + 16 : 24);   // keep the legend clear
+      var b = v.base.fit;
+      map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { animate: false,
+                    padding: { top: 24, left: 24, right: 48, bottom: Math.max(24, below) } });
+      s.fitKey = key;
+      s.fitArea = area;
+      s.userMoved = false;
+    }
+
+    function drawn(id, s, token) {
+      mark("zof:painted:" + id);
+      s.map.once("idle", function () {
+        var b = box(id);
+        mark("zof:drawn:" + id, { frames: s.frames });
+        b.setAttribute("data-zof-drawn", token);
+        b.parentElement.classList.add("map-ready");
+        if (s.wanted === null || s.token === token) { b.parentElement.classList.remove("map-busy"); }
+        b.dispatchEvent(new CustomEvent("zof:drawn", { detail: token }));
+        zof.charts.settle();   // the page has its first paint: charts may load
+      });
+      s.map.triggerRepaint();
+    }
+
+    // idempotent: called when a payload arrives and when the map has loaded
+    function sync(id) {
+      var s = state(id), v = s.payload;
+      if (!s.loaded || !v) return;
+      layers(s, v);
+      hover(id, s);
+      fit(id);
+      if (s.token === v.token) { box(id).parentElement.classList.remove("map-busy"); return; }   // already painted
+      var st = v.s, vals = v.v, n = st.length, lo = v.lo, span = (v.hi - v.lo) || 1;
+      for (var i = 0; i < n; i++) {
+        var x = vals[i];
+        var t = x == null ? null : Math.min(1, Math.max(0, (x - lo) / span));
+        s.map.setFeatureState({ source: SRC, id: i }, { t: t, s: st.charCodeAt(i) - 48 });
+      }
+      s.token = v.token;
+      drawn(id, s, v.token);
+    }
+
+    function payloadUrl(scope, indicator, year, lng, scale) {
+      return config().values + "/" + encodeURIComponent(scope) + "/" + encodeURIComponent(indicator) + "/" +
+             (year ? encodeURIComponent(year) : "-") + ".json?taal=" + encodeURIComponent(lng || "nl") +
+             (scale && scale !== "nl" ? "&schaal=" + encodeURIComponent(scale) : "");
+    }
+
+    function load(id, url, lng) {
+      var s = state(id);
+      if (s.wanted === url) return;   // asked for already (by the fast path or by Dash)
+      s.wanted = url;
+      if (box(id)) { box(id).parentElement.classList.add("map-busy"); }   // a sign of loading until painted
+      fetch(url).then(function (r) {
+        if (!r.ok) { return r.text().then(function (t) { throw new Error(t.trim() || r.statusText); }); }
+        return r.json();
+      }).then(function (v) {
+        if (s.wanted !== url) return;   // a later switch overtook this one
+        mark("zof:values:" + id);
+        s.payload = v;
+        legend(id, v);
+        sync(id);
+      }).catch(function (err) {
+        if (s.wanted !== url) return;
+        s.wanted = null;
+        var msg = (lng === "en" ? "The map could not be updated: " : "De kaart kon niet worden bijgewerkt: ") + err.message;
+        legend(id, null, msg);
+        box(id).setAttribute("data-zof-error", err.message);
+        box(id).parentElement.classList.remove("map-busy");
+        zof.charts.settle();
+      });
+    }
+
+    return {
+      lib: lib,
+      // a map's view changed (Dash's clientside callbacks): create the map when its page first
+      // shows, and fetch the payload of the new view
+      show: function (id, hidden, scope, indicator, year, lng, scale) {
+        if (hidden || !indicator || !config() || !box(id)) return;
+        create(id);
+        load(id, payloadUrl(scope, indicator, year, lng, scale), lng);
+      },
+      load: load,
+      payloadUrl: payloadUrl,
+      // what a map holds now, read back from MapLibre's feature state (for tests and benchmarks)
+      painted: function (id) {
+        var s = S[id], v = s && s.payload;
+        if (!s || !s.map || !v || s.token !== v.token) return null;
+        var counts = {};
+        for (var i = 0; i < v.s.length; i++) {
+          var fs = s.map.getFeatureState({ source: SRC, id: i });
+          var k = fs && fs.s != null ? String(fs.s) : "none";
+          counts[k] = (counts[k] || 0) + 1;
+        }
+        return { token: s.token, geo: s.urls[SRC], n: v.s.length, counts: counts };
+      },
+      // the MapLibre map itself (tests sample its canvas)
+      get: function (id) { return S[id] && S[id].map; },
+    };
+  })();
+
+  maps.lib();   // start loading the map library while Dash fetches the layout
+})();
