@@ -176,6 +176,32 @@ def _outputs(key: str) -> list[dict]:
     return out
 
 
+def _variants(inputs: list[dict], state: list[dict], body) -> dict[str, tuple[bytes, str | None]]:
+    """One callback's bodies by name: valid, malformed, and each input or state of the wrong kind
+    or a hostile string (with the string it carries)."""
+    variants = {
+        "valid": (body(inputs, state), None),
+        "one-short": (body(inputs[:-1], state), None),
+        "one-more": (body([*inputs, inputs[0]], state), None),
+        "inputs-null": (body(inputs, state, inputs=None), None),
+        "state-dict": (body(inputs, state, state={}), None),
+        "wrong-id": (body([{**inputs[0], "id": "nope"}, *inputs[1:]], state), None),
+        "outputs-missing": (body(inputs, state, outputs=None), None),
+    }
+    for i, ref in enumerate(inputs + state):
+        where = "i" if i < len(inputs) else "s"
+        for j, bad in enumerate(WRONG_KINDS):
+            changed = [dict(r) for r in inputs + state]
+            changed[i]["value"] = bad
+            variants[f"{where}{i}-kind{j}"] = (body(changed[: len(inputs)], changed[len(inputs) :]), None)
+        if isinstance(ref["value"], str) or ref["property"] in ("pathname", "search"):
+            for pkey in ("script", "nonbmp", "long", "crlf"):
+                changed = [dict(r) for r in inputs + state]
+                changed[i]["value"] = PAYLOADS[pkey]
+                variants[f"{where}{i}-{pkey}"] = (body(changed[: len(inputs)], changed[len(inputs) :]), PAYLOADS[pkey])
+    return variants
+
+
 def _callback_bodies(app) -> list[Hostile]:
     """For every server callback: a valid body, then one input short, one too many, a wrong id,
     and each input in turn given a value of the wrong kind or a hostile string."""
@@ -202,29 +228,7 @@ def _callback_bodies(app) -> list[Hostile]:
 
         inputs, state = refs(spec["inputs"]), refs(spec["state"])
         name = key.strip(".").split(".")[0]
-        variants = {
-            "valid": (body(inputs, state), None),
-            "one-short": (body(inputs[:-1], state), None),
-            "one-more": (body([*inputs, inputs[0]], state), None),
-            "inputs-null": (body(inputs, state, inputs=None), None),
-            "state-dict": (body(inputs, state, state={}), None),
-            "wrong-id": (body([{**inputs[0], "id": "nope"}, *inputs[1:]], state), None),
-            "outputs-missing": (body(inputs, state, outputs=None), None),
-        }
-        for i, ref in enumerate(inputs + state):
-            where = "i" if i < len(inputs) else "s"
-            for j, bad in enumerate(WRONG_KINDS):
-                changed = [dict(r) for r in inputs + state]
-                changed[i]["value"] = bad
-                variants[f"{where}{i}-kind{j}"] = (body(changed[: len(inputs)], changed[len(inputs) :]), None)
-            if isinstance(ref["value"], str) or ref["property"] in ("pathname", "search"):
-                for pkey in ("script", "nonbmp", "long", "crlf"):
-                    changed = [dict(r) for r in inputs + state]
-                    changed[i]["value"] = PAYLOADS[pkey]
-                    variants[f"{where}{i}-{pkey}"] = (
-                        body(changed[: len(inputs)], changed[len(inputs) :]),
-                        PAYLOADS[pkey],
-                    )
+        variants = _variants(inputs, state, body)
         for vname, (data, payload) in variants.items():
             expect = (200, 204) if vname == "valid" else (400,) if "kind" not in vname and not payload else ()
             out.append(

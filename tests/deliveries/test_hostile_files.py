@@ -70,6 +70,14 @@ H = "indicator;area_code;period;value"
 
 
 def _cases():
+    yield from _file_cases()
+    yield from _encoding_cases()
+    yield from _column_cases()
+    yield from _row_cases()
+
+
+def _file_cases():
+    """Empty, too large, zip bombs, formulas, macros, the wrong kind of file."""
     yield "empty", b"", "x.csv", "het bestand is leeg"
     yield "blank lines only", b"\n  \n\r\n", "x.csv", "het bestand is leeg"
     yield "headers only (csv)", csv(H), "x.csv", "alleen een kopregel"
@@ -126,6 +134,10 @@ def _cases():
         "x.xlsm",
         "macro",
     )
+
+
+def _encoding_cases():
+    """What is not text, or not text in one encoding and one decimal sign."""
     yield "UTF-16 without BOM", (H + "\n" + GOOD + "\n").encode("utf-16-le"), "x.csv", "geen tekstbestand"
     yield "binary (PNG)", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + b"\0" * 64, "x.csv", "geen tekstbestand"
     yield (
@@ -141,6 +153,10 @@ def _cases():
         "x.csv",
         "gemengd decimaalteken",
     )
+
+
+def _column_cases():
+    """Unknown or missing columns and indicators, and duplicates."""
     yield (
         "unknown indicator",
         csv(H, "energielabels;TST;2025;12"),
@@ -157,6 +173,10 @@ def _cases():
     )
     yield "duplicate column", csv(H + ";value", GOOD + ";3"), "x.csv", "staat er twee keer in"
     yield "duplicate row", csv(H, GOOD, GOOD), "x.csv", "rij 3, kolom area_code: dubbele rij"
+
+
+def _row_cases():
+    """Rows that name unknown codes, other gemeenten, impossible periods or values."""
     yield (
         "unknown code",
         csv(H, "dwellings_new_build;BU00019999;2025;1"),
