@@ -59,7 +59,6 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
     cache_fingerprinted(server)  # Dash's ?m= assets and versioned bundles: immutable like /vendor
     app = make_dash(server, vendor.head_tags())
     config = {**registry.browser_table(), **view_config(context), "maplibre": vendor.maplibre_url}
-    config["glyphs"] = vendor.glyphs_url
     context.pages = PageBuilder(context, registry, routes, config)
     server.extensions["zof"] = context  # Flask's place for an app's own state (tests, tools)
 

@@ -34,7 +34,7 @@ logger = logging.getLogger(__name__)
 VENDOR_DIR = Path(__file__).resolve().parent / "vendor"
 ROUTE = "/vendor"
 IMMUTABLE = "public, max-age=31536000, immutable"
-TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".css": "text/css", ".pbf": "application/x-protobuf"}
+TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".css": "text/css"}
 _DIR = re.compile(r"^maplibre-gl-(\d+\.\d+\.\d+)$")
 _PLOTLY = re.compile(r"plotly\.js \(basic - minified\) v(\d+)\.(\d+)\.(\d+)")
 
@@ -46,8 +46,6 @@ class Vendor:
     maplibre_url: str
     css_url: str
     plotly_url: str | None = None
-    #: MapLibre's glyph URL template (label fonts served by the app itself: offline, no font server)
-    glyphs_url: str | None = None
 
     def head_tags(self) -> str:
         """Preload the map module (fetched in parallel with Dash's scripts) and its stylesheet; name
@@ -130,9 +128,6 @@ def register_vendor(server: Flask, vendor_dir: Path = VENDOR_DIR, *, plotly_vers
     bundle = plotly_bundle(plotly_version, vendor_dir) if plotly_version else None
     if bundle is not None:
         files[bundle.name.removesuffix(".gz")] = bundle.read_bytes()
-    glyphs = sorted((vendor_dir / "glyphs").glob("*/*.pbf.gz"))
-    for p in glyphs:
-        files[f"glyphs/{p.parent.name}/{p.name.removesuffix('.gz')}"] = p.read_bytes()
 
     @server.route(f"{ROUTE}/<path:name>")
     def vendor(name: str) -> Response:
@@ -146,7 +141,6 @@ def register_vendor(server: Flask, vendor_dir: Path = VENDOR_DIR, *, plotly_vers
         maplibre_url=f"{base}/maplibre-gl.mjs",
         css_url=f"{base}/maplibre-gl.css",
         plotly_url=f"{ROUTE}/{bundle.name.removesuffix('.gz')}" if bundle else None,
-        glyphs_url=f"{ROUTE}/glyphs/{{fontstack}}/{{range}}.pbf" if glyphs else None,
     )
 
 

@@ -15,7 +15,6 @@
   var maps = zof.maps = (function () {
     var SRC = "zof-units", FILL = "zof-fill", LINE = "zof-line";
     var REST_SRC = "zof-rest", REST = "zof-rest-fill", OUT_SRC = "zof-outline", OUTLINE = "zof-outline-line", CASING = "zof-outline-casing";
-    var LABEL_SRC = "zof-labels", LABELS = "zof-labels-text", FONT = ["DejaVu Sans Bold"];
     var EMPTY = { type: "FeatureCollection", features: [] };
     var STYLE = { version: 8, sources: {}, transition: { duration: 0, delay: 0 },
                   layers: [{ id: "zof-bg", type: "background", paint: { "background-color": "#ffffff" } }] };
@@ -39,27 +38,12 @@
     function state(id) { return S[id] || (S[id] = { urls: {}, loaded: false }); }
     function box(id) { return document.getElementById(id); }
 
-    // the label font's first range, asked for while the map starts: MapLibre asks for it only
-    // after its worker has cut the label tiles, and would then wait for it (same URL: HTTP cache)
-    var glyphsAsked = false;
-    function prefetchGlyphs() {
-      var url = (config() || {}).glyphs;
-      if (glyphsAsked || !url || !window.fetch) return;
-      glyphsAsked = true;
-      fetch(url.replace("{fontstack}", encodeURIComponent(FONT[0])).replace("{range}", "0-255")).catch(function () {});
-    }
-
     function create(id) {
       var s = state(id);
       if (s.creating) return s.creating;
-      prefetchGlyphs();
       s.creating = lib().then(function (ml) {
         var coarse = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
-        var style = STYLE;
-        if (config().glyphs) {   // label glyphs from our own server (offline; no font server)
-          style = Object.assign({}, STYLE, { glyphs: new URL(config().glyphs, location.href).href.replace(/%7B/g, "{").replace(/%7D/g, "}") });
-        }
-        var map = new ml.Map({ container: box(id), style: style, center: [5.3, 52.15], zoom: 6.2,
+        var map = new ml.Map({ container: box(id), style: STYLE, center: [5.3, 52.15], zoom: 6.2,
                                attributionControl: false, fadeDuration: 0, dragRotate: false, pitchWithRotate: false,
                                touchPitch: false, scrollZoom: false, renderWorldCopies: false,
                                // on touch screens a one-finger drag scrolls the page (no scroll trap)
@@ -67,6 +51,7 @@
         map.addControl(new ml.NavigationControl({ showCompass: false }), "top-right");
         map.touchZoomRotate.disableRotation();
         s.map = map;
+        zof.labels.attach(s);
         s.frames = 0;   // frames MapLibre rendered (each one a GPU readback on a machine without GPU)
         map.on("render", function () { s.frames++; });
         map.on("movestart", function (e) { if (e.originalEvent) { s.userMoved = true; } });
@@ -115,18 +100,8 @@
         // a light casing under the dark outline: the outline shows on any fill, dark or light
         map.addLayer({ id: CASING, type: "line", source: OUT_SRC, paint: { "line-color": "#ffffff", "line-width": 6, "line-opacity": 0.9 } });
         map.addLayer({ id: OUTLINE, type: "line", source: OUT_SRC, paint: { "line-color": "#111111", "line-width": 3 } });
-        if (config().glyphs) {
-          source(s, LABEL_SRC, b.labels);
-          // names where they fit: MapLibre drops a label that would collide, larger places first
-          map.addLayer({ id: LABELS, type: "symbol", source: LABEL_SRC,
-                         layout: { "text-field": ["get", "name"], "text-font": FONT, "symbol-sort-key": ["get", "rank"],
-                                   "text-size": ["interpolate", ["linear"], ["zoom"], 6, 10, 10, 13, 14, 15],
-                                   "text-max-width": 8, "text-padding": 6 },
-                         paint: { "text-color": "#1a1a1a", "text-halo-color": "#ffffff", "text-halo-width": 1.6 } });
-        }
-      } else if (config().glyphs) {
-        source(s, LABEL_SRC, b.labels);
       }
+      zof.labels.show(s, b.labels);   // names over the map (assets/labels.js)
       // a change view brings its own (diverging) colour scale
       var colours = JSON.stringify(v.palette) + JSON.stringify(v.greys);
       if (s.colours !== colours) {
@@ -327,6 +302,8 @@
       },
       // the MapLibre map itself (tests sample its canvas)
       get: function (id) { return S[id] && S[id].map; },
+      // the place names shown on a map now (tests)
+      names: function (id) { return zof.labels.names(S[id]); },
     };
   })();
 

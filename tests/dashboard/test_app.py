@@ -315,14 +315,9 @@ def test_no_focus_area_is_silently_left_out(store):
     assert checked > 20
 
 
-def test_glyphs_and_label_points_are_served_by_the_app(client, store):
+def test_label_points_are_served_by_the_app_larger_places_first(store):
     from dashboard.geo import GeoAssets
 
-    r = client.get("/vendor/glyphs/DejaVu Sans Bold/0-255.pbf", headers={"Accept-Encoding": "gzip"})
-    assert r.status_code == 200 and r.mimetype == "application/x-protobuf" and "immutable" in r.headers["Cache-Control"]
-    body = gzip.decompress(r.data)
-    assert body[:1] == b"\x0a" and b"DejaVu Sans Bold" in body[:40] and b"0-255" in body[:60]
-    assert client.get("/vendor/glyphs/Comic Sans/0-255.pbf").status_code == 404
     geo = GeoAssets(store.display, "t", label_rank=store.latest_population())
     points = json.loads(gzip.decompress(geo.payload("labels-nl")))["features"]
     assert len(points) >= 340 and all(f["geometry"]["type"] == "Point" for f in points)
