@@ -77,7 +77,7 @@
     },
     // the label points of the map's current view (a versioned, cached GeoJSON URL, or none)
     show: function (s, url) {
-      if (s.labelUrl === url) { place(s); return; }
+      if (s.labelUrl === url) return;   // a switch of values: the names stay where they are
       s.labelUrl = url;
       s.labelPoints = null;
       place(s);

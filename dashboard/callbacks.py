@@ -200,20 +200,15 @@ def page_fill_callbacks(registry: Registry) -> CallbackGroup:
 
     fill.__name__ = "fill_pages"
     group = CallbackGroup()
-    group.callbacks.append(
-        CallbackSpec(
-            fill,
-            (
-                *[Output(p.container_id, "children") for p in registry],
-                Output(ids.BUILT, "data"),
-                *[Input(p.container_id, "hidden") for p in registry],
-                State(ids.URL, "pathname"),
-                State(ids.URL, "search"),
-                State(ids.BUILT, "data"),
-            ),
-            {"prevent_initial_call": True},
-        )
-    )
+    group.callback(
+        *[Output(p.container_id, "children") for p in registry],
+        Output(ids.BUILT, "data"),
+        *[Input(p.container_id, "hidden") for p in registry],
+        State(ids.URL, "pathname"),
+        State(ids.URL, "search"),
+        State(ids.BUILT, "data"),
+        prevent_initial_call=True,
+    )(fill)
     return group
 
 
@@ -256,20 +251,15 @@ def page_param_callbacks(registry: Registry) -> CallbackGroup:
             Input(page.search_id, "data"),
             prevent_initial_call=True,
         )
-        group.callbacks.append(
-            CallbackSpec(
-                _bind_page(page.key),
-                (
-                    *[Output(p.component, "value") for p in page.params],
-                    Output(page.search_id, "data"),
-                    Input(ids.URL, "search"),
-                    *[Input(p.component, "value") for p in page.params],
-                    State(ids.URL, "pathname"),
-                    State(page.container_id, "hidden"),
-                ),
-                {"prevent_initial_call": True},
-            )
-        )
+        group.callback(
+            *[Output(p.component, "value") for p in page.params],
+            Output(page.search_id, "data"),
+            Input(ids.URL, "search"),
+            *[Input(p.component, "value") for p in page.params],
+            State(ids.URL, "pathname"),
+            State(page.container_id, "hidden"),
+            prevent_initial_call=True,
+        )(_bind_page(page.key))
     return group
 
 
