@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_pages import query, wait_for_map
+from tests.browser.helpers import query, wait_for_map
 
 pytestmark = pytest.mark.browser
 

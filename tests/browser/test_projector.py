@@ -1,14 +1,16 @@
-"""Projector mode and the phone, second pass (issue 13): one slide per view with nothing cut off
-and no text under 24 px; the ranking's dots inside its plot on a phone."""
+"""Projector mode and the phone. First pass (brw009): large type, no navigation chrome, the keys that
+step through indicators and areas, the slideshow button, Esc. Second pass (issue 13): one slide per view
+with nothing cut off and no text under 24 px; the ranking's dots inside its plot on a phone."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from .test_pages import wait_for_graph, wait_for_map
+from .helpers import open_focus, query, wait_for_graph, wait_for_map
 
 pytestmark = pytest.mark.browser
 
@@ -141,4 +143,41 @@ def test_prj005_maps_carry_names_without_a_font_server(
     assert overlaps == [], "names drawn over each other"
     assert name in shown, sorted(shown)[:20]
     assert hosts == {base_url.split("/")[2]}, hosts
+    assert console.errors == []
+
+
+# ----------------------------------------------------------------------------- projector mode, first pass
+
+
+@pytest.mark.parametrize("width, height", [(1920, 1080), (1280, 720)])
+def test_brw009_projector_mode(page: Page, console, shots: Path, width: int, height: int) -> None:
+    page.set_viewport_size({"width": width, "height": height})
+    open_focus(page, "/?gebied=UTR_OV&lijn=4&indicator=lbm_nuisance_safety&jaar=2020&presentatie=1")
+    expect(page.locator("#app-root")).to_have_class(re.compile(r"\bpresenting\b"))
+    # large type, no navigation chrome, the map and the cards on screen
+    body_px = page.evaluate("() => parseFloat(getComputedStyle(document.getElementById('app-root')).fontSize)")
+    assert body_px >= 24
+    expect(page.locator("#nav")).to_be_hidden()  # no navigation chrome; the h1 stays for screen readers
+    assert page.locator(".site-header").bounding_box()["height"] <= 1
+    expect(page.locator("#controls")).to_be_hidden()
+    expect(page.locator("#focus-map")).to_be_in_viewport()
+    expect(page.locator("#cards .ind-card.selected")).to_be_in_viewport()
+    page.screenshot(path=str(shots / f"present_{width}x{height}.png"))
+    # → steps to the next indicator of the action line, N to the next focus area
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => !location.search.includes('indicator=lbm_nuisance_safety')")
+    assert query(page)["lijn"] == "4" and query(page)["presentatie"] == "1"
+    page.keyboard.press("n")
+    page.wait_for_function("() => !location.search.includes('gebied=UTR_OV')")
+    # the slideshow can be started and paused (WCAG 2.2.2)
+    button = page.locator("#slideshow-button")
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "true")
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "false")
+    # Esc leaves projector mode and keeps the view
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !location.search.includes('presentatie')")
+    expect(page.locator("#app-root")).not_to_have_class(re.compile(r"\bpresenting\b"))
+    expect(page.locator("#nav")).to_be_visible()
     assert console.errors == []

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from .test_pages import serious_violations, wait_for_graph, wait_for_map
+from .helpers import serious_violations, wait_for_graph, wait_for_map
 
 pytestmark = pytest.mark.browser
 

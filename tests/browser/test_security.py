@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
 from .conftest import VIEWPORT, ConsoleLog
-from .test_pages import wait_for_graph, wait_for_map
+from .helpers import wait_for_graph, wait_for_map
 
 pytestmark = pytest.mark.browser
 

@@ -3,94 +3,38 @@
 Facts come from ``shared/data/README.md`` (Overvecht's population, the 19 municipalities, the
 focus-area confidence); everything else is checked against the data itself, never against
 numbers copied from a previous run.
+The command line and the build itself are tested in test_real_build.py.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
 import pandas as pd
 import pytest
-from pandas.testing import assert_frame_equal
 
 from geodata import RD_NEW
-from geodata import build as build_module
-from geodata.build import build_store, input_manifest, store_is_current
 from geodata.catalog import load_catalog
 from geodata.codes import rest_code
-from geodata.settings import PROJECT_ROOT, Settings
 from geodata.sources import boundaries as B
 from geodata.sources.kwb import read_kwb_gemeenten_wijken_2024
-from geodata.store import EXPORT_COLUMNS, load_store
-from geodata.vocab import HAS_VALUE, Method, Status
+from geodata.store import EXPORT_COLUMNS
+from geodata.vocab import Status
+
+from .realdata import (
+    GEMEENTEN_19,
+    INPUT_FILES,
+    KWB_GM_WK,
+    OVERVECHT,
+    OVERVECHT_INHABITANTS_2024,
+    ROUNDING,
+    area_value,
+    buurt_values,
+    members,
+    usable,
+)
 
 OK = Status.OK
 
 pytestmark = pytest.mark.integration
-
-#: the 19 municipalities of the 20 focus areas (data README, "Codes used everywhere")
-GEMEENTEN_19 = {
-    "GM0363",
-    "GM0202",
-    "GM0758",
-    "GM0503",
-    "GM0518",
-    "GM0505",
-    "GM0772",
-    "GM0014",
-    "GM0917",
-    "GM0080",
-    "GM0995",
-    "GM0356",
-    "GM1674",
-    "GM0599",
-    "GM0606",
-    "GM0855",
-    "GM0344",
-    "GM0622",
-    "GM0479",
-}
-OVERVECHT, OVERVECHT_INHABITANTS_2024 = "WK034403", 35_255  # data README, wijken_2024.gpkg quirk (5)
-KWB_GM_WK = "indicators/kwb_2024_85984NED_gemeenten_wijken.csv"
-#: the files the build needs (optional sources, such as the fetched KWB years, may be absent)
-INPUT_FILES = {sid: rel for sid, rel in load_catalog().files().items() if load_catalog().sources[sid].required}
-
-#: CBS rounds buurt and wijk counts of KWB 2024 to multiples of 5, independently of each other
-ROUNDING = 2.5
-
-
-def usable(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame[frame["status"].isin(HAS_VALUE)]
-
-
-def buurt_values(store, indicator: str, period: int, *, published_only: bool = False) -> pd.Series:
-    """The store's value per 2024 buurt: published (method ``source``), else carried to the buurt."""
-    v = store.indicator_values(indicator)
-    sub = usable(v[(v["level"] == "buurt") & (v["division"] == "cbs2024") & (v["period"] == period)])
-    if published_only:
-        sub = sub[sub["method"] == Method.SOURCE]
-    codes = sub["area_code"].astype(str)
-    assert not codes.duplicated().any(), f"{indicator} {period}: two usable values for one buurt"
-    return pd.Series(sub["value"].to_numpy(float), index=codes.to_numpy())
-
-
-def area_value(store, indicator: str, code: str, period: int, level: str) -> pd.Series:
-    v = store.indicator_values(indicator)
-    row = v[(v["area_code"] == code) & (v["period"] == period) & (v["level"] == level)]
-    assert len(row) == 1, f"{indicator} {code} {period}: {len(row)} rows"
-    return row.iloc[0]
-
-
-def members(store, focus_id: str) -> list[str]:
-    m = store.membership
-    return m.loc[m["target"] == focus_id, "unit"].astype(str).tolist()
-
 
 # ----------------------------------------------------------------------------- raw files
 
@@ -297,115 +241,3 @@ def test_income_is_weighted_by_published_2024_population(store):
         got = area_value(store, "income_per_inhabitant", fa.id, 2024, "focus_area")["value"]
 
         assert got == pytest.approx(expected, rel=1e-12), fa.id
-
-
-# ----------------------------------------------------------------------------- command line
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "geodata", *args],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
-    )
-
-
-def test_cli_export_csv(store):
-    done = run_cli("export", "--indicator", "population", "--format", "csv", "--cache-dir", str(store.path))
-
-    assert done.returncode == 0, done.stderr
-    lines = done.stdout.splitlines()
-    assert lines[0] == (
-        "area_code,area_name,level,period,indicator,value,status,coverage,method,weight_year,unit_methods,source"
-    )
-    assert len(lines) - 1 == len(store.export("population"))
-    assert any(line.startswith("UTR_OV,Utrecht Overvecht,focus_area,2024,population,") for line in lines)
-
-
-def test_cli_unknown_indicator_exits_2_listing_the_known_ones(store):
-    done = run_cli("export", "--indicator", "nope", "--cache-dir", str(store.path))
-
-    assert done.returncode == 2
-    assert done.stdout == ""
-    assert "unknown indicator 'nope'" in done.stderr
-    for known in ("population", "crimes_per_1000", "lbm_total"):
-        assert known in done.stderr
-
-
-# ----------------------------------------------------------------------------- the build
-
-
-def digests(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
-def test_build_is_idempotent_and_deterministic(store, data_dir, tmp_path):
-    """One extra full build (about 35 s) into an empty folder."""
-    settings = Settings.from_env({}, data_dir=data_dir, cache_dir=tmp_path / "store")
-
-    first = build_store(settings)
-    before = digests(settings.cache_dir)
-    second = build_store(settings)
-
-    assert first.rebuilt and not second.rebuilt
-    assert digests(settings.cache_dir) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["stages", "store"]  # the store and its stage cache
-    fresh = load_store(settings.cache_dir)
-    assert fresh.values.equals(store.values)  # (assert_frame_equal needs ~50 s on these categoricals)
-    assert_frame_equal(fresh.membership, store.membership)
-
-
-def test_store_is_stale_when_an_input_changes(data_dir, tmp_path):
-    settings = Settings.from_env({}, data_dir=data_dir, cache_dir=tmp_path)
-    inputs = input_manifest(settings)
-    optional = {f"data/{s.file}" for s in load_catalog().sources.values() if not s.required}
-    assert set(inputs) - optional == {f"data/{rel}" for rel in INPUT_FILES.values()} | {
-        "config/indicators.yaml",
-        "config/sources.yaml",
-        "config/focusgebieden.yaml",
-        "code",
-    }
-    assert "missing" not in {v for k, v in inputs.items() if k not in optional}
-    manifest = tmp_path / "manifest.json"
-    assert not store_is_current(settings)
-
-    manifest.write_text(json.dumps({"inputs": inputs}))
-    assert store_is_current(settings)
-    manifest.write_text(json.dumps({"inputs": {**inputs, "config/indicators.yaml": "0" * 64}}))
-    assert not store_is_current(settings)
-    manifest.write_text("{not json")
-    assert not store_is_current(settings)
-
-
-@pytest.mark.parametrize(
-    "step, error",
-    [
-        ("run_pipeline", RuntimeError("disk full")),
-        ("run_pipeline", KeyboardInterrupt()),
-        ("read_source", RuntimeError("network gone")),
-    ],
-)
-def test_interrupted_build_leaves_the_previous_store(store, data_dir, tmp_path, monkeypatch, step, error):
-    cache = tmp_path / "store"
-    shutil.copytree(store.path, cache)
-    before = digests(cache)
-
-    def broken(out, *args, **kwargs):
-        if step == "run_pipeline":
-            (out / "values.parquet").write_bytes(b"half a file")
-        raise error
-
-    monkeypatch.setattr(build_module, step, broken)
-    with pytest.raises(type(error)):
-        build_store(Settings.from_env({}, data_dir=data_dir, cache_dir=cache), force=True, use_stage_cache=False)
-
-    assert digests(cache) == before
-    assert [p.name for p in tmp_path.iterdir()] == ["store"]  # no .store-build-* left behind
-    assert len(load_store(cache).values) == len(store.values)
