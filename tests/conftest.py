@@ -25,6 +25,9 @@ from geodata.focus import FocusArea
 from geodata.settings import Settings
 from geodata.store import Store, load_store
 
+# the shared data facts of tests/geodata/realdata.py assert: show their values when one fails
+pytest.register_assert_rewrite("tests.geodata.realdata")
+
 X0, Y0, SIDE = 136_000.0, 455_000.0, 100.0
 BUURT_CODES = ["BU00010101", "BU00010102", "BU00010201", "BU00010202"]
 

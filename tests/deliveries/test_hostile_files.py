@@ -74,6 +74,7 @@ def _cases():
     yield from _encoding_cases()
     yield from _column_cases()
     yield from _row_cases()
+    yield from _value_cases()
 
 
 def _file_cases():
@@ -176,7 +177,7 @@ def _column_cases():
 
 
 def _row_cases():
-    """Rows that name unknown codes, other gemeenten, impossible periods or values."""
+    """Rows that name unknown codes, another gemeente's areas or impossible periods."""
     yield (
         "unknown code",
         csv(H, "dwellings_new_build;BU00019999;2025;1"),
@@ -204,6 +205,10 @@ def _row_cases():
     )
     yield "future period", csv(H, "dwellings_new_build;TST;2026-H2;1"), "x.csv", "ligt in de toekomst"
     yield "period too early", csv(H, "dwellings_new_build;TST;2009;1"), "x.csv", "ligt voor 2015"
+
+
+def _value_cases():
+    """Values a kernindicator cannot have: out of range, negative, text, the wrong status."""
     yield "percentage above 100", csv(H, "energy_label_efg_pct;TST;2025;125"), "x.csv", "125 ligt niet tussen 0 en 100"
     yield (
         "numerator above denominator",

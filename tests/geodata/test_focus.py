@@ -8,6 +8,7 @@ import pytest
 from geodata.errors import FocusAreaDefinitionError
 from geodata.focus import FocusArea, load_focus_areas, membership_2024, parse_focus_areas
 from tests.conftest import BUURT_CODES
+from tests.geodata.realdata import GEMEENTEN_19
 
 WIJK_CODES = {"WK000101", "WK000102"}
 
@@ -175,27 +176,7 @@ def test_committed_definitions_have_20_areas_in_19_gemeenten():
     assert len(areas) == 20
     assert len({fa.id for fa in areas}) == 20
     # the 19 municipalities of the data README
-    assert {fa.gemeente for fa in areas} == {
-        "GM0363",
-        "GM0202",
-        "GM0758",
-        "GM0503",
-        "GM0518",
-        "GM0505",
-        "GM0772",
-        "GM0014",
-        "GM0917",
-        "GM0080",
-        "GM0995",
-        "GM0356",
-        "GM1674",
-        "GM0599",
-        "GM0606",
-        "GM0855",
-        "GM0344",
-        "GM0622",
-        "GM0479",
-    }
+    assert {fa.gemeente for fa in areas} == GEMEENTEN_19
     assert all(fa.wijken or fa.buurten or fa.partial_wijken_whole for fa in areas)
 
 
