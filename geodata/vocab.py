@@ -3,7 +3,7 @@ rules, area levels and boundary divisions.
 
 Every member is a ``str`` (``StrEnum``), so the Parquet store and the browser payloads carry the
 plain codes (``"ok"``, ``"overlay"``) and comparisons with those strings work. Display words for
-each code live only in ``dashboard/i18n.py``.
+each code live only in ``dashboard/i18n/`` (``vocab.py``).
 
 >>> Status.OK == "ok", Status.PARTIAL in HAS_VALUE, Method("overlay") is Method.OVERLAY
 (True, True, True)
