@@ -65,6 +65,8 @@ def test_prj001_a_slide_fits_the_screen_with_text_of_24_px(
     assert page.evaluate(PAGE_FITS) <= 0, "the slide is taller than the screen"
     small = page.evaluate(SMALL_TEXT)
     assert small == [], f"text under 24 px: {small[:8]}"
+    # the map fills its half of the slide (it once collapsed to nothing on /landelijk)
+    assert page.evaluate(f"document.getElementById('{map_id}').getBoundingClientRect().height") > height / 3
     assert console.errors == []
 
 
