@@ -142,13 +142,15 @@ def warm_from_first_request(server: Flask, context: AppContext, registry: Regist
 
 
 def warm(context: AppContext, registry: Registry) -> None:
-    """Compute ahead what the first visitors would wait for: the map geometry, each page's own
-    ``warm`` (in registry order), then the store's slices. A failure is logged, never raised: the request computes it."""
+    """Compute ahead what the first visitors would wait for: the default map's geometry, each
+    page's own ``warm`` (in registry order), the other geometry, then the store's slices. A failure is logged, never raised: the request computes it."""
     try:
-        context.geo.warm()
+        first = context.geo.payload_keys()[:3]  # the nationwide map's layers: the rest can wait its turn
+        context.geo.warm(first)
         for page in registry:
             if page.warm is not None:
                 page.warm(context)
+        context.geo.warm([k for k in context.geo.payload_keys() if k not in first])
         context.store.warm()
     except Exception:
         logger.exception("warming failed")

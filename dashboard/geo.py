@@ -106,15 +106,15 @@ class GeoAssets:
             return d[d["layer"] == "buurt2019"]
         raise KeyError(key)
 
-    def keys(self) -> list[str]:
+    def payload_keys(self) -> list[str]:
         """Every payload a map may ask for: the nationwide gemeente map first (the default view),
         then each focus area's layers, then the larger wijk and buurt maps."""
         per_area = [f"{kind}-{fid}" for fid in self.focus_ids for kind in ("fa-buurt", "rest", "outline", "labels")]
         return ["nl-gemeente", "outline-all", "labels-nl", *per_area, "nl-wijk", "nl-buurt"]
 
-    def warm(self) -> None:
-        """Build every payload ahead of the first request (run in a thread at start)."""
-        for key in self.keys():
+    def warm(self, keys: list[str] | None = None) -> None:
+        """Build the payloads of ``keys`` (default: every one) ahead of their first request."""
+        for key in self.payload_keys() if keys is None else keys:
             try:
                 self._get(key)
             except KeyError:  # a focus area without buurten on the display layer: nothing to draw

@@ -19,7 +19,7 @@ def geo(store):
 
 
 def test_warm_builds_the_default_maps_first_and_every_focus_area(geo):
-    keys = geo.keys()
+    keys = geo.payload_keys()
     assert keys[:3] == ["nl-gemeente", "outline-all", "labels-nl"]
     assert {f"fa-buurt-{fid}" for fid in geo.focus_ids} <= set(keys)
     geo.warm()
@@ -69,8 +69,11 @@ def test_warming_starts_at_the_first_request_once_per_process():
     started = threading.Event()
 
     class Recorder:
-        def warm(self):
-            calls.append("geo")
+        def payload_keys(self):
+            return ["nl-gemeente", "outline-all", "labels-nl", "fa-buurt-X", "nl-buurt"]
+
+        def warm(self, keys):
+            calls.append(f"geo {len(keys)}")
 
     class Store:
         def warm(self):
@@ -87,4 +90,5 @@ def test_warming_starts_at_the_first_request_once_per_process():
     client.get("/")
     assert started.wait(10)
     client.get("/")
-    assert calls == ["geo", "page", "store"]  # once, in this order
+    # once, in this order: the default map's three layers, the page, the other geometry, the store
+    assert calls == ["geo 3", "page", "geo 2", "store"]
