@@ -263,9 +263,13 @@ def slideshow_label(running: bool, lang: str) -> list:
     State(ids.INDICATOR, "value"),
     prevent_initial_call=True,
 )
-def next_slide(c: AppContext, _, area, line, indicator):
+def next_slide(c: AppContext, n_intervals, area, line, indicator):
     """Step the slideshow to the next indicator of the action line that has a figure for the area
-    (no slide of a grey map without a card)."""
+    (no slide of a grey map without a card). Not when the page is built later (opened from another
+    page): Dash then calls this with the new Interval's 0 although ``prevent_initial_call``, since
+    the output (the shared indicator control) was not inserted with it."""
+    if not n_intervals:
+        return no_update
     return views.next_indicator_for(c.store, c.meta, area, line, indicator)
 
 

@@ -3,6 +3,9 @@ the one error path they share."""
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 from dash import Input, Output, no_update
 
@@ -13,6 +16,11 @@ from dashboard.pages import factsheet, focus, national
 from geodata.errors import AreaCodeError
 
 pytestmark = pytest.mark.integration
+
+
+def names_in(ranking: str) -> list[str]:
+    """The area names of a ranking (static HTML), top to bottom."""
+    return [html.unescape(n) for n in re.findall(r'<span class="rk-name">([^<]*)</span>', ranking)]
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +69,8 @@ def test_national_panels_rank_all_20_areas(context):
     rank, sparks, table, note = national.show_national_panels(
         context, "4", "lbm_nuisance_safety", "2020", "waarde", "", False, "nl"
     )
-    assert len(rank["data"][1]["y"]) == 20 and len(sparks) == 20 and len(table["rows"]) == 20
+    assert len(names_in(rank)) == 20 and len(sparks) == 20 and len(table["rows"]) == 20
+    assert rank.count('class="rk-dot') == 20 and 'class="rk-nl"' in rank  # static HTML, no plotly figure
     status, span = national.show_national_status(
         context, "4", "lbm_nuisance_safety", "2020", "waarde", "", "wijk", False, "nl"
     )
@@ -81,11 +90,11 @@ def test_the_change_view_ranks_the_areas_by_improvement_since_the_chosen_year(co
         context, "4", "lbm_nuisance_safety", "2020", "verandering", "2014", False, "nl"
     )
     expected = change_ranking(context.store, "lbm_nuisance_safety", 2014, 2020)
-    bars = rank["data"][0]
-    assert bars["type"] == "bar" and bars["y"] == expected["name"].tolist()[: len(bars["y"])]
-    assert bars["y"][0] == expected.loc[expected["improvement"].idxmax(), "name"]
+    names = names_in(rank)
+    assert names == expected.loc[expected["change"].notna(), "name"].tolist() and rank.count('class="rk-bar ') == 20
+    assert names[0] == expected.loc[expected["improvement"].idxmax(), "name"]
     assert table["header"][1:3] == ["2014", "2020"] and len(table["rows"]) == 20
-    assert rank["layout"]["xaxis"]["title"]["text"].startswith("Verandering 2014–2020")
+    assert '<p class="rk-axis-title">Verandering 2014–2020' in rank
     status, span = national.show_national_status(
         context, "4", "lbm_nuisance_safety", "2020", "verandering", "2014", "gemeente", False, "nl"
     )
@@ -163,6 +172,16 @@ def test_the_slideshow_skips_indicators_without_a_figure_for_the_area(context):
                 current = focus.next_slide(context, 1, area, line, current)
                 seen.append(current)
             assert set(seen) == set(with_value) or (not with_value and set(seen) <= set(ids_)), (area, line)
+
+
+def test_building_the_focus_page_later_does_not_step_the_slideshow(context):
+    """Opened from another page, the focus page is built then, and Dash calls next_slide with the
+    new Interval's n_intervals=0 (prevent_initial_call does not hold: the indicator control it
+    writes was not inserted with it). It once switched the indicator, and the map asked for a year
+    that indicator does not have (a 404 and an error in the legend)."""
+    assert focus.next_slide(context, 0, "UTR_OV", "4", "lbm_nuisance_safety") is no_update
+    assert focus.next_slide(context, None, "UTR_OV", "4", "lbm_nuisance_safety") is no_update
+    assert focus.next_slide(context, 1, "UTR_OV", "4", "lbm_nuisance_safety") != "lbm_nuisance_safety"
 
 
 def test_sync_state_writes_the_url_and_corrects_the_controls(context):
