@@ -34,6 +34,7 @@
       if (started) return;
       started = true;
       if (observer) { observer.disconnect(); }
+      if (added) { added.disconnect(); }
       mark("zof:charts-load");
       var s = document.createElement("script");
       s.src = url;
@@ -43,6 +44,14 @@
     var observer = window.IntersectionObserver ? new IntersectionObserver(function (entries) {
       if (entries.some(function (e) { return e.isIntersecting; })) { load(); }
     }, { rootMargin: CHART_MARGIN }) : null;
+    // a page built later (dashboard/pagebuild.py: the pages not opened are built when first shown)
+    // brings its chart panels after the chrome asked to watch: new panels are watched as they come
+    var queued = false;
+    var added = window.MutationObserver ? new MutationObserver(function () {
+      if (queued) return;
+      queued = true;
+      setTimeout(function () { queued = false; charts.watch(); }, 50);
+    }) : null;
     window.addEventListener("beforeprint", load);
     // a page without a map has settled soon after loading (one with a map: when it is drawn or failed)
     window.addEventListener("load", function () {
@@ -61,6 +70,7 @@
       settle: function () {
         if (settled) return;
         settled = true;
+        if (added) { added.observe(document.getElementById("react-entry-point") || document.body, { childList: true, subtree: true }); }
         charts.watch();
       },
     };

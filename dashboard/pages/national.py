@@ -5,12 +5,10 @@ trends as small multiples — for one year, or as the change between two years
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, dcc, html, no_update
+from dash import Input, Output, State, html, no_update
 
 from .. import ids, national_views, views
 from ..components import (
-    GRAPH_CONFIG,
-    chart_box,
     control,
     map_frame,
     panel,
@@ -20,8 +18,8 @@ from ..components import (
     table_toggle,
 )
 from ..context import AppContext
-from ..figures import for_projector
 from ..i18n import t
+from ..markup import fill_slot, slot, to_html
 from ..registry import REGISTRY, Page
 from ..shell import LayoutContext
 from ..state import PageParam, choice_param, resolve_view
@@ -102,10 +100,10 @@ def layout(c: LayoutContext) -> list:
                 ),
                 panel(
                     t("nat_ranking", lang),
-                    chart_box(dcc.Graph(id=ids.NAT_RANKING, config=GRAPH_CONFIG, style={"height": "660px"})),
+                    *slot(ids.NAT_RANKING, className="ranking-box"),
                     html.P(t("ranking_note", lang), className="legend-note", id="nat-ranking-note"),
                     table_toggle(ids.NAT_TABLE, lang),
-                    class_name="chart-panel",
+                    class_name="panel-ranking",
                 ),
             ],
         ),
@@ -170,15 +168,15 @@ def show_national_status(c: AppContext, line, indicator, year, mode, first, leve
 
 
 @page.callback(
-    Output(ids.NAT_RANKING, "figure"),
+    Output(ids.NAT_RANKING + "-html", "data"),
     Output(ids.NAT_SPARKS, "children"),
     Output(ids.NAT_TABLE + "-data", "data"),
     Output("nat-ranking-note", "children"),
     *VIEW,
-    Input(ids.ROOT, "className"),
 )
-def show_national_panels(c: AppContext, line, indicator, year, mode, first, hidden, lang, root_class=""):
-    """Rank the 20 areas (by value, or by change) and draw their trends (nationwide page)."""
+def show_national_panels(c: AppContext, line, indicator, year, mode, first, hidden, lang):
+    """Rank the 20 areas (by value, or by change) and draw their trends (nationwide page); the
+    ranking is static HTML (dashboard/rankings.py), put in place by assets/app.js."""
     if hidden:
         return (no_update,) * 4
     indicator, year = resolve_view(c.meta, line, indicator, year)
@@ -192,9 +190,7 @@ def show_national_panels(c: AppContext, line, indicator, year, mode, first, hidd
         note = t("nat_change_note", lang) + (
             " " + t("nat_change_missing", lang, names=", ".join(missing)) if missing else ""
         )
-    if "presenting" in (root_class or "").split():
-        rank = for_projector(rank)
-    return rank, sparks(items), table_data(header, rows), note
+    return to_html(rank), sparks(items), table_data(header, rows), note
 
 
 @page.callback(Output(ids.NAT_DOWNLOAD, "href"), *MAP_VIEW)
@@ -221,6 +217,8 @@ def show_change_years(c: AppContext, indicator, mode, lang):
     options = [{"label": t("baseline", lang), "value": ""}] + [{"label": y, "value": y} for y in years]
     return options, "control", {} if mode == "verandering" else {"display": "none"}
 
+
+fill_slot(page, ids.NAT_RANKING)
 
 page.clientside(
     "nationalMap",

@@ -1,4 +1,4 @@
-"""What the real-browser tests share: waiting until a chart has its traces, until a map has drawn
+"""What the real-browser tests share: waiting until a chart has its traces (or the ranking its rows), until a map has drawn
 (app.js painted its values and MapLibre is ``loaded()``) or until a chart or map changed, never for a
 fixed delay; what the map holds (``Z``); the URL's query; a choice in a native <select>; opening the
 focus page; and axe-core's serious violations."""
@@ -36,6 +36,11 @@ SCROLL_TO_CHARTS = """() => {
 def wait_for_graph(page: Page, graph_id: str) -> None:
     page.wait_for_function(SCROLL_TO_CHARTS, timeout=MAP_TIMEOUT_MS)
     page.wait_for_function(GRAPH_READY, arg=graph_id, timeout=MAP_TIMEOUT_MS)
+
+
+def wait_for_ranking(page: Page, box_id: str = "nat-ranking") -> None:
+    """The ranking of /landelijk (static HTML, dashboard/rankings.py) is in place with its rows."""
+    page.locator(f"#{box_id} .rk-row").first.wait_for(timeout=MAP_TIMEOUT_MS)
 
 
 def wait_for_map(page: Page, graph_id: str) -> None:

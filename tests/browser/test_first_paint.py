@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import query, wait_for_map
+from tests.browser.helpers import query, wait_for_graph, wait_for_map, wait_for_ranking
 
 pytestmark = pytest.mark.browser
 
@@ -50,4 +50,23 @@ def test_a_link_to_another_page_leaves_this_pages_own_parameters_behind(page: Pa
     q = query(page)
     assert "sorteer" not in q and q.get("weergave", "waarde") == "waarde"  # its own default again
     expect(page.locator("#notice .notice")).to_have_count(0)
+    assert console.errors == []
+
+
+def test_the_nationwide_page_needs_no_plotly_but_the_focus_chart_still_loads_it(page: Page, console) -> None:
+    """/landelijk's ranking is static HTML and its trends are SVG: plotly.js (its evaluation alone a
+    long task of 100–300 ms) is never fetched there, even scrolled to the bottom; the focus page's
+    time series still loads it when it comes near."""
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto("/landelijk?indicator=labour_participation")
+    wait_for_map(page, "nat-map")
+    wait_for_ranking(page)
+    expect(page.locator("#nat-ranking .rk-dot")).to_have_count(20)
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_timeout(1000)  # long enough for a loader watching the panels to have asked
+    assert not [u for u in requests if "plotly" in u]
+    page.click("#nav-focus")
+    wait_for_graph(page, "series")
+    assert [u for u in requests if "plotly-basic" in u]
     assert console.errors == []

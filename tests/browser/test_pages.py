@@ -19,7 +19,7 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import Page, expect
 
-from .helpers import Z, graph_json, open_focus, query, wait_for_graph, wait_for_map
+from .helpers import Z, graph_json, open_focus, query, wait_for_graph, wait_for_map, wait_for_ranking
 
 pytestmark = pytest.mark.browser
 
@@ -62,7 +62,7 @@ def test_brw001_page_loads_without_console_errors(page: Page, console, shots: Pa
         expect(page.get_by_role("heading", level=2, name=heading, exact=True)).to_be_visible()
     if name == "landelijk":
         wait_for_map(page, "nat-map")
-        wait_for_graph(page, "nat-ranking")
+        wait_for_ranking(page)
         expect(page.locator("#nat-sparks figure.spark")).to_have_count(20)  # one small multiple per area
         expect(page.locator("#nat-sparks img").first).to_have_attribute("alt", re.compile(r"\S+: "))
     if name == "data":

@@ -1,6 +1,6 @@
 """Projector mode and the phone. First pass (brw009): large type, no navigation chrome, the keys that
 step through indicators and areas, the slideshow button, Esc. Second pass (issue 13): one slide per view
-with nothing cut off and no text under 24 px; the ranking's dots inside its plot on a phone."""
+with nothing cut off and no text under 24 px; the ranking's marks inside their rows on a phone."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from .helpers import open_focus, query, wait_for_graph, wait_for_map
+from .helpers import open_focus, query, wait_for_graph, wait_for_map, wait_for_ranking
 
 pytestmark = pytest.mark.browser
 
@@ -56,12 +56,18 @@ def test_prj001_a_slide_fits_the_screen_with_text_of_24_px(
     page.goto(path)
     expect(page.locator("#app-root")).to_have_class("app presenting")
     wait_for_map(page, map_id)
-    wait_for_graph(page, graph)
-    page.wait_for_timeout(500)  # the chart re-laid out for the projector
+    if graph == "nat-ranking":
+        wait_for_ranking(page)
+    else:
+        wait_for_graph(page, graph)
+        page.wait_for_timeout(500)  # the chart re-laid out for the projector
     name = path.strip("/?").replace("&", "_").replace("=", "-") or "focus"
     page.screenshot(path=str(shots / f"projector_{name}_{width}.png"))
     cards = page.evaluate(CUT_OFF, ".ind-card")
     assert all(inside for _, inside in cards), f"cards cut off: {cards}"
+    rows = page.evaluate(CUT_OFF, "#nat-ranking .rk-row")
+    assert all(inside for _, inside in rows), f"ranking rows cut off: {[r for r in rows if not r[1]]}"
+    assert len(rows) in (0, 20)
     assert page.evaluate(PAGE_FITS) <= 0, "the slide is taller than the screen"
     small = page.evaluate(SMALL_TEXT)
     assert small == [], f"text under 24 px: {small[:8]}"
@@ -91,25 +97,27 @@ def test_prj003_the_pause_button_has_no_glyph_a_font_may_lack(page: Page, consol
 
 
 @pytest.mark.parametrize("indicator", ["lbm_nuisance_safety", "population", "labour_participation"])
-def test_prj004_on_a_phone_every_ranking_dot_lies_inside_the_plot(page: Page, console, indicator: str) -> None:
+def test_prj004_on_a_phone_every_ranking_mark_lies_inside_its_row(page: Page, console, indicator: str) -> None:
     page.set_viewport_size({"width": 375, "height": 740})
     page.goto(f"/landelijk?indicator={indicator}")
-    wait_for_graph(page, "nat-ranking")
-    outside = page.evaluate(
+    wait_for_ranking(page)
+    found = page.evaluate(
         """() => {
-      const gd = document.querySelector('#nat-ranking .js-plotly-plot');
-      // the plot area: plotly's margins inside the graph div (fullLayout._size: l, t, w, h in px)
-      const g = gd.getBoundingClientRect(), z = gd._fullLayout._size, out = [];
-      const b = {left: g.left + z.l, top: g.top + z.t, right: g.left + z.l + z.w, bottom: g.top + z.t + z.h};
-      gd.querySelectorAll('.scatterlayer .point').forEach(p => {
-        const r = p.getBoundingClientRect();
-        const cx = (r.left + r.right) / 2, cy = (r.top + r.bottom) / 2;
-        if (cx < b.left - 1 || cx > b.right + 1 || cy < b.top - 1 || cy > b.bottom + 1) out.push([cx, cy]);
+      const out = [], rows = [...document.querySelectorAll('#nat-ranking .rk-row')];
+      rows.forEach(row => {
+        const t = row.querySelector('.rk-track').getBoundingClientRect();
+        row.querySelectorAll('.rk-dot, .rk-gm, .rk-bar').forEach(m => {
+          const r = m.getBoundingClientRect(), cx = (r.left + r.right) / 2, cy = (r.top + r.bottom) / 2;
+          if (cx < t.left - 1 || cx > t.right + 1 || cy < t.top || cy > t.bottom) out.push([row.textContent, cx, cy]);
+        });
+        if (t.right > innerWidth || t.width < 60) out.push([row.textContent, 'track', t.left, t.right]);
       });
-      return {outside: out, n: gd.querySelectorAll('.scatterlayer .point').length};
+      const names = rows.map(r => r.querySelector('.rk-name').getBoundingClientRect());
+      return {outside: out, n: document.querySelectorAll('#nat-ranking .rk-dot').length, rows: rows.length,
+              overlap: names.some((r, i) => i && r.top < names[i - 1].bottom - 1)};
     }"""
     )
-    assert outside["n"] >= 20 and outside["outside"] == []
+    assert found["rows"] == 20 and found["n"] >= 19 and found["outside"] == [] and not found["overlap"]
     assert console.errors == []
 
 

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
 from .conftest import VIEWPORT, ConsoleLog
-from .helpers import wait_for_graph, wait_for_map
+from .helpers import wait_for_graph, wait_for_map, wait_for_ranking
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +27,7 @@ document.addEventListener('securitypolicyviolation', (e) => {
 #: page → what shows it is fully drawn (maps, charts, a filled table)
 PAGES = {
     "/": lambda p: (wait_for_map(p, "focus-map"), wait_for_graph(p, "series")),
-    "/landelijk": lambda p: (wait_for_map(p, "nat-map"), wait_for_graph(p, "nat-ranking")),
+    "/landelijk": lambda p: (wait_for_map(p, "nat-map"), wait_for_ranking(p)),
     "/voortgang": lambda p: expect(p.locator("#vg-matrix table").first).to_be_visible(),
     "/data": lambda p: expect(p.locator("#catalog-table td").first).to_be_visible(),
     "/factsheet": lambda p: expect(p.locator("#factsheet .fs-map img").first).to_be_visible(),

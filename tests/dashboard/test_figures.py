@@ -11,7 +11,6 @@ import pytest
 from dashboard.cards import build_card, difference_text, judge
 from dashboard.figures import make_timeseries
 from dashboard.mapdata import RICH_HOVER_MAX, STATUS_CODES, align_units, map_payload
-from dashboard.rankings import CHANGE_COLOURS, make_change_ranking, make_ranking
 from dashboard.svg import sparkline_data, sparkline_svg
 from geodata.compare import Summary
 
@@ -126,70 +125,6 @@ def test_timeseries_marks_partial_points_and_baseline(indicator):
     assert fig["layout"]["shapes"][0]["x0"] == 2022
     assert "0-meting 2022" in fig["layout"]["annotations"][0]["text"]
     assert fig["layout"]["separators"] == ",."
-
-
-def test_ranking_sorts_best_first_and_lists_missing(indicator):
-    rank = pd.DataFrame(
-        {
-            "name": ["A", "B", "C"],
-            "value": [30.0, 10.0, np.nan],
-            "status": ["ok", "ok", "missing"],
-            "gemeente_value": [20.0, 15.0, 12.0],
-            "gemeente_name": ["G1", "G2", "G3"],
-            "nl_value": [18.0] * 3,
-        }
-    )
-    fig = make_ranking(rank, indicator, lang="nl", labels={"focus_area": "F", "gemeente": "G", "nl": "NL"})
-    assert fig["data"][1]["y"][:2] == ["B", "A"]  # lower is better: B first
-    assert fig["layout"]["meta"]["missing"] == ["C"]
-    lo, hi = fig["layout"]["xaxis"]["range"]
-    assert lo < 10.0 and hi > 30.0 and hi - lo < 25, "the axis spans the values drawn, not more"
-    assert fig["data"][-1]["name"] == "NL 18,0", "the Netherlands is named in the legend, not over the axis"
-    assert fig["layout"].get("annotations", []) == []
-
-
-def test_a_count_ranking_has_no_municipality_or_national_marker(indicator):
-    from dataclasses import replace
-
-    count = replace(indicator, rule="sum", unit_nl="inwoners")
-    rank = pd.DataFrame(
-        {
-            "name": ["A", "B"],
-            "value": [30000.0, 10000.0],
-            "status": ["ok", "ok"],
-            "gemeente_value": [900000.0, 300000.0],
-            "gemeente_name": ["G1", "G2"],
-            "nl_value": [17.9e6] * 2,
-        }
-    )
-    fig = make_ranking(rank, count, lang="nl", labels={"focus_area": "F", "gemeente": "G", "nl": "NL"})
-    assert [tr["name"] for tr in fig["data"]] == ["F"] and fig["layout"]["shapes"] == []
-    assert fig["layout"]["xaxis"]["range"][1] < 40000
-
-
-def test_change_ranking_colours_each_bar_by_the_direction_of_good_and_lists_the_areas_without_a_change(indicator):
-    rank = pd.DataFrame(
-        {
-            "name": ["A", "B", "C", "D"],
-            "change": [-2.0, 0.0, 1.5, np.nan],
-            "first_value": [12.0, 10.0, 8.0, np.nan],
-            "last_value": [10.0, 10.0, 9.5, 7.0],
-            "gemeente_change": [-1.0, np.nan, 0.5, 0.2],
-            "gemeente_name": ["G1", "G2", "G3", "G4"],
-            "nl_change": [-0.5] * 4,
-        }
-    )
-    labels = {"focus_area": "F", "gemeente": "G", "nl": "NL"}
-    fig = make_change_ranking(rank, indicator, first=2020, last=2024, lang="nl", labels=labels)
-    bars, gemeenten, nl = fig["data"]
-    assert bars["y"] == ["A", "B", "C"] and fig["layout"]["meta"]["missing"] == ["D"]
-    # lower is better: a fall is an improvement
-    assert bars["marker"]["color"] == [CHANGE_COLOURS["better"], CHANGE_COLOURS["equal"], CHANGE_COLOURS["worse"]]
-    assert gemeenten["x"] == [-1.0, None, 0.5] and nl["name"] == "NL -0,5"
-    assert fig["layout"]["shapes"][0]["x0"] == -0.5 and fig["layout"]["barmode"] == "overlay"
-    lo, hi = fig["layout"]["xaxis"]["range"]
-    assert lo < -2.0 and 1.5 < hi < 2.0
-    assert fig["layout"]["xaxis"]["title"]["text"] == "Verandering 2020–2024 (per 1.000)"
 
 
 def test_sparklines_share_one_scale_and_skip_missing_years():
