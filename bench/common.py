@@ -48,10 +48,12 @@ GUNICORN = ["--workers", "1", "--worker-class", "gthread", "--threads", "4", "--
 
 
 @contextlib.contextmanager
-def server(*, naive: bool = False, log_name: str = "server", wsgi: bool = False):
+def server(*, naive: bool = False, log_name: str = "server", wsgi: bool = False, settle: bool = False):
     """Start ``app.py`` (or the naive baseline ``bench/naive_app.py``) on a free loopback port;
     yield (base_url, process, start_seconds). ``wsgi``: behind gunicorn (production) instead of
-    Flask's development server."""
+    Flask's development server. ``settle``: also wait until the server has finished warming (its
+    processes idle, see :func:`wait_until_idle`), as a deployed server has long before a visitor
+    comes: on 2 cores its ~10 s of warming would otherwise compete with the browser measured."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     port = free_port()
     env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port)}
@@ -67,11 +69,43 @@ def server(*, naive: bool = False, log_name: str = "server", wsgi: bool = False)
         base = f"http://127.0.0.1:{port}"
         try:
             _wait_until_up(base, proc, start, log.name)
+            if settle:
+                wait_until_idle(proc.pid)
             yield base, proc, time.perf_counter() - start
         finally:
             proc.terminate()
             with contextlib.suppress(subprocess.TimeoutExpired):
                 proc.wait(10)
+
+
+def _cpu_seconds(root: int) -> float:
+    """CPU time (user + system) used so far by process ``root`` and its children (gunicorn's workers)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended meanwhile
+        pid = int(stat.parent.name)
+        if pid == root or int(fields[1]) == root:  # fields[1]: the parent's pid
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def wait_until_idle(pid: int, *, window: float = 1.0, busy: float = 0.05, timeout: float = 90) -> float:
+    """Wait until the process tree of ``pid`` uses less than ``busy`` CPU seconds in ``window``
+    seconds (its warming thread has finished); return the seconds waited. Raises after ``timeout``."""
+    start = time.perf_counter()
+    last = _cpu_seconds(pid)
+    while True:
+        time.sleep(window)
+        now = _cpu_seconds(pid)
+        if now - last < busy:
+            return time.perf_counter() - start
+        if time.perf_counter() - start > timeout:
+            raise RuntimeError(f"the server was still busy after {timeout:.0f} s (warming did not finish)")
+        last = now
 
 
 def load_average() -> str:

@@ -79,7 +79,7 @@ def main() -> dict:
     with browser() as b:
         for naive in (False,) if args.skip_naive else (False, True):
             mode = "naive" if naive else "optimised"
-            with server(naive=naive, log_name="first-render", wsgi=True) as (base, _, _):
+            with server(naive=naive, log_name="first-render", wsgi=True, settle=True) as (base, _, _):
                 for path in args.pages:
                     page_runs = first_render(b, base, path, args.runs)
                     ms = [r["ms"] for r in page_runs]

@@ -95,7 +95,7 @@ def main() -> dict:
     results: dict = {"started": started, "throttling": args.throttling, "load_before": load_average(), "pages": {}}
     for naive in (False,) if args.skip_naive else (False, True):
         mode = "naive" if naive else "optimised"
-        with server(naive=naive, log_name="lighthouse", wsgi=True) as (base, _, _):
+        with server(naive=naive, log_name="lighthouse", wsgi=True, settle=True) as (base, _, _):
             for path in args.pages:
                 runs = [lighthouse(base + path, args.throttling) for _ in range(args.runs)]
                 results["pages"].setdefault(path, {})[mode] = {"runs": runs, "median": medians(runs)}
