@@ -75,6 +75,16 @@ def mode_controls(c: LayoutContext) -> html.Section:
     )
 
 
+def map_opens(c: LayoutContext) -> list[str] | None:
+    """The map's view as assets/app.js ``nationalMap`` will be called with it (components.map_frame);
+    none in the change view, whose two years the server resolves in a callback."""
+    state = c.state
+    if not state.indicator or state.param("weergave") == "verandering":
+        return None
+    year = str(state.year) if state.year is not None else ""
+    return [f"nl-{state.level}", state.indicator, year, c.lang]
+
+
 def layout(c: LayoutContext) -> list:
     lang = c.lang
     return [
@@ -94,7 +104,7 @@ def layout(c: LayoutContext) -> list:
                 panel(
                     t("nat_map", lang),
                     html.P(id=ids.NAT_MAP_STATUS, className="map-status"),
-                    map_frame(ids.NAT_MAP, lang, extra_class="map-frame-nl"),
+                    map_frame(ids.NAT_MAP, lang, extra_class="map-frame-nl", opens=map_opens(c)),
                     html.P(t("secret_legend", lang), className="legend-note"),
                     class_name="panel-map",
                 ),
@@ -149,7 +159,6 @@ def change_span(c: AppContext, mode, indicator: str, first, year: int | None) ->
     return national_views.change_years(c.meta, indicator, first, year, c.baseline_year)
 
 
-@page.callback(Output(ids.NAT_MAP_STATUS, "children"), Output(SPAN, "title"), *MAP_VIEW)
 def show_national_status(c: AppContext, line, indicator, year, mode, first, level, hidden, lang):
     """What the map of the Netherlands shows (how many units with and without a figure), and in
     the change view the two years it compares (``2014-2020``, read by the map in the browser)."""
@@ -193,7 +202,6 @@ def show_national_panels(c: AppContext, line, indicator, year, mode, first, hidd
     return to_html(rank), sparks(items), table_data(header, rows), note
 
 
-@page.callback(Output(ids.NAT_DOWNLOAD, "href"), *MAP_VIEW)
 def show_national_download(c: AppContext, line, indicator, year, mode, first, level, hidden, lang):
     """The CSV of what the map shows: every gemeente, wijk or buurt of the chosen level."""
     if hidden:
@@ -203,19 +211,32 @@ def show_national_download(c: AppContext, line, indicator, year, mode, first, le
     return views.download_href(indicator, level=level, lang=lang)
 
 
-@page.callback(
-    Output(FROM, "options"),
-    Output("nat-control-mode", "className"),
-    Output("nat-control-from", "style"),
-    Input(ids.INDICATOR, "value"),
-    Input(MODE, "value"),
-    State(ids.LANG, "data"),
-)
 def show_change_years(c: AppContext, indicator, mode, lang):
     """The years the change can start from: those of the chosen indicator."""
     years = [str(y) for y in c.meta.periods.get(indicator, ())][:-1]
     options = [{"label": t("baseline", lang), "value": ""}] + [{"label": y, "value": y} for y in years]
     return options, "control", {} if mode == "verandering" else {"display": "none"}
+
+
+@page.callback(
+    Output(ids.NAT_MAP_STATUS, "children"),
+    Output(SPAN, "title"),
+    Output(ids.NAT_DOWNLOAD, "href"),
+    Output(FROM, "options"),
+    Output("nat-control-mode", "className"),
+    Output("nat-control-from", "style"),
+    *MAP_VIEW,
+)
+def show_national_view(c: AppContext, line, indicator, year, mode, first, level, hidden, lang):
+    """The map's status and change span, the CSV link and the change-year choice in one response:
+    each response of Dash is one more React render (~50–150 ms of main thread on a slow machine
+    when the page opens), so what changes together is sent together."""
+    if hidden:
+        return (no_update,) * 6
+    status, span = show_national_status(c, line, indicator, year, mode, first, level, hidden, lang)
+    href = show_national_download(c, line, indicator, year, mode, first, level, hidden, lang)
+    indicator, _ = resolve_view(c.meta, line, indicator, year)
+    return status, span, href, *show_change_years(c, indicator, mode, lang)
 
 
 fill_slot(page, ids.NAT_RANKING)

@@ -82,6 +82,26 @@ def test_national_panels_rank_all_20_areas(context):
     assert href == "/download.csv?indicator=lbm_nuisance_safety&level=wijk"
 
 
+def test_the_nationwide_map_status_link_and_change_years_come_in_one_response(context):
+    """One callback for what follows the map's view (one React render when /landelijk opens)."""
+    years = [str(y) for y in context.meta.periods["lbm_nuisance_safety"]]
+    status, span, href, options, mode_class, from_style = national.show_national_view(
+        context, "4", "lbm_nuisance_safety", "2020", "verandering", "2014", "buurt", False, "nl"
+    )
+    assert "buurten" in status and span == "lbm_nuisance_safety|2014-2020"
+    assert href == "/download.csv?indicator=lbm_nuisance_safety&level=buurt"
+    assert [o["value"] for o in options] == ["", *years[:-1]] and from_style == {}  # not from the last year
+    *_, from_style = national.show_national_view(
+        context, "4", "lbm_nuisance_safety", "2020", "waarde", "", "gemeente", False, "nl"
+    )
+    assert from_style == {"display": "none"}
+    # an empty indicator is the line's default, as the map resolves it: its years, not none
+    default = context.meta.periods[national.resolve_view(context.meta, "4", "", None)[0]]
+    *_, options, _, _ = national.show_national_view(context, "4", "", "", "verandering", "", "gemeente", False, "nl")
+    assert [o["value"] for o in options] == ["", *[str(y) for y in default][:-1]]
+    assert national.show_national_view(context, "4", "x", "", "waarde", "", "wijk", True, "nl") == (no_update,) * 6
+
+
 def test_the_change_view_ranks_the_areas_by_improvement_since_the_chosen_year(context):
     """ "Which areas improved most on overlast & onveiligheid since 2014?" — on /landelijk."""
     from geodata.compare import change_ranking
