@@ -34,9 +34,32 @@
   function mark(name, detail) { if (window.performance && performance.mark) { performance.mark(name, { detail: detail }); } }
   function lang() { return document.documentElement.lang === "en" ? "en" : "nl"; }
 
+  // Call ``done`` once Dash has had no callbacks pending (its store's isLoading, as dash.testing
+  // reads it) for IDLE_MS; at the latest after MAX_WAIT_MS (a slow callback does not hold it back)
+  var IDLE_MS = 100, MAX_WAIT_MS = 5000;
+  function dashIdle(done) {
+    var store = window.store, timer = null, cap = null, finished = false, stop = null;
+    if (!store || !store.getState || !store.subscribe) { done(); return; }
+    function finish() {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      clearTimeout(cap);
+      if (stop) { stop(); }
+      done();
+    }
+    function check() {
+      if (store.getState().isLoading) { clearTimeout(timer); timer = null; return; }
+      if (!timer) { timer = setTimeout(function () { timer = null; if (!store.getState().isLoading) { finish(); } }, IDLE_MS); }
+    }
+    cap = setTimeout(finish, MAX_WAIT_MS);
+    stop = store.subscribe(check);
+    check();
+  }
+
   window.dash_clientside = window.dash_clientside || {};
   var zof = (window.dash_clientside.zof = window.dash_clientside.zof || {});
-  zof.util = { config: config, noUpdate: noUpdate, el: el, mark: mark, lang: lang };
+  zof.util = { config: config, noUpdate: noUpdate, el: el, mark: mark, lang: lang, dashIdle: dashIdle };
 
   /* ------------------------------------------------------------------ fast path
      A change of a control starts the map's fetch at once, predicting what Dash will settle the
@@ -187,6 +210,19 @@
     setLang: function (lng) { document.documentElement.lang = lng || "nl"; return noUpdate(); },
     // the URL the page was opened with: the server builds the page for it (never from the Referer)
     openedUrl: function () { return window.location.pathname + window.location.search; },
+    // the search the page was built for (dashboard/callbacks.py: sync_state) goes to the address
+    // bar when it differs (a bad or missing parameter shows as what is shown) — once Dash is idle:
+    // written at once, it would run sync_state and hold every panel back one round trip. Not
+    // when the visitor has changed the view meanwhile (the controls wrote the URL then).
+    canonicalSearch: function (canonical, search) {
+      var opened = window.location.search;
+      if (canonical == null || canonical === (search || "")) return noUpdate();
+      dashIdle(function () {
+        // "url": dashboard/ids.py URL
+        if (window.location.search === opened) { window.dash_clientside.set_props("url", { search: canonical }); }
+      });
+      return noUpdate();
+    },
     // a page's URL parameters, from its own store (dashboard/callbacks.py: page_param_callbacks)
     copySearch: function (search) { return search == null ? noUpdate() : search; },
     print: function (n) { if (n) { window.print(); } return noUpdate(); },

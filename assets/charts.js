@@ -12,7 +12,8 @@
      comes within CHART_MARGIN of the screen, or the page is printed, that is a promise the loader
      waits on. The panels are watched only once the page has settled (its first map drawn or
      failed; without a map, SETTLE_MS after the load event): before that, empty panels above them
-     let them seem near.
+     let them seem near; nor while Dash still has callbacks pending (the map may be drawn before
+     the panels above the charts are filled).
      The bundle's own `window.Plotly = …` resolves the promise. Without the <meta> (the naive
      baseline), Dash loads its own bundle as usual. */
   var charts = zof.charts = (function () {
@@ -53,6 +54,7 @@
       setTimeout(function () { queued = false; charts.watch(); }, 50);
     }) : null;
     window.addEventListener("beforeprint", load);
+    var settling = false, dashIdle = u.dashIdle;
     // a page without a map has settled soon after loading (one with a map: when it is drawn or failed)
     window.addEventListener("load", function () {
       setTimeout(function () { if (!document.querySelector(".page:not([hidden]) .zof-map")) { charts.settle(); } }, SETTLE_MS);
@@ -68,10 +70,13 @@
         });
       },
       settle: function () {
-        if (settled) return;
-        settled = true;
-        if (added) { added.observe(document.getElementById("react-entry-point") || document.body, { childList: true, subtree: true }); }
-        charts.watch();
+        if (settled || settling) return;
+        settling = true;
+        dashIdle(function () {
+          settled = true;
+          if (added) { added.observe(document.getElementById("react-entry-point") || document.body, { childList: true, subtree: true }); }
+          charts.watch();
+        });
       },
     };
   })();

@@ -152,10 +152,16 @@ def control_updates(c: AppContext, state: ViewState, old: dict, trigger: str | N
     Input(ids.YEAR, "value"),
     Input(ids.NAT_LEVEL, "value"),
     State(ids.LANG, "data"),
+    prevent_initial_call=True,
 )
 def sync_state(c: AppContext, pathname, search, area, line, indicator, year, level, lang, *, trigger=None):
     """Keep the controls and the URL in step: a URL change sets the controls, a control change
-    sets the URL (one callback, so the two never loop)."""
+    sets the URL (one callback, so the two never loop).
+
+    Not called when a page opens: the page is built with its controls, their options and the
+    notices for its URL already (shell.build_layout, from the same ``decode``), and the canonical
+    search goes to the address bar once Dash is idle (assets/app.js: ``canonicalSearch``). Dash would
+    otherwise hold every panel back one round trip, as their inputs are this callback's outputs."""
     trigger = trigger if trigger is not None else ctx.triggered_id
     old = {"area": area, "line": line, "indicator": indicator, "year": year, "level": level}
     lang = decode(pathname, search, c.meta)[0].lang  # the URL's language: the page was rendered in it
@@ -174,8 +180,8 @@ def render_page(c: AppContext, opened):
     with its view), once per page load; later URL changes are followed by the controls."""
     if not opened or c.pages is None:
         return no_update
-    pathname, _, search = str(opened).partition("?")
-    return c.pages.opened(pathname, "?" + search)
+    pathname, mark, query = str(opened).partition("?")
+    return c.pages.opened(pathname, mark + query)  # the search as the address bar has it ("" or "?…")
 
 
 def fill_pages(c: AppContext, keys: list[str], pathname, search, built, hidden: list) -> tuple:
@@ -301,3 +307,6 @@ for _table in TABLES:
     SHARED.clientside("renderTable", Output(_table, "title"), Input(_table + "-data", "data"), State(_table, "id"))
 SHARED.clientside("setLang", Output(ids.LANG_SINK, "children"), Input(ids.LANG, "data"))
 SHARED.clientside("openedUrl", Output(ids.OPENED, "data"), Input(ids.CONFIG, "id"))
+SHARED.clientside(
+    "canonicalSearch", Output(ids.CANONICAL_SINK, "title"), Input(ids.CANONICAL, "data"), State(ids.URL, "search")
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import quote
 
 import dash_bootstrap_components as dbc
@@ -72,13 +73,20 @@ def table_data(header: list[str], rows: list[list[str]]) -> dict:
     return {"header": [str(h) for h in header], "rows": [[str(c) for c in r] for r in rows]}
 
 
-def map_frame(map_id: str, lang: str, *, extra_class: str = "") -> html.Div:
+def map_frame(map_id: str, lang: str, *, extra_class: str = "", opens: list[str] | None = None) -> html.Div:
     """The box a MapLibre map is drawn in by assets/app.js (created when its page first shows),
-    with its HTML legend and a loading note until the first paint."""
+    with its HTML legend and a loading note until the first paint.
+
+    ``opens``: the view the page was built for, as the map's clientside callback will pass it
+    (scope, indicator, year, language[, colour scale]). assets/maps.js creates the map and fetches
+    that payload as soon as the box is in the page, instead of after Dash's first rounds of
+    callbacks have settled the controls (~200–300 ms later); Dash's own call then finds it asked
+    for already."""
+    extra = {"data-zof-open": json.dumps(opens)} if opens else {}
     return html.Div(
         className=f"map-frame {extra_class}".strip(),
         children=[
-            html.Div(id=map_id, className="zof-map", role="region", **{"aria-label": t("map_title", lang)}),
+            html.Div(id=map_id, className="zof-map", role="region", **{"aria-label": t("map_title", lang)}, **extra),
             html.Div(t("map_loading", lang), className="map-loading", **{"aria-hidden": "true"}),
             html.Div(id=f"{map_id}-legend", className="map-legend"),
         ],

@@ -12,6 +12,9 @@ CONFIG = "app-config"
 #: the address bar's URL as the page opened (set in the browser), and where its page is rendered
 OPENED = "app-opened"
 PAGE = "app-page"
+#: the URL's search as the page was built for it (written to the address bar when it differs)
+CANONICAL = "app-canonical"
+CANONICAL_SINK = "app-canonical-sink"
 #: the pages whose content is built (the others are built when they first show)
 BUILT = "app-built"
 CONTROLS = "controls"

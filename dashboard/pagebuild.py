@@ -48,7 +48,8 @@ class PageBuilder:
         return ctx, msgs
 
     def opened(self, pathname: str | None, search: str | None):
-        """The whole page a link opens: the shell with the content of the URL's page only."""
+        """The whole page a link opens: the shell with the content of the URL's page only
+        (``pathname`` and ``search`` as the address bar has them: ``search`` is "" or "?…")."""
         return self._build(None, pathname, search)
 
     def content(self, key: str, pathname: str | None, search: str | None) -> list:
@@ -67,7 +68,8 @@ class PageBuilder:
     def _build_uncached(self, key: str | None, pathname: str | None, search: str | None):
         ctx, msgs = self.layout_context(pathname, search)
         if key is None:
-            return build_layout(ctx, self.registry, messages=msgs, built=[ctx.state.page])
+            location = (pathname or "/", search or "")
+            return build_layout(ctx, self.registry, messages=msgs, built=[ctx.state.page], location=location)
         return page_children(self.registry[key], ctx)
 
 

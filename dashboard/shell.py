@@ -200,10 +200,21 @@ def page_children(page: Page, ctx: LayoutContext) -> list:
     return [dcc.Store(id=page.search_id), *content] if page.params else content
 
 
-def build_layout(ctx: LayoutContext, registry: Registry, *, messages: list[str], built: list[str]) -> html.Div:
+def build_layout(
+    ctx: LayoutContext,
+    registry: Registry,
+    *,
+    messages: list[str],
+    built: list[str],
+    location: tuple[str, str] | None = None,
+) -> html.Div:
     """The whole page for the view being opened: every page's container (only the current one
     shown), the content of the pages in ``built`` only; the others are built when they first show
-    (dashboard/pagebuild.py), so a switch between pages needs no new layout."""
+    (dashboard/pagebuild.py), so a switch between pages needs no new layout.
+
+    ``location``: the address bar's pathname and search the page opens at. dcc.Location starts
+    with them, so it does not report them as a change when it mounts (which would run
+    callbacks.sync_state for nothing, and hold every panel back one round trip)."""
     lang, state = ctx.lang, ctx.state
     current = registry[state.page]
     return html.Div(
@@ -211,9 +222,13 @@ def build_layout(ctx: LayoutContext, registry: Registry, *, messages: list[str],
         className="app presenting" if state.present else "app",
         lang=lang,
         children=[
-            dcc.Location(id=ids.URL, refresh=False),
+            dcc.Location(
+                id=ids.URL, refresh=False, **(dict(zip(("pathname", "search"), location)) if location else {})
+            ),
             dcc.Store(id=ids.LANG, data=lang),
             dcc.Store(id=ids.BUILT, data=list(built)),
+            dcc.Store(id=ids.CANONICAL, data=encode(state, ctx.routes)[1]),
+            html.Div(id=ids.CANONICAL_SINK, hidden=True),
             html.Div(id=ids.LANG_SINK, hidden=True),
             build_header(ctx, registry),
             html.Main(

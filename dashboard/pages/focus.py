@@ -74,12 +74,21 @@ def map_panel(c: LayoutContext) -> html.Section:
         t("map_title", lang),
         html.P(id=ids.MAP_STATUS, className="map-status"),
         scale_control(c),
-        map_frame(ids.MAP, lang),
+        map_frame(ids.MAP, lang, opens=map_opens(c)),
         html.P(t("secret_legend", lang), className="legend-note"),
         html.P(id=ids.MAP_SUMMARY, className="summary"),
         table_toggle(ids.MAP_TABLE, lang),
         class_name="panel-map",
     )
+
+
+def map_opens(c: LayoutContext) -> list[str] | None:
+    """The focus map's view as assets/app.js ``focusMap`` will be called with it (components.map_frame)."""
+    state = c.state
+    if not state.area or not state.indicator:
+        return None
+    year = str(state.year) if state.year is not None else ""
+    return [f"focus-{state.area}", state.indicator, year, c.lang, state.param("schaal") or "nl"]
 
 
 def cards_panel(lang: str) -> html.Section:

@@ -98,3 +98,61 @@ def test_the_browser_knows_each_pages_own_url_parameters():
     assert "weergave" in table["params"]["national"] and "weergave" in table["params"]["voortgang"]
     assert "sorteer" in table["params"]["voortgang"] and "sorteer" not in table["params"]["national"]
     assert table["params"]["focus"] == ["schaal"] and "data" not in table["params"]
+
+
+def _props(tree) -> dict[str, dict]:
+    """Every component's props by id (as the JSON Dash sends)."""
+    found: dict[str, dict] = {}
+
+    def walk(node):
+        if isinstance(node, dict):
+            props = node.get("props")
+            if isinstance(props, dict) and isinstance(props.get("id"), str):
+                found[props["id"]] = props
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads(json.dumps(tree, cls=plotly.utils.PlotlyJSONEncoder)))
+    return found
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/?gebied=ROT_ZUID&lijn=4&indicator=crimes_per_1000&jaar=2023",
+        "/?gebied=NOPE&jaar=abc",
+        "/?lijn=2&taal=en",
+        "/?indicator=lbm_total&lijn=3",  # the indicator decides the line
+        "/landelijk?indicator=lbm_total&jaar=2018&niveau=wijk",
+        "/landelijk?niveau=provincie&weergave=verandering&van=2014",
+        "/voortgang",
+        "/data?taal=en",
+    ],
+)
+def test_an_opened_page_holds_what_the_first_sync_would_set(app, url):
+    """sync_state is not called when a page opens (it would hold every panel back one round trip):
+    the page is built with the controls, their options and the notices it would send, and the
+    search it would write is in the canonical store (written in the browser when it differs)."""
+    from dashboard.callbacks import sync_state
+
+    context = app.server.extensions["zof"]
+    path, _, query = url.partition("?")
+    search = "?" + query if query else ""
+    built = _props(json.loads(json.dumps(context.pages.opened(path, search), cls=plotly.utils.PlotlyJSONEncoder)))
+    values = [built[cid].get("value") for cid in (ids.AREA, ids.LINE, ids.INDICATOR, ids.YEAR, ids.NAT_LEVEL)]
+    # the initial call has no trigger, which sync_state treats as a URL change
+    out = sync_state(context, path, search, *values, built[ids.LANG]["data"], trigger=ids.URL)
+    area, line, ind_options, indicator, year_options, year, level, new_search, notice = out
+    assert (area, line, indicator, year, level) == (no_update,) * 5, url  # the controls show it already
+    assert ind_options == built[ids.INDICATOR]["options"] and year_options == built[ids.YEAR]["options"]
+    canonical = built[ids.CANONICAL]["data"]
+    assert new_search == (no_update if canonical == search else canonical), url
+    shown = json.loads(json.dumps(built[ids.NOTICE]["children"], cls=plotly.utils.PlotlyJSONEncoder))
+    sent = [] if notice is no_update else json.loads(json.dumps(notice, cls=plotly.utils.PlotlyJSONEncoder))
+    assert shown == sent, url
+    if "NOPE" in url:
+        assert "gebied=UTR_OV" in canonical and "NOPE" not in canonical and shown  # corrected, and said so
