@@ -129,7 +129,7 @@ def control_updates(c: AppContext, state: ViewState, old: dict, trigger: str | N
         indicator_options(c.store.catalog, state.line, lang) if new_line else no_update,
         keep(state.indicator, old["indicator"]),
         year_options(c.meta.periods.get(state.indicator, ())) if new_indicator else no_update,
-        keep(str(state.year) if state.year is not None else "", old["year"]),
+        keep(state.year_text, old["year"]),
         keep(state.level, old["level"]),
     )
 
@@ -158,7 +158,8 @@ def sync_state(c: AppContext, pathname, search, area, line, indicator, year, lev
     """Keep the controls and the URL in step: a URL change sets the controls, a control change
     sets the URL (one callback, so the two never loop).
 
-    Not called when a page opens: the page is built with its controls, their options and the
+    Not called when a page opens at an empty or canonical search (any other search, dcc.Location
+    reports on mount, and this runs as before): the page is built with its controls, their options and the
     notices for its URL already (shell.build_layout, from the same ``decode``), and the canonical
     search goes to the address bar once Dash is idle (assets/app.js: ``canonicalSearch``). Dash would
     otherwise hold every panel back one round trip, as their inputs are this callback's outputs."""

@@ -16,7 +16,7 @@ from dash import html
 from .context import AppContext
 from .registry import Registry
 from .shell import LayoutContext, build_layout, page_children
-from .state import Routes, decode, encode
+from .state import Routes, decode
 
 #: URLs whose page is kept built (most visitors open a few; a page takes ~20 ms to build)
 RECENT_PAGES = 64
@@ -68,12 +68,8 @@ class PageBuilder:
     def _build_uncached(self, key: str | None, pathname: str | None, search: str | None):
         ctx, msgs = self.layout_context(pathname, search)
         if key is None:
-            # dcc.Location starts at the address bar's URL only where that reflects nothing
-            # unchecked: no search, or the canonical one (otherwise it reports the URL on mount)
-            path, canonical = encode(ctx.state, self.routes)
-            raw = (pathname or "/", search or "")
-            location = raw if raw[0] == path and raw[1] in ("", canonical) else None
-            return build_layout(ctx, self.registry, messages=msgs, built=[ctx.state.page], location=location)
+            opened = (pathname or "/", search or "")
+            return build_layout(ctx, self.registry, messages=msgs, built=[ctx.state.page], opened=opened)
         return page_children(self.registry[key], ctx)
 
 

@@ -141,7 +141,7 @@ def build_controls(ctx: LayoutContext, page: Page) -> html.Section:
                 t("year", lang),
                 ids.YEAR,
                 year_options(ctx.periods),
-                str(state.year) if state.year else "",
+                state.year_text,
                 "year",
                 hidden=hidden["year"],
             ),
@@ -206,28 +206,34 @@ def build_layout(
     *,
     messages: list[str],
     built: list[str],
-    location: tuple[str, str] | None = None,
+    opened: tuple[str, str] | None = None,
 ) -> html.Div:
     """The whole page for the view being opened: every page's container (only the current one
     shown), the content of the pages in ``built`` only; the others are built when they first show
     (dashboard/pagebuild.py), so a switch between pages needs no new layout.
 
-    ``location``: the address bar's pathname and search the page opens at. dcc.Location starts
-    with them, so it does not report them as a change when it mounts (which would run
-    callbacks.sync_state for nothing, and hold every panel back one round trip)."""
+    ``opened``: the address bar's pathname and search the page opens at. Where the search is empty
+    or already canonical, dcc.Location starts with them, so it does not report them as a change
+    when it mounts (which would run callbacks.sync_state for nothing, and hold every panel back
+    one round trip); any other search is not echoed into the page (a hostile URL is reflected
+    nowhere), and Location reports it on mount as before."""
     lang, state = ctx.lang, ctx.state
+    path, canonical = encode(state, ctx.routes)
+    start = (
+        dict(zip(("pathname", "search"), opened))
+        if opened and opened[0] == path and opened[1] in ("", canonical)
+        else {}
+    )
     current = registry[state.page]
     return html.Div(
         id=ids.ROOT,
         className="app presenting" if state.present else "app",
         lang=lang,
         children=[
-            dcc.Location(
-                id=ids.URL, refresh=False, **(dict(zip(("pathname", "search"), location)) if location else {})
-            ),
+            dcc.Location(id=ids.URL, refresh=False, **start),
             dcc.Store(id=ids.LANG, data=lang),
             dcc.Store(id=ids.BUILT, data=list(built)),
-            dcc.Store(id=ids.CANONICAL, data=encode(state, ctx.routes)[1]),
+            dcc.Store(id=ids.CANONICAL, data=canonical),
             html.Div(id=ids.CANONICAL_SINK, hidden=True),
             html.Div(id=ids.LANG_SINK, hidden=True),
             build_header(ctx, registry),

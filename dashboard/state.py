@@ -121,6 +121,11 @@ class ViewState:
     def param(self, name: str, default: object = None) -> object:
         return dict(self.extra).get(name, default)
 
+    @property
+    def year_text(self) -> str:
+        """The year as the year control (a native <select>) and the maps carry it; "" for none."""
+        return str(self.year) if self.year is not None else ""
+
 
 def decode(pathname: str | None, search: str | None, meta: Meta) -> tuple[ViewState, list[str]]:
     """URL → (state, messages). Every bad value is replaced and named in a message.

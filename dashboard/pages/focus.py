@@ -87,8 +87,7 @@ def map_opens(c: LayoutContext) -> list[str] | None:
     state = c.state
     if not state.area or not state.indicator:
         return None
-    year = str(state.year) if state.year is not None else ""
-    return [f"focus-{state.area}", state.indicator, year, c.lang, state.param("schaal") or "nl"]
+    return [f"focus-{state.area}", state.indicator, state.year_text, c.lang, state.param("schaal") or "nl"]
 
 
 def cards_panel(lang: str) -> html.Section:

@@ -81,8 +81,7 @@ def map_opens(c: LayoutContext) -> list[str] | None:
     state = c.state
     if not state.indicator or state.param("weergave") == "verandering":
         return None
-    year = str(state.year) if state.year is not None else ""
-    return [f"nl-{state.level}", state.indicator, year, c.lang]
+    return [f"nl-{state.level}", state.indicator, state.year_text, c.lang]
 
 
 def layout(c: LayoutContext) -> list:
