@@ -146,8 +146,8 @@ def test_failing_source_keeps_the_previous_file(service, tmp_path):
 
 def test_transient_errors_are_retried(service, tmp_path):
     service.failures["85984NED/TypedDataSet"] = [500, "slow"]
-    service.slow_seconds = 0.6
-    policy = RetryPolicy(attempts=3, backoff=0.0, timeout=0.4)
+    service.slow_seconds = 2.0  # well past the timeout: the second attempt times out
+    policy = RetryPolicy(attempts=3, backoff=0.0, timeout=1.0)  # room for a loaded 2-core CI machine
     report, _ = run(manifest(gmwk=(GMWK_FILE, odata())), tmp_path, service, policy=policy)
     assert report.outcomes[0].status == "fetched", report.outcomes[0].detail
     first_pages = [p for p in service.hits("85984NED", "TypedDataSet") if "$skip" not in p]
