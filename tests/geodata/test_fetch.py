@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
+from pytest_httpserver import HTTPServer
 
 from geodata.__main__ import main
 from geodata.fetch import RetryPolicy, fetch_sources, format_list, load_lock, load_manifest, parse_manifest
@@ -36,6 +37,21 @@ def odata(table: str = "85984NED", **extra) -> dict:
 
 
 GMWK_SELECT = ["WijkenEnBuurten", "AantalInwoners_5", "Mannen_6", "Vrouwen_7", "Bevolkingsdichtheid_34"]
+
+
+@pytest.fixture(scope="module")
+def make_httpserver():
+    """The recorded service, answering each request on its own thread as a real server does.
+
+    pytest-httpserver's default server is single-threaded: a reply held back by ``"slow"`` would
+    block the client's retry behind it until the sleep ends, so the retry could time out too.
+    """
+    server = HTTPServer(host="localhost", port=0, threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    if server.is_running():
+        server.stop()
 
 
 @pytest.fixture
@@ -147,7 +163,8 @@ def test_failing_source_keeps_the_previous_file(service, tmp_path):
 def test_transient_errors_are_retried(service, tmp_path):
     service.failures["85984NED/TypedDataSet"] = [500, "slow"]
     service.slow_seconds = 2.0  # well past the timeout: the second attempt times out
-    policy = RetryPolicy(attempts=3, backoff=0.0, timeout=1.0)  # room for a loaded 2-core CI machine
+    # the threaded server answers the retry while the slow reply still sleeps; 1 s is room for a loaded machine
+    policy = RetryPolicy(attempts=3, backoff=0.0, timeout=1.0)
     report, _ = run(manifest(gmwk=(GMWK_FILE, odata())), tmp_path, service, policy=policy)
     assert report.outcomes[0].status == "fetched", report.outcomes[0].detail
     first_pages = [p for p in service.hits("85984NED", "TypedDataSet") if "$skip" not in p]
