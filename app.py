@@ -9,12 +9,13 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 
 from dash import Dash, html
-from flask import Flask
+from flask import Flask, has_request_context, request
 from plotly.offline import get_plotlyjs_version
 
-from dashboard import security
+from dashboard import ids, security
 from dashboard.callbacks import on_error, register_callbacks
 from dashboard.context import AppContext
 from dashboard.geo import GeoAssets
@@ -60,6 +61,7 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
     app = make_dash(server, vendor.head_tags())
     config = {**registry.browser_table(), **view_config(context), "maplibre": vendor.maplibre_url}
     context.pages = PageBuilder(context, registry, routes, config)
+    app.opened_page = context.pages.embedded
     server.extensions["zof"] = context  # Flask's place for an app's own state (tests, tools)
 
     def refresh_deliveries(*, force: bool = False) -> None:
@@ -91,9 +93,29 @@ def store_version(store: Store) -> str:
     return manifest.get("inputs", {}).get("code", "dev")[:6] + manifest.get("built", "").replace(":", "")[-6:]
 
 
+class PageDash(Dash):
+    """Dash whose index HTML carries the page its URL opens (``opened_page``: pathname, search →
+    the page as JSON, or None), beside the shell that ``/_dash-layout`` sends for every URL. The
+    browser puts it into the shell as the layout arrives (Dash's ``layout_post`` hook,
+    assets/app.js: ``embedPage``), so the first callbacks of the page go out with the shell's:
+    without it, they wait for ``render_page``'s round trip and a render of the empty shell."""
+
+    opened_page: Callable[[str, str], str | None] | None = None
+
+    def interpolate_index(self, **kwargs) -> str:
+        if self.opened_page is not None and has_request_context():
+            query = request.query_string.decode("latin-1")  # percent-encoded, as location.search has it
+            page = self.opened_page(request.path, "?" + query if query else "")
+            if page is not None:
+                kwargs["app_entry"] = (
+                    kwargs.get("app_entry", "") + f'<script type="application/json" id="{ids.PAGE_JSON}">{page}</script>'
+                )
+        return super().interpolate_index(**kwargs)
+
+
 def make_dash(server: Flask, head_tags: str) -> Dash:
     """The Dash app on ``server``: local assets, compressed, one error handler, Dutch by default."""
-    app = Dash(
+    app = PageDash(
         __name__,
         server=server,
         title=t("app_title"),
@@ -103,6 +125,8 @@ def make_dash(server: Flask, head_tags: str) -> Dash:
         serve_locally=True,
         # the page is rendered into the shell by a callback (render_page): its ids appear after the layout
         suppress_callback_exceptions=True,
+        # the page built into the index goes into the shell before Dash renders it (PageDash)
+        hooks={"layout_post": "function (layout) { window.dash_clientside.zof.embedPage(layout); }"},
     )
     without_polyfill(app)  # 100 KB that current browsers do not need and that slows them down
     # Dash's index puts its scripts in a <footer>; ours is the page's only contentinfo landmark

@@ -203,13 +203,40 @@
     return noUpdate();
   }
 
+  // The page built into the index HTML (app.py: PageDash; dashboard/pagebuild.py: embedded) goes
+  // into the shell that Dash has fetched, before Dash renders it (its layout_post hook): the
+  // page's first callbacks go out at once, with no render_page round trip (openedUrl then asks
+  // for nothing). Once per page load; without it (any other URL) the page comes from render_page.
+  var embedded = false;
+  function component(node, id) {
+    if (!node || typeof node !== "object") return null;
+    if (Array.isArray(node)) {
+      for (var i = 0; i < node.length; i++) { var hit = component(node[i], id); if (hit) return hit; }
+      return null;
+    }
+    var props = node.props || {};
+    return props.id === id ? node : component(props.children, id);
+  }
+  function embedPage(layout) {
+    var script = document.getElementById("app-page-json");   // dashboard/ids.py PAGE_JSON
+    if (!script) return;
+    script.remove();
+    var slot = component(layout, "app-page"), page;          // dashboard/ids.py PAGE
+    try { page = JSON.parse(script.textContent); } catch (e) { return; }
+    if (!slot) return;
+    slot.props.children = page;
+    embedded = true;
+  }
+
   Object.assign(zof, {
+    embedPage: embedPage,
     pageChrome: pageChrome,
     renderTable: renderTable,
     setHtml: setHtml,
     setLang: function (lng) { document.documentElement.lang = lng || "nl"; return noUpdate(); },
-    // the URL the page was opened with: the server builds the page for it (never from the Referer)
-    openedUrl: function () { return window.location.pathname + window.location.search; },
+    // the URL the page was opened with: the server builds the page for it (never from the Referer),
+    // unless the index brought the page along (embedPage)
+    openedUrl: function () { return embedded ? noUpdate() : window.location.pathname + window.location.search; },
     // the search the page was built for (dashboard/callbacks.py: sync_state) goes to the address
     // bar when it differs (a bad or missing parameter shows as what is shown) — once Dash is idle:
     // written at once, it would run sync_state and hold every panel back one round trip. Not

@@ -12,6 +12,8 @@ CONFIG = "app-config"
 #: the address bar's URL as the page opened (set in the browser), and where its page is rendered
 OPENED = "app-opened"
 PAGE = "app-page"
+#: the page a link opens, built into the index HTML as JSON (dashboard/pagebuild.py: embedded)
+PAGE_JSON = "app-page-json"
 #: the URL's search as the page was built for it (written to the address bar when it differs)
 CANONICAL = "app-canonical"
 CANONICAL_SINK = "app-canonical-sink"

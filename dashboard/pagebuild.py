@@ -12,11 +12,12 @@ import functools
 from collections.abc import Iterable
 
 from dash import html
+from plotly.io.json import to_json_plotly
 
 from .context import AppContext
 from .registry import Registry
 from .shell import LayoutContext, build_layout, page_children
-from .state import Routes, decode
+from .state import Routes, decode, encode
 
 #: URLs whose page is kept built (most visitors open a few; a page takes ~20 ms to build)
 RECENT_PAGES = 64
@@ -31,6 +32,7 @@ class PageBuilder:
         store = context.store
         self.gemeente_names = {fa.gemeente: store.area_name(fa.gemeente) for fa in store.focus_areas}
         self._build = functools.lru_cache(maxsize=RECENT_PAGES)(self._build_uncached)
+        self._embedded = functools.lru_cache(maxsize=RECENT_PAGES)(self._embedded_uncached)
 
     def layout_context(self, pathname: str | None, search: str | None) -> tuple[LayoutContext, list[str]]:
         """What a page builder gets for this URL, and the messages about its parameters."""
@@ -52,6 +54,14 @@ class PageBuilder:
         (``pathname`` and ``search`` as the address bar has them: ``search`` is "" or "?…")."""
         return self._build(None, pathname, search)
 
+    def embedded(self, pathname: str | None, search: str | None) -> str | None:
+        """The page a link opens as JSON for a ``<script type="application/json">`` in the index
+        HTML, so that the browser has it with the page itself: no ``render_page`` round trip
+        (assets/app.js: ``embedPage``, Dash's layout_post hook). Only where the search is empty or
+        canonical, as the address bar has it: any other URL (a typo, a bad or hostile parameter)
+        is not built into the index, and the page comes from ``render_page`` as before."""
+        return self._embedded(pathname or "/", search or "")
+
     def content(self, key: str, pathname: str | None, search: str | None) -> list:
         """The content of page ``key`` for the URL it first shows at."""
         return self._build(key, pathname, search)
@@ -64,6 +74,14 @@ class PageBuilder:
 
     def clear(self) -> None:
         self._build.cache_clear()
+        self._embedded.cache_clear()
+
+    def _embedded_uncached(self, pathname: str, search: str) -> str | None:
+        ctx, _ = self.layout_context(pathname, search)
+        path, canonical = encode(ctx.state, self.routes)
+        if pathname != path or search not in ("", canonical):
+            return None
+        return script_json(to_json_plotly(self.opened(pathname, search)))
 
     def _build_uncached(self, key: str | None, pathname: str | None, search: str | None):
         ctx, msgs = self.layout_context(pathname, search)
@@ -71,6 +89,17 @@ class PageBuilder:
             opened = (pathname or "/", search or "")
             return build_layout(ctx, self.registry, messages=msgs, built=[ctx.state.page], opened=opened)
         return page_children(self.registry[key], ctx)
+
+
+def script_json(text: str) -> str:
+    """JSON text made safe inside an HTML ``<script>`` element: ``<``, ``>`` and ``&`` (which JSON
+    has only inside strings) as ``\\u`` escapes, so no ``</script>`` or ``<!--`` can end or bend it;
+    ``JSON.parse`` reads the same value.
+
+    >>> script_json('{"a": "</script><!--&"}')
+    '{"a": "\\\\u003c/script\\\\u003e\\\\u003c!--\\\\u0026"}'
+    """
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def newly_shown(keys: Iterable[str], hidden: Iterable[bool], built: Iterable[str] | None) -> list[str]:

@@ -3,9 +3,12 @@ and a link to another page carries none of this page's own URL parameters."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from playwright.sync_api import Page, expect
 
+from dashboard import ids
 from tests.browser.helpers import query, wait_for_graph, wait_for_map, wait_for_ranking
 
 pytestmark = pytest.mark.browser
@@ -69,4 +72,30 @@ def test_the_nationwide_page_needs_no_plotly_but_the_focus_chart_still_loads_it(
     page.click("#nav-focus")
     wait_for_graph(page, "series")
     assert [u for u in requests if "plotly-basic" in u]
+    assert console.errors == []
+
+
+def test_a_canonical_link_brings_its_page_along_and_any_other_still_opens(page: Page, console) -> None:
+    """The index of an empty or canonical URL carries its page (app.py: PageDash): the browser asks
+    no render_page for it, and fetches the map's values once; a URL the app did not write (here a
+    search short of the canonical one) gets its page from render_page, as before."""
+    outputs: list[str] = []
+    payloads: list[str] = []
+
+    def seen(r) -> None:
+        if "_dash-update-component" in r.url:
+            outputs.append(json.loads(r.post_data)["output"])
+        elif "/values/" in r.url:
+            payloads.append(r.url)
+
+    page.on("request", seen)
+    for url in ("/landelijk", "/?lijn=3"):
+        outputs.clear()
+        payloads.clear()
+        page.goto(url)
+        wait_for_map(page, "nat-map" if url.startswith("/landelijk") else "focus-map")
+        page.wait_for_timeout(500)  # the canonical search written, its callbacks answered
+        opened_by_callback = f"{ids.PAGE}.children" in outputs
+        assert opened_by_callback == (url != "/landelijk"), (url, outputs)
+        assert len(payloads) == 1, (url, payloads)
     assert console.errors == []

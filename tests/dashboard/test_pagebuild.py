@@ -4,6 +4,7 @@ shows, for the URL it shows at (dashboard/pagebuild.py, callbacks.fill_pages).""
 from __future__ import annotations
 
 import json
+import re
 
 import plotly
 import pytest
@@ -156,3 +157,62 @@ def test_an_opened_page_holds_what_the_first_sync_would_set(app, url):
     assert shown == sent, url
     if "NOPE" in url:
         assert "gebied=UTR_OV" in canonical and "NOPE" not in canonical and shown  # corrected, and said so
+
+
+EMBED = re.compile(rf'<script type="application/json" id="{ids.PAGE_JSON}">(.*?)</script>', re.S)
+
+
+def _canonical(app, path: str) -> str:
+    """The canonical search of ``path`` opened without one (what the app writes to the address bar)."""
+    return _props(app.server.extensions["zof"].pages.opened(path, ""))[ids.CANONICAL]["data"]
+
+
+@pytest.mark.parametrize("path", ["/", "/landelijk", "/voortgang", "/data"])
+def test_the_index_of_a_canonical_url_brings_its_page_along(app, path):
+    """The index HTML of an empty or canonical URL holds, as JSON in a script element, exactly
+    the page render_page would send for it (the browser puts it into the shell: no round trip)."""
+    client = app.server.test_client()
+    for url in (path, path + _canonical(app, path)):
+        html_text = client.get(url).get_data(as_text=True)
+        found = EMBED.findall(html_text)
+        assert len(found) == 1, url
+        assert json.loads(found[0]) == open_page(client, url), url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/?gebied=NOPE&jaar=abc",  # bad parameters: corrected and said so by render_page
+        "/landelijk?niveau=wijk",  # valid, but not the canonical search
+        "/?gebied=%3C%2Fscript%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        "/nergens",  # no such page
+    ],
+)
+def test_any_other_url_gets_the_bare_shell_and_nothing_of_its_search(app, url):
+    """Only the URLs the app itself writes are built into the index; any other (a typo, an old or a
+    hostile link) opens as before, through render_page, and its search is reflected nowhere."""
+    r = app.server.test_client().get(url)
+    text = r.get_data(as_text=True)
+    assert r.status_code == 200 and not EMBED.search(text) and ids.PAGE_JSON not in text
+    assert "NOPE" not in text and "alert(1)" not in text and "%3Cscript" not in text
+
+
+def test_the_embedded_page_cannot_end_its_script_element(app):
+    """Text of the page that reads as HTML (here the names in a hand-built page) stays inside the
+    script element: the JSON has no '<', '>' or '&', and parses back to the same text."""
+    from dashboard.pagebuild import script_json
+
+    text = json.dumps({"children": "</script><script>alert(1)</script><!-- & -->"})
+    safe = script_json(text)
+    assert not set("<>&") & set(safe) and json.loads(safe) == json.loads(text)
+
+
+def test_new_deliveries_rebuild_the_embedded_page(app):
+    """The embedded page is cached with the built pages and cleared with them (new years or
+    indicators after a delivery): the next index is built anew."""
+    pages = app.server.extensions["zof"].pages
+    first = pages.embedded("/landelijk", "")
+    assert pages.embedded("/landelijk", "") is first  # cached
+    pages.clear()
+    again = pages.embedded("/landelijk", "")
+    assert again is not first and again == first
