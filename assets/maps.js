@@ -38,16 +38,23 @@
     function state(id) { return S[id] || (S[id] = { urls: {}, loaded: false }); }
     function box(id) { return document.getElementById(id); }
 
+    // Created with its payload in hand (maps.open), the map's first style holds the sources and
+    // layers already: MapLibre's worker fetches and tiles the geometry while the map is still
+    // being built, instead of after its 'load' (~0.2 s later on /landelijk without a GPU).
     function create(id) {
       var s = state(id);
       if (s.creating) return s.creating;
       s.creating = lib().then(function (ml) {
         var coarse = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
-        var map = new ml.Map({ container: box(id), style: STYLE, center: [5.3, 52.15], zoom: 6.2,
+        var v = s.payload, c = box(id);
+        // with the payload: its geometry, already at the view fit() will fit (no tiles for another)
+        var view = v && c.clientWidth >= 100 && c.clientHeight >= 100 ?
+          { bounds: bounds(v), fitBoundsOptions: { padding: fitPadding(id, c.clientHeight) } } : { center: [5.3, 52.15], zoom: 6.2 };
+        var map = new ml.Map(Object.assign(view, { container: c, style: v ? fullStyle(s, v) : STYLE,
                                attributionControl: false, fadeDuration: 0, dragRotate: false, pitchWithRotate: false,
                                touchPitch: false, scrollZoom: false, renderWorldCopies: false,
                                // on touch screens a one-finger drag scrolls the page (no scroll trap)
-                               dragPan: !coarse, locale: WORDS[lang()] });
+                               dragPan: !coarse, locale: WORDS[lang()] }));
         map.addControl(new ml.NavigationControl({ showCompass: false }), "top-right");
         map.touchZoomRotate.disableRotation();
         s.map = map;
@@ -56,8 +63,10 @@
         map.on("render", function () { s.frames++; });
         map.on("movestart", function (e) { if (e.originalEvent) { s.userMoved = true; } });
         map.on("resize", function () { if (s.payload) { fit(id); } });
+        // the style is in place (not 'load', which waits for the geometry's first full render):
+        // the values go into feature state now, so the geometry's first frame shows them
         return new Promise(function (resolve) {
-          map.once("load", function () { s.loaded = true; mark("zof:created:" + id); resolve(map); sync(id); });
+          map.once("style.load", function () { s.loaded = true; mark("zof:created:" + id); resolve(map); sync(id); });
         });
       });
       return s.creating;
@@ -68,10 +77,11 @@
     // area, clipped) and simplified to 1 px (default 0.375): the first frame of /landelijk drew in
     // ~60 ms of blocked main thread instead of ~165 on a machine without GPU (README: Opening a page)
     var TILING = { buffer: 16, tolerance: 1 };
+    function sourceSpec(url) { return Object.assign({ type: "geojson", data: url || EMPTY, generateId: true }, TILING); }
     function source(s, name, url) {
       var src = s.map.getSource(name);
       if (!src) {
-        s.map.addSource(name, Object.assign({ type: "geojson", data: url || EMPTY, generateId: true }, TILING));
+        s.map.addSource(name, sourceSpec(url));
       } else if (s.urls[name] !== url) {
         if (name === SRC) { s.map.removeFeatureState({ source: SRC }); s.token = null; }
         src.setData(url || EMPTY);
@@ -91,29 +101,56 @@
       return expr;
     }
 
+    // the map's layers for payload v, bottom to top
+    function layerSpecs(v) {
+      var b = v.base;
+      return [
+        { id: REST, type: "fill", source: REST_SRC, paint: { "fill-color": b.rest_color, "fill-outline-color": "#c8c8c8" } },
+        { id: FILL, type: "fill", source: SRC, paint: { "fill-color": fillColor(v), "fill-opacity": 0.95 } },
+        { id: LINE, type: "line", source: SRC, layout: { visibility: b.line_width ? "visible" : "none" },
+          paint: { "line-color": "#ffffff", "line-width": b.line_width || 0.8 } },
+        // a light casing under the dark outline: the outline shows on any fill, dark or light
+        { id: CASING, type: "line", source: OUT_SRC,
+          paint: { "line-color": "#ffffff", "line-width": b.outline_width + 3, "line-opacity": 0.9 } },
+        { id: OUTLINE, type: "line", source: OUT_SRC, paint: { "line-color": "#111111", "line-width": b.outline_width } },
+      ];
+    }
+    function colourKey(v) { return JSON.stringify(v.palette) + JSON.stringify(v.greys); }
+    function widthKey(v) { return v.base.line_width + "|" + v.base.outline_width; }
+
+    // the whole style for payload v: what layers() would add after 'load', given to the map at once
+    function fullStyle(s, v) {
+      var b = v.base, sources = {};
+      sources[REST_SRC] = sourceSpec(b.rest);
+      sources[SRC] = sourceSpec(v.geo);
+      sources[OUT_SRC] = sourceSpec(b.outline);
+      s.urls[REST_SRC] = b.rest;
+      s.urls[SRC] = v.geo;
+      s.urls[OUT_SRC] = b.outline;
+      s.colours = colourKey(v);
+      s.widths = widthKey(v);
+      return Object.assign({}, STYLE, { sources: sources, layers: STYLE.layers.concat(layerSpecs(v)) });
+    }
+
     function layers(s, v) {
       var b = v.base, map = s.map;
       source(s, REST_SRC, b.rest);
       source(s, SRC, v.geo);
       source(s, OUT_SRC, b.outline);
       if (!map.getLayer(REST)) {
-        map.addLayer({ id: REST, type: "fill", source: REST_SRC,
-                       paint: { "fill-color": b.rest_color, "fill-outline-color": "#c8c8c8" } });
-        map.addLayer({ id: FILL, type: "fill", source: SRC, paint: { "fill-color": fillColor(v), "fill-opacity": 0.95 } });
-        map.addLayer({ id: LINE, type: "line", source: SRC, paint: { "line-color": "#ffffff", "line-width": 0.8 } });
-        // a light casing under the dark outline: the outline shows on any fill, dark or light
-        map.addLayer({ id: CASING, type: "line", source: OUT_SRC, paint: { "line-color": "#ffffff", "line-width": 6, "line-opacity": 0.9 } });
-        map.addLayer({ id: OUTLINE, type: "line", source: OUT_SRC, paint: { "line-color": "#111111", "line-width": 3 } });
+        layerSpecs(v).forEach(function (spec) { map.addLayer(spec); });
+        s.colours = colourKey(v);
+        s.widths = widthKey(v);
       }
       zof.labels.show(s, b.labels);   // names over the map (assets/labels.js)
       // a change view brings its own (diverging) colour scale
-      var colours = JSON.stringify(v.palette) + JSON.stringify(v.greys);
+      var colours = colourKey(v);
       if (s.colours !== colours) {
-        if (s.colours) { map.setPaintProperty(FILL, "fill-color", fillColor(v)); }
+        map.setPaintProperty(FILL, "fill-color", fillColor(v));
         s.colours = colours;
       }
       // only on a change: even an unchanged setPaintProperty makes MapLibre draw a new frame
-      var widths = b.line_width + "|" + b.outline_width;
+      var widths = widthKey(v);
       if (s.widths !== widths) {
         s.widths = widths;
         map.setLayoutProperty(LINE, "visibility", b.line_width ? "visible" : "none");
@@ -198,6 +235,13 @@
       });
     }
 
+    function bounds(v) { var b = v.base.fit; return [[b[0], b[1]], [b[2], b[3]]]; }
+    function fitPadding(id, h) {
+      var legendBox = document.getElementById(id + "-legend");
+      var below = Math.min(h / 3, legendBox ? legendBox.offsetHeight + 16 : 24);   // keep the legend clear
+      return { top: 24, left: 24, right: 48, bottom: Math.max(24, below) };
+    }
+
     // Fit the map to its area once per area (payload base.fitkey) and map size — again after
     // entering or leaving projector mode or a resize — unless the user has moved the map since.
     function fit(id) {
@@ -208,11 +252,7 @@
       var area = v.base.fitkey, key = area + "|" + w + "x" + h;
       if (s.fitArea === area && s.userMoved) return;   // the user's view wins
       if (s.fitKey === key) return;
-      var legendBox = document.getElementById(id + "-legend");
-      var below = Math.min(h / 3, legendBox ? legendBox.offsetHeight + 16 : 24);   // keep the legend clear
-      var b = v.base.fit;
-      map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { animate: false,
-                    padding: { top: 24, left: 24, right: 48, bottom: Math.max(24, below) } });
+      map.fitBounds(bounds(v), { animate: false, padding: fitPadding(id, h) });
       s.fitKey = key;
       s.fitArea = area;
       s.userMoved = false;
@@ -256,12 +296,13 @@
              (scale && scale !== "nl" ? "&schaal=" + encodeURIComponent(scale) : "");
     }
 
+    // fetch and paint payload ``url`` (s.fetching: the fetch until it has settled)
     function load(id, url, lng) {
       var s = state(id);
       if (s.wanted === url) return;   // asked for already (by the fast path or by Dash)
       s.wanted = url;
       if (box(id)) { box(id).parentElement.classList.add("map-busy"); }   // a sign of loading until painted
-      fetch(url).then(function (r) {
+      var fetching = s.fetching = fetch(url).then(function (r) {
         if (!r.ok) { return r.text().then(function (t) { throw new Error(t.trim() || r.statusText); }); }
         return r.json();
       }).then(function (v) {
@@ -278,7 +319,19 @@
         box(id).setAttribute("data-zof-error", err.message);
         box(id).parentElement.classList.remove("map-busy");
         zof.charts.settle();
-      });
+      }).then(function () { if (s.fetching === fetching) { s.fetching = null; } });
+      return fetching;
+    }
+
+    // Create the map once the payload asked for is there (or has failed), so that its geometry
+    // is in the map's first style (fullStyle), in a task of its own so that Dash's callbacks are
+    // not held up (created in the same task, first render was no faster and Lighthouse's TBT
+    // ~40 ms worse)
+    function createSoon(id) {
+      var s = state(id);
+      if (s.creating) return;
+      var later = function () { setTimeout(function () { if (box(id)) { create(id); } }, 0); };
+      if (s.fetching) { s.fetching.then(later); } else { later(); }
     }
 
     return {
@@ -287,16 +340,15 @@
       // shows, and fetch the payload of the new view
       show: function (id, hidden, scope, indicator, year, lng, scale) {
         if (hidden || !indicator || !config() || !box(id)) return;
-        create(id);
         load(id, payloadUrl(scope, indicator, year, lng, scale), lng);
+        createSoon(id);
       },
-      // a map box has come into the page (openBoxes): its payload is fetched at once, the map is
-      // created in a task of its own, so that Dash sends the page's first callbacks first
-      // (created in the same task, first render was no faster and Lighthouse's TBT ~40 ms worse)
+      // a map box has come into the page (openBoxes): its payload is fetched at once, before
+      // Dash's first rounds of callbacks have settled the controls and called show
       open: function (id, scope, indicator, year, lng, scale) {
         if (!indicator || !config() || !box(id)) return;
         load(id, payloadUrl(scope, indicator, year, lng, scale), lng);
-        setTimeout(function () { if (box(id)) { create(id); } }, 0);
+        createSoon(id);
       },
       load: load,
       payloadUrl: payloadUrl,
