@@ -108,7 +108,8 @@ class PageDash(Dash):
             page = self.opened_page(request.path, "?" + query if query else "")
             if page is not None:
                 kwargs["app_entry"] = (
-                    kwargs.get("app_entry", "") + f'<script type="application/json" id="{ids.PAGE_JSON}">{page}</script>'
+                    kwargs.get("app_entry", "")
+                    + f'<script type="application/json" id="{ids.PAGE_JSON}">{page}</script>'
                 )
         return super().interpolate_index(**kwargs)
 
