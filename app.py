@@ -5,6 +5,7 @@ Development: ``make run`` (http://127.0.0.1:8050). Production: ``gunicorn app:se
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import threading
@@ -20,7 +21,7 @@ from dashboard.callbacks import on_error, register_callbacks
 from dashboard.context import AppContext
 from dashboard.geo import GeoAssets
 from dashboard.i18n import t
-from dashboard.pagebuild import PageBuilder
+from dashboard.pagebuild import PageBuilder, script_json
 from dashboard.pages import registry as default_registry
 from dashboard.portal import register_portal
 from dashboard.registry import Registry
@@ -61,7 +62,7 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
     app = make_dash(server, vendor.head_tags())
     config = {**registry.browser_table(), **view_config(context), "maplibre": vendor.maplibre_url}
     context.pages = PageBuilder(context, registry, routes, config)
-    app.opened_page = context.pages.embedded
+    app.opened_page, app.index_config = context.pages.embedded, config
     server.extensions["zof"] = context  # Flask's place for an app's own state (tests, tools)
 
     def refresh_deliveries(*, force: bool = False) -> None:
@@ -101,15 +102,20 @@ class PageDash(Dash):
     without it, they wait for ``render_page``'s round trip and a render of the empty shell."""
 
     opened_page: Callable[[str, str], str | None] | None = None
+    #: what the shell's #app-config holds (dashboard/shell.py: build_shell), also in the index with
+    #: the page: assets/maps.js fetches the page's map values with it before Dash has its layout
+    index_config: dict | None = None
 
     def interpolate_index(self, **kwargs) -> str:
         if self.opened_page is not None and has_request_context():
             query = request.query_string.decode("latin-1")  # percent-encoded, as location.search has it
             page = self.opened_page(request.path, "?" + query if query else "")
             if page is not None:
+                config = script_json(json.dumps(self.index_config or {}))
                 kwargs["app_entry"] = (
                     kwargs.get("app_entry", "")
                     + f'<script type="application/json" id="{ids.PAGE_JSON}">{page}</script>'
+                    + f'<script type="application/json" id="{ids.CONFIG_JSON}">{config}</script>'
                 )
         return super().interpolate_index(**kwargs)
 

@@ -15,11 +15,15 @@
 (function () {
   "use strict";
 
+  // what the server tells the page: #app-config in Dash's shell, or (before Dash has its layout)
+  // the same beside the page built into the index (app.py: PageDash; dashboard/ids.py CONFIG_JSON)
   var cfg = null;
   function config() {
     if (!cfg) {
-      var el = document.getElementById("app-config");
-      try { cfg = el ? JSON.parse(el.getAttribute("data-config")) : null; } catch (e) { cfg = null; }
+      var el = document.getElementById("app-config"), early = document.getElementById("app-config-json");
+      try {
+        cfg = el ? JSON.parse(el.getAttribute("data-config")) : (early ? JSON.parse(early.textContent) : null);
+      } catch (e) { cfg = null; }
     }
     return cfg;
   }
@@ -57,9 +61,31 @@
     check();
   }
 
+  // The page built into the index HTML (app.py: PageDash; dashboard/pagebuild.py: embedded), read
+  // once as the scripts run, before Dash starts: embedPage puts it into Dash's shell, and maps.js
+  // fetches the values of its maps at once, while Dash is still fetching its layout.
+  var openedPage = (function () {
+    var script = document.getElementById("app-page-json");   // dashboard/ids.py PAGE_JSON
+    if (!script) return null;
+    script.remove();
+    try { return JSON.parse(script.textContent); } catch (e) { return null; }
+  })();
+  // the props of every component in a layout (as Dash sends it) for which test(props) holds
+  function components(node, test, out) {
+    out = out || [];
+    if (Array.isArray(node)) {
+      node.forEach(function (n) { components(n, test, out); });
+    } else if (node && typeof node === "object" && node.props) {
+      if (test(node.props)) { out.push(node.props); }
+      components(node.props.children, test, out);
+    }
+    return out;
+  }
+
   window.dash_clientside = window.dash_clientside || {};
   var zof = (window.dash_clientside.zof = window.dash_clientside.zof || {});
-  zof.util = { config: config, noUpdate: noUpdate, el: el, mark: mark, lang: lang, dashIdle: dashIdle };
+  zof.util = { config: config, noUpdate: noUpdate, el: el, mark: mark, lang: lang, dashIdle: dashIdle,
+               components: components, openedPage: function () { return openedPage; } };
 
   /* ------------------------------------------------------------------ fast path
      A change of a control starts the map's fetch at once, predicting what Dash will settle the
@@ -203,28 +229,16 @@
     return noUpdate();
   }
 
-  // The page built into the index HTML (app.py: PageDash; dashboard/pagebuild.py: embedded) goes
-  // into the shell that Dash has fetched, before Dash renders it (its layout_post hook): the
-  // page's first callbacks go out at once, with no render_page round trip (openedUrl then asks
-  // for nothing). Once per page load; without it (any other URL) the page comes from render_page.
+  // The page built into the index HTML goes into the shell that Dash has fetched, before Dash
+  // renders it (its layout_post hook): the page's first callbacks go out at once, with no
+  // render_page round trip (openedUrl then asks for nothing). Without it (any other URL than an
+  // empty or canonical one) the page comes from render_page.
   var embedded = false;
-  function component(node, id) {
-    if (!node || typeof node !== "object") return null;
-    if (Array.isArray(node)) {
-      for (var i = 0; i < node.length; i++) { var hit = component(node[i], id); if (hit) return hit; }
-      return null;
-    }
-    var props = node.props || {};
-    return props.id === id ? node : component(props.children, id);
-  }
   function embedPage(layout) {
-    var script = document.getElementById("app-page-json");   // dashboard/ids.py PAGE_JSON
-    if (!script) return;
-    script.remove();
-    var slot = component(layout, "app-page"), page;          // dashboard/ids.py PAGE
-    try { page = JSON.parse(script.textContent); } catch (e) { return; }
+    if (!openedPage || embedded) return;
+    var slot = components(layout, function (p) { return p.id === "app-page"; })[0];   // dashboard/ids.py PAGE
     if (!slot) return;
-    slot.props.children = page;
+    slot.children = openedPage;
     embedded = true;
   }
 

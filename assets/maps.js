@@ -200,7 +200,8 @@
     // the legend in HTML (its text scales with the page, e.g. in projector mode)
     function legend(id, v, error) {
       var out = document.getElementById(id + "-legend");
-      if (!out) return;
+      if (!out) return;   // fetched before its box was in the page: drawn when it comes (open)
+      state(id).legendOf = v;
       out.replaceChildren();
       if (error) { el(out, "div", error, "legend-error").setAttribute("role", "alert"); return; }
       var L = v.legend;
@@ -347,8 +348,15 @@
       // Dash's first rounds of callbacks have settled the controls and called show
       open: function (id, scope, indicator, year, lng, scale) {
         if (!indicator || !config() || !box(id)) return;
+        var s = state(id);
         load(id, payloadUrl(scope, indicator, year, lng, scale), lng);
+        if (s.payload && s.legendOf !== s.payload) { legend(id, s.payload); }   // fetched before the box came
+        if (s.fetching || s.token !== (s.payload && s.payload.token)) { box(id).parentElement.classList.add("map-busy"); }
         createSoon(id);
+      },
+      // the values of a map of the page built into the index, fetched before Dash has its layout
+      prefetch: function (id, scope, indicator, year, lng, scale) {
+        if (indicator && config()) { load(id, payloadUrl(scope, indicator, year, lng, scale), lng); }
       },
       load: load,
       payloadUrl: payloadUrl,
@@ -372,6 +380,12 @@
   })();
 
   maps.lib();   // start loading the map library while Dash fetches the layout
+  // the values of the maps of the page built into the index (assets/app.js: openedPage), at once
+  u.components(u.openedPage(), function (p) { return p["data-zof-open"]; }).forEach(function (p) {
+    var view;
+    try { view = JSON.parse(p["data-zof-open"]); } catch (e) { return; }
+    maps.prefetch.apply(null, [p.id].concat(view));
+  });
 
   /* A map box built with data-zof-open (dashboard/components.py: map_frame) is created and its
      payload fetched as soon as it is in the page, with the view the page was built for: Dash's

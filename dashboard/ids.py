@@ -14,6 +14,8 @@ OPENED = "app-opened"
 PAGE = "app-page"
 #: the page a link opens, built into the index HTML as JSON (dashboard/pagebuild.py: embedded)
 PAGE_JSON = "app-page-json"
+#: what CONFIG's data-config holds, beside PAGE_JSON in the index (app.py: PageDash)
+CONFIG_JSON = "app-config-json"
 #: the URL's search as the page was built for it (written to the address bar when it differs)
 CANONICAL = "app-canonical"
 CANONICAL_SINK = "app-canonical-sink"

@@ -77,25 +77,30 @@ def test_the_nationwide_page_needs_no_plotly_but_the_focus_chart_still_loads_it(
 
 def test_a_canonical_link_brings_its_page_along_and_any_other_still_opens(page: Page, console) -> None:
     """The index of an empty or canonical URL carries its page (app.py: PageDash): the browser asks
-    no render_page for it, and fetches the map's values once; a URL the app did not write (here a
-    search short of the canonical one) gets its page from render_page, as before."""
+    no render_page for it, and fetches the map's values once, before Dash has even asked for its
+    layout; a URL the app did not write (here a search short of the canonical one) gets its page
+    from render_page, as before. Either way the map is drawn with its legend."""
     outputs: list[str] = []
-    payloads: list[str] = []
+    order: list[str] = []
 
     def seen(r) -> None:
         if "_dash-update-component" in r.url:
             outputs.append(json.loads(r.post_data)["output"])
         elif "/values/" in r.url:
-            payloads.append(r.url)
+            order.append("values")
+        elif "/_dash-layout" in r.url:
+            order.append("layout")
 
     page.on("request", seen)
     for url in ("/landelijk", "/?lijn=3"):
         outputs.clear()
-        payloads.clear()
+        order.clear()
+        map_id = "nat-map" if url.startswith("/landelijk") else "focus-map"
         page.goto(url)
-        wait_for_map(page, "nat-map" if url.startswith("/landelijk") else "focus-map")
+        wait_for_map(page, map_id)
         page.wait_for_timeout(500)  # the canonical search written, its callbacks answered
-        opened_by_callback = f"{ids.PAGE}.children" in outputs
-        assert opened_by_callback == (url != "/landelijk"), (url, outputs)
-        assert len(payloads) == 1, (url, payloads)
+        embedded = url == "/landelijk"
+        assert (f"{ids.PAGE}.children" in outputs) == (not embedded), (url, outputs)
+        assert order == (["values", "layout"] if embedded else ["layout", "values"]), (url, order)
+        expect(page.locator(f"#{map_id}-legend .legend-ramp")).to_be_visible()
     assert console.errors == []

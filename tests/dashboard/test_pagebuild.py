@@ -160,6 +160,7 @@ def test_an_opened_page_holds_what_the_first_sync_would_set(app, url):
 
 
 EMBED = re.compile(rf'<script type="application/json" id="{ids.PAGE_JSON}">(.*?)</script>', re.S)
+EMBED_CONFIG = re.compile(rf'<script type="application/json" id="{ids.CONFIG_JSON}">(.*?)</script>', re.S)
 
 
 def _canonical(app, path: str) -> str:
@@ -170,13 +171,17 @@ def _canonical(app, path: str) -> str:
 @pytest.mark.parametrize("path", ["/", "/landelijk", "/voortgang", "/data"])
 def test_the_index_of_a_canonical_url_brings_its_page_along(app, path):
     """The index HTML of an empty or canonical URL holds, as JSON in a script element, exactly
-    the page render_page would send for it (the browser puts it into the shell: no round trip)."""
+    the page render_page would send for it (the browser puts it into the shell: no round trip),
+    and the config of the shell's #app-config (assets/maps.js fetches the map values with it)."""
     client = app.server.test_client()
+    shell = _props(client.get("/_dash-layout").get_json())
     for url in (path, path + _canonical(app, path)):
         html_text = client.get(url).get_data(as_text=True)
         found = EMBED.findall(html_text)
         assert len(found) == 1, url
         assert json.loads(found[0]) == open_page(client, url), url
+        config = EMBED_CONFIG.findall(html_text)
+        assert len(config) == 1 and json.loads(config[0]) == json.loads(shell[ids.CONFIG]["data-config"]), url
 
 
 @pytest.mark.parametrize(
@@ -193,7 +198,7 @@ def test_any_other_url_gets_the_bare_shell_and_nothing_of_its_search(app, url):
     hostile link) opens as before, through render_page, and its search is reflected nowhere."""
     r = app.server.test_client().get(url)
     text = r.get_data(as_text=True)
-    assert r.status_code == 200 and not EMBED.search(text) and ids.PAGE_JSON not in text
+    assert r.status_code == 200 and not EMBED.search(text) and ids.PAGE_JSON not in text and ids.CONFIG_JSON not in text
     assert "NOPE" not in text and "alert(1)" not in text and "%3Cscript" not in text
 
 
