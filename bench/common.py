@@ -199,13 +199,15 @@ async ([graphId, selector, value]) => {
 }
 """
 
-# the map of a box has drawn: our values painted (optimised) or plotly's traces rendered (naive)
+# the map of a box has drawn: our values painted (optimised) or, where the box holds the naive
+# baseline's dcc.Graph (<box id>-naive, bench/naive_app.py), plotly's traces rendered
 READY_JS = """
 ([graphId]) => {
   const box = document.getElementById(graphId);
   if (!box) return false;
+  if (!document.getElementById(graphId + '-naive')) return box.hasAttribute('data-zof-drawn');
   const gd = box.querySelector('.js-plotly-plot');
-  if (!gd) return box.hasAttribute('data-zof-drawn');
+  if (!gd) return false;
   if (!gd._fullLayout || !gd._fullData || !gd._fullData.length) return false;
   const sub = gd._fullLayout.map && gd._fullLayout.map._subplot;
   return !!sub && sub.map.loaded() && !sub.map.isMoving();

@@ -45,8 +45,8 @@ WATCH_JS = """
 })();
 """
 
-RESULT_JS = """([kind, id]) => {
-  const mark = kind === 'map' ? performance.getEntriesByName('zof:drawn:' + id)[0] : null;
+RESULT_JS = """([kind, id, naive]) => {
+  const mark = kind === 'map' && !naive ? performance.getEntriesByName('zof:drawn:' + id)[0] : null;
   const fcp = performance.getEntriesByName('first-contentful-paint')[0];
   const layout = performance.getEntriesByType('resource').find(e => e.name.includes('/_dash-layout'));
   return { ms: mark ? mark.startTime : window.__zofReady, fcp: fcp ? fcp.startTime : null,
@@ -54,7 +54,7 @@ RESULT_JS = """([kind, id]) => {
 }"""
 
 
-def first_render(b, base: str, path: str, runs: int) -> list[dict]:
+def first_render(b, base: str, path: str, runs: int, *, naive: bool = False) -> list[dict]:
     kind, target = PAGES[path]
     ready, arg = (READY_JS, [target]) if kind == "map" else (TABLE_JS, [target])
     out = []
@@ -64,7 +64,7 @@ def first_render(b, base: str, path: str, runs: int) -> list[dict]:
         page = ctx.new_page()
         page.goto(base + path)
         page.wait_for_function("() => window.__zofReady !== undefined", timeout=60_000)
-        out.append(page.evaluate(RESULT_JS, [kind, target]))
+        out.append(page.evaluate(RESULT_JS, [kind, target, naive]))
         ctx.close()
     return out
 
@@ -81,7 +81,7 @@ def main() -> dict:
             mode = "naive" if naive else "optimised"
             with server(naive=naive, log_name="first-render", wsgi=True, settle=True) as (base, _, _):
                 for path in args.pages:
-                    page_runs = first_render(b, base, path, args.runs)
+                    page_runs = first_render(b, base, path, args.runs, naive=naive)
                     ms = [r["ms"] for r in page_runs]
                     results[f"first render {path} {mode}"] = {
                         "ms": median(ms),

@@ -47,6 +47,11 @@ def with_graph(layout, map_id: str):
 def _put_graph(node, map_id: str) -> bool:
     if getattr(node, "id", None) == map_id:
         node.children = dcc.Graph(id=NAIVE[map_id], style={"height": "100%"}, config={"scrollZoom": False})
+        # without the view the box opens at, assets/maps.js builds no MapLibre map in it: the
+        # baseline's first render is its plotly map's (READY_JS would otherwise take that map's
+        # data-zof-drawn while plotly's is not there yet)
+        if hasattr(node, "data-zof-open"):
+            delattr(node, "data-zof-open")
         return True
     children = node if isinstance(node, list) else getattr(node, "children", None)
     if isinstance(children, list):
