@@ -41,53 +41,12 @@
     // Created with its payload in hand (maps.open), the map's first style holds the sources and
     // layers already: MapLibre's worker fetches and tiles the geometry while the map is still
     // being built, instead of after its 'load' (~0.2 s later on /landelijk without a GPU).
-    //
-    // A map of the page built into the index is created as soon as its values are in (prefetch),
-    // before Dash has rendered its box: MapLibre's element waits off stage (hidden, at about the
-    // box's size), so that building the map, tiling its geometry in the worker and compiling its
-    // shaders overlap Dash's start instead of following it. When the box comes (open), the element
-    // moves into it; the map is reported drawn only after a frame drawn there (adopt).
-    function holder(id) {
-      var s = state(id);
-      if (!s.holder) {
-        s.holder = document.createElement("div");
-        s.holder.className = "zof-map-gl";
-        if (box(id)) { box(id).appendChild(s.holder); } else { s.stage = offstage(id); s.stage.appendChild(s.holder); }
-      }
-      return s.holder;
-    }
-    // about the size of a map's box, as style.css lays it out (share of the window's width, height
-    // in px; one column below 768 px): the resize to the real size is then one frame at the same
-    // zoom level, no new tiles
-    var ROUGHLY = { "focus-map": [0.554, 540], "nat-map": [0.458, 640] };
-    function offstage(id) {
-      var stage = document.createElement("div"), w = window.innerWidth, guess = ROUGHLY[id] || [0.5, 540];
-      var size = w < 768 ? [w - 46, 420] : [w * guess[0], guess[1]];
-      stage.className = "zof-offstage";
-      stage.setAttribute("aria-hidden", "true");
-      stage.style.cssText = "position:fixed;left:0;top:0;visibility:hidden;pointer-events:none;z-index:-1;" +
-                            "width:" + Math.round(size[0]) + "px;height:" + size[1] + "px";
-      document.body.appendChild(stage);
-      return stage;
-    }
-    function inBox(id) { var s = state(id); return !!(s.holder && box(id) && s.holder.parentElement === box(id)); }
-    function adopt(id) {
-      var s = state(id);
-      if (!s.holder || !box(id) || inBox(id)) return;
-      box(id).appendChild(s.holder);
-      if (s.stage) { s.stage.remove(); s.stage = null; }
-      if (s.map) {
-        s.map.resize();   // fits again for the real size (the 'resize' handler)
-        if (s.pendingDrawn) { drawn(id, s, s.pendingDrawn); }
-      }
-    }
-
     function create(id) {
       var s = state(id);
       if (s.creating) return s.creating;
       s.creating = lib().then(function (ml) {
         var coarse = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
-        var v = s.payload, c = holder(id);
+        var v = s.payload, c = box(id);
         // with the payload: its geometry, already at the view fit() will fit (no tiles for another)
         var view = v && c.clientWidth >= 100 && c.clientHeight >= 100 ?
           { bounds: bounds(v), fitBoundsOptions: { padding: fitPadding(id, c.clientHeight) } } : { center: [5.3, 52.15], zoom: 6.2 };
@@ -302,10 +261,8 @@
 
     function drawn(id, s, token) {
       mark("zof:painted:" + id);
-      s.pendingDrawn = null;
       s.map.once("idle", function () {
         var b = box(id);
-        if (!inBox(id)) { s.pendingDrawn = token; return; }   // drawn off stage: again once in its box (adopt)
         mark("zof:drawn:" + id, { frames: s.frames });
         b.setAttribute("data-zof-drawn", token);
         b.parentElement.classList.add("map-ready");
@@ -323,7 +280,7 @@
       layers(s, v);
       hover(id, s);
       fit(id);
-      if (s.token === v.token) { if (box(id)) { box(id).parentElement.classList.remove("map-busy"); } return; }   // already painted
+      if (s.token === v.token) { box(id).parentElement.classList.remove("map-busy"); return; }   // already painted
       var st = v.s, vals = v.v, n = st.length, lo = v.lo, span = (v.hi - v.lo) || 1;
       for (var i = 0; i < n; i++) {
         var x = vals[i];
@@ -360,7 +317,6 @@
         s.wanted = null;
         var msg = (lng === "en" ? "The map could not be updated: " : "De kaart kon niet worden bijgewerkt: ") + err.message;
         legend(id, null, msg);
-        if (!box(id)) return;   // fetched before its box came: open asks again
         box(id).setAttribute("data-zof-error", err.message);
         box(id).parentElement.classList.remove("map-busy");
         zof.charts.settle();
@@ -385,7 +341,6 @@
       // shows, and fetch the payload of the new view
       show: function (id, hidden, scope, indicator, year, lng, scale) {
         if (hidden || !indicator || !config() || !box(id)) return;
-        adopt(id);
         load(id, payloadUrl(scope, indicator, year, lng, scale), lng);
         createSoon(id);
       },
@@ -394,19 +349,14 @@
       open: function (id, scope, indicator, year, lng, scale) {
         if (!indicator || !config() || !box(id)) return;
         var s = state(id);
-        adopt(id);
         load(id, payloadUrl(scope, indicator, year, lng, scale), lng);
         if (s.payload && s.legendOf !== s.payload) { legend(id, s.payload); }   // fetched before the box came
         if (s.fetching || s.token !== (s.payload && s.payload.token)) { box(id).parentElement.classList.add("map-busy"); }
         createSoon(id);
       },
-      // a map of the page built into the index: its values fetched before Dash has its layout,
-      // and the map built off stage once they are in (see holder)
+      // the values of a map of the page built into the index, fetched before Dash has its layout
       prefetch: function (id, scope, indicator, year, lng, scale) {
-        if (!indicator || !config()) return;
-        load(id, payloadUrl(scope, indicator, year, lng, scale), lng);
-        var s = state(id);
-        if (s.fetching) { s.fetching.then(function () { if (s.payload && !s.creating) { create(id); } }); }
+        if (indicator && config()) { load(id, payloadUrl(scope, indicator, year, lng, scale), lng); }
       },
       load: load,
       payloadUrl: payloadUrl,
