@@ -16,8 +16,23 @@ from .settings import Settings
 MAX_READ = 6 * 1024 * 1024
 
 
+#: the signal a stop was asked with (a build checks it at every step, see :func:`_progress`)
+_stopped: list[int] = []
+
+
 def _stop(signum: int, frame: object) -> None:
+    """Unwind like Ctrl-C. The KeyboardInterrupt raised here can be lost where the signal lands in
+    a callback whose exceptions are ignored (a C library's, a finaliser's), so the stop is also
+    remembered and raised again at the build's next step, before anything is swapped into place."""
+    _stopped.append(signum)
     raise KeyboardInterrupt(f"signal {signum}")
+
+
+def _progress(message: str) -> None:
+    """A build's progress line, and the place a stop that was lost is raised again."""
+    if _stopped:
+        raise KeyboardInterrupt(f"signal {_stopped[0]}")
+    print(message, file=sys.stderr, flush=True)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -89,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
 
             # a stop (systemd, docker, kill) unwinds like Ctrl-C: the half-written store is removed
             signal.signal(signal.SIGTERM, _stop)
-            build_store(settings, force=args.force, progress=lambda m: print(m, file=sys.stderr, flush=True))
+            build_store(settings, force=args.force, progress=_progress)
             return 0
         if args.command in ("deliver", "withdraw", "deliveries"):
             return _deliveries(args, settings)

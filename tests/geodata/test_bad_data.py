@@ -167,3 +167,19 @@ def test_the_app_starts_from_its_store_when_the_yaml_beside_it_is_broken(built_s
     for thread in threading.enumerate():  # the store's warm-up: done before the interpreter exits
         if thread.name == "warm-store":
             thread.join(timeout=300)
+
+
+def test_a_stop_whose_interrupt_was_lost_is_raised_at_the_builds_next_step(monkeypatch, capsys):
+    """SIGTERM raises KeyboardInterrupt wherever the build is; where that lands in a callback
+    whose exceptions are ignored, the stop is remembered and the next progress line raises it,
+    so nothing is swapped into place (CI once saw a SIGTERMed build finish with exit code 0)."""
+    from geodata import __main__ as cli
+
+    monkeypatch.setattr(cli, "_stopped", [])
+    cli._progress("[1/8] reading sources")
+    assert "[1/8]" in capsys.readouterr().err
+    with pytest.raises(KeyboardInterrupt):
+        cli._stop(signal.SIGTERM, None)
+    with pytest.raises(KeyboardInterrupt, match="signal 15"):
+        cli._progress("[2/8] units")  # the stop is not forgotten
+    assert "[2/8]" not in capsys.readouterr().err
