@@ -160,13 +160,7 @@
       }
     }
 
-    function formatter(v) {
-      if (!v.fmt) {
-        v.fmt = new Intl.NumberFormat(v.lang === "en" ? "en-GB" : "nl-NL",
-                                      { minimumFractionDigits: v.dec, maximumFractionDigits: v.dec });
-      }
-      return v.fmt;
-    }
+    var formatter = zof.legend.formatter;
 
     // our own tooltip: name, value and unit, status, how the value was obtained
     function hover(id, s) {
@@ -197,43 +191,10 @@
       s.map.on("mouseleave", FILL, function () { tip.hidden = true; });
     }
 
-    // the legend in HTML (its text scales with the page, e.g. in projector mode)
+    // the legend (assets/legend.js), once its element is in the page: fetched before, it is drawn
+    // when the box comes (open)
     function legend(id, v, error) {
-      var out = document.getElementById(id + "-legend");
-      if (!out) return;   // fetched before its box was in the page: drawn when it comes (open)
-      state(id).legendOf = v;
-      out.replaceChildren();
-      if (error) { el(out, "div", error, "legend-error").setAttribute("role", "alert"); return; }
-      var L = v.legend;
-      if (L.caption) { el(out, "div", L.caption, "legend-caption"); }
-      if (L.has_values) {
-        var item = el(out, "div", null, "legend-ramp-item");
-        var lo = (L.clip_lo ? "≤ " : "") + formatter(v).format(L.lo);
-        var hi = (L.clip_hi ? "≥ " : "") + formatter(v).format(L.hi);
-        el(item, "span", L.unit, "legend-unit");
-        var ramp = el(item, "span", null, "legend-ramp");
-        ramp.style.backgroundImage = "linear-gradient(to right, " + L.ramp.join(", ") + ")";
-        ramp.setAttribute("role", "img");
-        ramp.setAttribute("aria-label", L.ramp_label.replace("{lo}", lo).replace("{hi}", hi));
-        var ends = el(item, "span", null, "legend-ends");
-        ends.setAttribute("aria-hidden", "true");
-        el(ends, "span", lo);
-        el(ends, "span", hi);
-        if (L.ref && L.hi > L.lo) {   // where the Netherlands lies on the scale
-          var at = Math.min(1, Math.max(0, (L.ref.value - L.lo) / (L.hi - L.lo)));
-          var mark = el(ramp, "span", null, "legend-ref");
-          mark.style.left = (at * 100).toFixed(1) + "%";
-          var lab = el(item, "span", "▲ " + L.ref.label, "legend-ref-label");
-          lab.style.paddingLeft = "calc(" + (at * 100).toFixed(1) + "% - 0.5em)";
-          ramp.setAttribute("aria-label", ramp.getAttribute("aria-label") + "; " + L.ref.label);
-        }
-        if (L.direction) { el(item, "span", L.direction, "legend-direction"); }
-      }
-      L.greys.forEach(function (g) {
-        var row = el(out, "div", null, "legend-item");
-        el(row, "span", null, "legend-swatch").style.backgroundColor = g[1];
-        el(row, "span", g[0], "legend-label");
-      });
+      if (zof.legend.draw(id + "-legend", v, error)) { state(id).legendOf = v; }
     }
 
     function bounds(v) { var b = v.base.fit; return [[b[0], b[1]], [b[2], b[3]]]; }
@@ -360,6 +321,7 @@
       },
       load: load,
       payloadUrl: payloadUrl,
+      number: zof.legend.number,
       // what a map holds now, read back from MapLibre's feature state (for tests and benchmarks)
       painted: function (id) {
         var s = S[id], v = s && s.payload;

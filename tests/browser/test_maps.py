@@ -200,3 +200,26 @@ def test_brw014_each_switch_fetches_one_payload_and_paints_what_the_url_says(
         answered = [f[3] for f in fetches if f[0] == "dash" and f[3] is not None]
         assert not answered or payloads[0][2] <= min(answered), f"{name}: the payload waited for Dash: {fetches}"
     assert console.errors == []
+
+
+NUMBER_JS = """() => {
+  const out = [], values = [0, -0, 0.5, -0.245, 1.005, 2.675, 999.5, 1234.5, -1234567.891, 58.04, 0.0004, -0.0004, 1e6];
+  for (const lang of ['nl', 'en']) {
+    for (const dec of [0, 1, 2, 3]) {
+      const intl = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { minimumFractionDigits: dec, maximumFractionDigits: dec });
+      for (const x of values) {
+        const ours = window.dash_clientside.zof.maps.number({ lang, dec }, x);
+        if (ours !== intl.format(x)) { out.push([lang, dec, x, ours, intl.format(x)]); }
+      }
+    }
+  }
+  return out;
+}"""
+
+
+def test_the_legend_writes_numbers_as_intl_does(page: Page) -> None:
+    """The legend's numbers are written without an Intl.NumberFormat (its first one costs ~20 ms on
+    the way to the first paint): exactly as nl-NL and en-GB write them, rounding, grouping and signs."""
+    page.goto("/")
+    wait_for_map(page, "focus-map")
+    assert page.evaluate(NUMBER_JS) == []
