@@ -282,7 +282,6 @@
         box(id).parentElement.classList.remove("map-busy");
         zof.charts.settle();
       }).then(function () { if (s.fetching === fetching) { s.fetching = null; } });
-      return fetching;
     }
 
     // Create the map once the payload asked for is there (or has failed), so that its geometry

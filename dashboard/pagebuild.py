@@ -16,7 +16,7 @@ from plotly.io.json import to_json_plotly
 
 from .context import AppContext
 from .registry import Registry
-from .shell import LayoutContext, build_layout, page_children
+from .shell import LayoutContext, build_layout, is_own_url, page_children
 from .state import Routes, decode, encode
 
 #: URLs whose page is kept built (most visitors open a few; a page takes ~20 ms to build)
@@ -78,8 +78,7 @@ class PageBuilder:
 
     def _embedded_uncached(self, pathname: str, search: str) -> str | None:
         ctx, _ = self.layout_context(pathname, search)
-        path, canonical = encode(ctx.state, self.routes)
-        if pathname != path or search not in ("", canonical):
+        if not is_own_url((pathname, search), *encode(ctx.state, self.routes)):
             return None
         return script_json(to_json_plotly(self.opened(pathname, search)))
 

@@ -200,6 +200,18 @@ def page_children(page: Page, ctx: LayoutContext) -> list:
     return [dcc.Store(id=page.search_id), *content] if page.params else content
 
 
+def is_own_url(opened: tuple[str, str], path: str, canonical: str) -> bool:
+    """Whether the address bar's URL (``opened``: pathname, search) is one the app writes for the
+    page it opens: its path with an empty or the canonical search. Only such a URL is echoed into
+    what the server sends (dcc.Location starts at it, the index carries its page); any other
+    (a typo, a bad or hostile parameter) is reflected nowhere.
+
+    >>> is_own_url(("/landelijk", ""), "/landelijk", "?jaar=2020"), is_own_url(("/", "?x=1"), "/", "?jaar=2020")
+    (True, False)
+    """
+    return opened[0] == path and opened[1] in ("", canonical)
+
+
 def build_layout(
     ctx: LayoutContext,
     registry: Registry,
@@ -219,11 +231,7 @@ def build_layout(
     nowhere), and Location reports it on mount as before."""
     lang, state = ctx.lang, ctx.state
     path, canonical = encode(state, ctx.routes)
-    start = (
-        dict(zip(("pathname", "search"), opened))
-        if opened and opened[0] == path and opened[1] in ("", canonical)
-        else {}
-    )
+    start = dict(zip(("pathname", "search"), opened)) if opened and is_own_url(opened, path, canonical) else {}
     current = registry[state.page]
     return html.Div(
         id=ids.ROOT,
