@@ -10,6 +10,7 @@ from dash import dcc, html
 
 from . import ids
 from .i18n import t
+from .markup import Svg
 
 GRAPH_CONFIG = {
     "displaylogo": False,
@@ -109,12 +110,13 @@ def svg_image(
 
 
 def sparks(items: list[tuple[str, str, str, str]]) -> list:
-    """Small multiples as inline SVG images (``items``: name, svg, alt text, years)."""
+    """Small multiples as inline SVG drawings, written as static HTML (dashboard/markup.py: Svg),
+    each an image with a text alternative (``items``: name, svg, alt text, years)."""
     return [
         html.Figure(
             className="spark",
             children=[
-                svg_image(svg, alt=alt, width=200, height=60),
+                html.Div(Svg(svg), role="img", className="spark-svg", **{"aria-label": alt}),
                 html.Figcaption([html.Span(name, className="spark-name"), html.Span(years, className="spark-years")]),
             ],
         )

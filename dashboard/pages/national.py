@@ -119,7 +119,7 @@ def layout(c: LayoutContext) -> list:
         panel(
             t("nat_sparks", lang),
             html.P(t("sparks_note", lang), className="legend-note"),
-            html.Div(id=ids.NAT_SPARKS, className="sparks"),
+            *slot(ids.NAT_SPARKS, className="sparks"),
         ),
         html.P(html.A(t("download", lang), id=ids.NAT_DOWNLOAD, href="#", className="download-link")),
     ]
@@ -177,7 +177,7 @@ def show_national_status(c: AppContext, line, indicator, year, mode, first, leve
 
 @page.callback(
     Output(ids.NAT_RANKING + "-html", "data"),
-    Output(ids.NAT_SPARKS, "children"),
+    Output(ids.NAT_SPARKS + "-html", "data"),
     Output(ids.NAT_TABLE + "-data", "data"),
     Output("nat-ranking-note", "children"),
     *VIEW,
@@ -198,7 +198,7 @@ def show_national_panels(c: AppContext, line, indicator, year, mode, first, hidd
         note = t("nat_change_note", lang) + (
             " " + t("nat_change_missing", lang, names=", ".join(missing)) if missing else ""
         )
-    return to_html(rank), sparks(items), table_data(header, rows), note
+    return to_html(rank), to_html(sparks(items)), table_data(header, rows), note
 
 
 def show_national_download(c: AppContext, line, indicator, year, mode, first, level, hidden, lang):
@@ -239,6 +239,7 @@ def show_national_view(c: AppContext, line, indicator, year, mode, first, level,
 
 
 fill_slot(page, ids.NAT_RANKING)
+fill_slot(page, ids.NAT_SPARKS)
 
 page.clientside(
     "nationalMap",

@@ -69,7 +69,11 @@ def test_national_panels_rank_all_20_areas(context):
     rank, sparks, table, note = national.show_national_panels(
         context, "4", "lbm_nuisance_safety", "2020", "waarde", "", False, "nl"
     )
-    assert len(names_in(rank)) == 20 and len(sparks) == 20 and len(table["rows"]) == 20
+    assert len(names_in(rank)) == 20 and len(table["rows"]) == 20
+    # the 20 sparklines as one string of static HTML: inline <svg>, each an image with its own text
+    assert sparks.count('<figure class="spark">') == 20 and sparks.count("<svg ") == 20
+    labels = re.findall(r'<div class="spark-svg" role="img" aria-label="([^"]*)"><svg ', sparks)
+    assert len(labels) == 20 and all(": " in label for label in labels)
     assert rank.count('class="rk-dot') == 20 and 'class="rk-nl"' in rank  # static HTML, no plotly figure
     status, span = national.show_national_status(
         context, "4", "lbm_nuisance_safety", "2020", "waarde", "", "wijk", False, "nl"

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from dash import dcc, html
 
-from dashboard.markup import NotStatic, to_html
+from dashboard.markup import NotStatic, Svg, to_html
+from dashboard.svg import sparkline_svg
 
 
 def test_text_and_attributes_are_escaped():
@@ -57,3 +58,29 @@ def test_interactive_or_active_components_are_refused(component, words):
 def test_an_object_that_is_no_component_is_refused():
     with pytest.raises(NotStatic, match="cannot write dict"):
         to_html({"props": {}})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<svg onload="alert(1)"></svg>',
+        "<svg><script>alert(1)</script></svg>",
+        '<svg><a href="https://example.org"><circle r="1"/></a></svg>',
+        '<svg><use href="#x"/></svg>',
+        '<svg><image href="x.png"/></svg>',
+        "<svg><foreignObject><div>x</div></foreignObject></svg>",
+        '<svg><rect style="fill:url(https://example.org/x)"/></svg>',
+        "<svg><style>rect{}</style></svg>",
+        "<div>not svg</div>",
+        "<svg>",
+    ],
+)
+def test_an_inline_drawing_is_refused_unless_it_is_plain_shapes(text):
+    with pytest.raises(NotStatic):
+        Svg(text)
+
+
+def test_a_sparkline_is_written_inline_as_made():
+    drawing = sparkline_svg([(2020, 1.0), (2024, 2.0)], x_range=(2020, 2024), y_range=(0, 2), reference=[(2020, 1.5)])
+    out = to_html(html.Div(Svg(drawing), role="img", **{"aria-label": "A & B: 1"}))
+    assert out == f'<div role="img" aria-label="A &amp; B: 1">{drawing}</div>'
