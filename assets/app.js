@@ -1,8 +1,9 @@
 /* Zicht op Focuswijken — the browser side, under one namespace: window.dash_clientside.zof (the
    functions Dash's clientside callbacks name, `maps` and `charts`, and `util`, what they share).
-   Five files, which Dash loads in name order: this one (config, fast path, keys, chrome, tables,
-   the callbacks' functions), charts.js (zof.charts), labels.js (zof.labels: place names on the
-   maps), legend.js (zof.legend: a map's legend and its numbers) and maps.js (zof.maps).
+   Six files, which Dash loads in name order: this one (config, fast path, keys, chrome, tables,
+   the callbacks' functions), charts.js (zof.charts), frames.js (zof.frames: a new map drawn out of
+   sight until complete), labels.js (zof.labels: place names on the maps), legend.js (zof.legend: a
+   map's legend and its numbers) and maps.js (zof.maps).
 
    - config   what the server tells the page (#app-config data-config: the page table of the registry,
               the map payload prefix, the view table, indicators per line, areas, the MapLibre URL)

@@ -16,8 +16,8 @@
     var SRC = "zof-units", FILL = "zof-fill", LINE = "zof-line";
     var REST_SRC = "zof-rest", REST = "zof-rest-fill", OUT_SRC = "zof-outline", OUTLINE = "zof-outline-line", CASING = "zof-outline-casing";
     var EMPTY = { type: "FeatureCollection", features: [] };
-    var STYLE = { version: 8, sources: {}, transition: { duration: 0, delay: 0 },
-                  layers: [{ id: "zof-bg", type: "background", paint: { "background-color": "#ffffff" } }] };
+    // no background layer: the box is white (style.css), one full-canvas pass less in every frame
+    var STYLE = { version: 8, sources: {}, transition: { duration: 0, delay: 0 }, layers: [] };
     var S = {};          // map id -> {map, loaded, urls, payload, wanted, token, fit…}
     var WORDS = { nl: { "Map.Title": "Kaart", "NavigationControl.ZoomIn": "Inzoomen",
                         "NavigationControl.ZoomOut": "Uitzoomen" },
@@ -58,6 +58,7 @@
         map.addControl(new ml.NavigationControl({ showCompass: false }), "top-right");
         map.touchZoomRotate.disableRotation();
         s.map = map;
+        if (v) { zof.frames.hold(map, [REST_SRC, SRC, OUT_SRC]); }   // assets/frames.js
         zof.labels.attach(s);
         s.frames = 0;   // frames MapLibre rendered (each one a GPU readback on a machine without GPU)
         map.on("render", function () { s.frames++; });
@@ -106,7 +107,9 @@
       var b = v.base;
       return [
         { id: REST, type: "fill", source: REST_SRC, paint: { "fill-color": b.rest_color, "fill-outline-color": "#c8c8c8" } },
-        { id: FILL, type: "fill", source: SRC, paint: { "fill-color": fillColor(v), "fill-opacity": 0.95 } },
+        // the unit borders, where drawn, cover the fill's edges: no anti-aliasing pass (a shader less)
+        { id: FILL, type: "fill", source: SRC,
+          paint: { "fill-color": fillColor(v), "fill-opacity": 0.95, "fill-antialias": !b.line_width } },
         { id: LINE, type: "line", source: SRC, layout: { visibility: b.line_width ? "visible" : "none" },
           paint: { "line-color": "#ffffff", "line-width": b.line_width || 0.8 } },
         // a light casing under the dark outline: the outline shows on any fill, dark or light
@@ -155,6 +158,7 @@
         s.widths = widths;
         map.setLayoutProperty(LINE, "visibility", b.line_width ? "visible" : "none");
         if (b.line_width) { map.setPaintProperty(LINE, "line-width", b.line_width); }
+        map.setPaintProperty(FILL, "fill-antialias", !b.line_width);
         map.setPaintProperty(OUTLINE, "line-width", b.outline_width);
         map.setPaintProperty(CASING, "line-width", b.outline_width + 3);
       }
@@ -224,6 +228,7 @@
       mark("zof:painted:" + id);
       s.map.once("idle", function () {
         var b = box(id);
+        zof.frames.reveal(s.map);
         mark("zof:drawn:" + id, { frames: s.frames });
         b.setAttribute("data-zof-drawn", token);
         b.parentElement.classList.add("map-ready");

@@ -104,3 +104,51 @@ def test_a_canonical_link_brings_its_page_along_and_any_other_still_opens(page: 
         assert order == (["values", "layout"] if embedded else ["layout", "values"]), (url, order)
         expect(page.locator(f"#{map_id}-legend .legend-ramp")).to_be_visible()
     assert console.errors == []
+
+
+# Installed before the page's scripts: every MapLibre frame of the nationwide map, with whether its
+# canvas could be seen then (assets/frames.js draws a new map out of sight until it is complete)
+FRAMES_JS = """
+window.__zofFrames = [];
+const watch = setInterval(() => {
+  const z = window.dash_clientside && window.dash_clientside.zof, map = z && z.maps && z.maps.get('nat-map');
+  if (!map) return;
+  clearInterval(watch);
+  map.on('render', () => window.__zofFrames.push(map.getCanvas().style.visibility !== 'hidden'));
+}, 1);
+"""
+SEEN_JS = """() => { const map = window.dash_clientside.zof.maps.get('nat-map');
+  return { frames: window.__zofFrames, visible: getComputedStyle(map.getCanvas()).visibility,
+           own: Object.prototype.hasOwnProperty.call(map, 'triggerRepaint') }; }"""
+
+
+def test_a_new_map_is_drawn_out_of_sight_and_shown_once_complete(page: Page, console) -> None:
+    """Without a GPU each frame shown is read back whole: the first map shows its finished frame only
+    (none of the frames before it seen; at most one for each of its three sources, when its tiles are
+    asked for, one at the start and the finished one), then repaints as usual on a switch."""
+    page.add_init_script(FRAMES_JS)
+    page.goto("/landelijk")
+    wait_for_map(page, "nat-map")
+    seen = page.evaluate(SEEN_JS)
+    assert seen["visible"] == "visible" and not seen["own"], seen  # shown; MapLibre's own triggerRepaint again
+    assert 1 <= len(seen["frames"]) <= 5 and not any(seen["frames"]), seen
+    painted = page.evaluate("() => window.dash_clientside.zof.maps.painted('nat-map')")
+    assert painted["n"] == 342 and sum(painted["counts"].values()) == 342
+    page.locator("label", has_text="Wijken").click()
+    page.wait_for_function("() => window.__zofFrames.some(Boolean)", timeout=30_000)  # a switch is seen at once
+    wait_for_map(page, "nat-map")
+    assert console.errors == []
+
+
+def test_a_map_whose_outline_fails_still_shows_what_it_has(page: Page, console) -> None:
+    """A source that cannot be fetched does not keep the map out of sight: it shows its units."""
+    page.route("**/geo/**/outline-*.json", lambda route: route.fulfill(status=404, body="gone"))
+    page.add_init_script(FRAMES_JS)
+    page.goto("/landelijk")
+    drawn = "() => { const b = document.getElementById('nat-map'); return !!b && b.hasAttribute('data-zof-drawn'); }"
+    page.wait_for_function(drawn, timeout=30_000)
+    seen = page.evaluate(SEEN_JS)
+    assert seen["visible"] == "visible" and not seen["own"], seen
+    painted = page.evaluate("() => window.dash_clientside.zof.maps.painted('nat-map')")
+    assert painted["n"] == 342
+    console.errors.clear()  # the 404 itself is logged by the browser, as it should be
