@@ -14,13 +14,14 @@
   var zof = window.dash_clientside.zof;
   var HOLD_MS = 3000;
 
-  // the canvas shows what it drew last: no new frame is needed
-  function reveal(map) { map.getCanvas().style.visibility = ""; }
+  // the canvas shows what it drew last: no new frame is needed (style.css: .map-holding hides the
+  // canvas and the place names over it)
+  function reveal(map) { map.getContainer().classList.remove("map-holding"); }
 
   // hold the frames of ``map`` until its ``sources`` (ids) have all their tiles
   function hold(map, sources) {
     var paint = map.triggerRepaint, wanted = false, released = false;
-    map.getCanvas().style.visibility = "hidden";
+    map.getContainer().classList.add("map-holding");
     function release() {
       if (released) return;
       released = true;

@@ -114,7 +114,7 @@ const watch = setInterval(() => {
   const z = window.dash_clientside && window.dash_clientside.zof, map = z && z.maps && z.maps.get('nat-map');
   if (!map) return;
   clearInterval(watch);
-  map.on('render', () => window.__zofFrames.push(map.getCanvas().style.visibility !== 'hidden'));
+  map.on('render', () => window.__zofFrames.push(getComputedStyle(map.getCanvas()).visibility !== 'hidden'));
 }, 1);
 """
 SEEN_JS = """() => { const map = window.dash_clientside.zof.maps.get('nat-map');
