@@ -10,11 +10,10 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
-
 from .errors import CatalogError
 from .settings import PROJECT_ROOT
 from .vocab import Division, Rule
+from .yamlfile import read_yaml
 
 CATALOG_PATH = PROJECT_ROOT / "config" / "indicators.yaml"
 SOURCES_PATH = PROJECT_ROOT / "config" / "sources.yaml"
@@ -157,17 +156,12 @@ class Catalog:
         return {s.id: s.file for s in self.sources.values()}
 
 
-def _read_yaml(path: Path) -> Any:
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise CatalogError(f"{path}: cannot be read as YAML ({err})") from err
-
-
 def load_catalog(path: Path = CATALOG_PATH, sources_path: Path = SOURCES_PATH) -> Catalog:
     """Load and validate the catalogue and the source registry; raise :class:`CatalogError`
     naming the entry and the fix."""
-    return parse_catalog(_read_yaml(path), path, sources=parse_sources(_read_yaml(sources_path), sources_path))
+    return parse_catalog(
+        read_yaml(path, CatalogError), path, sources=parse_sources(read_yaml(sources_path, CatalogError), sources_path)
+    )
 
 
 def parse_sources(raw: Any, path: Path = SOURCES_PATH) -> dict[str, Source]:

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from .codes import check_code, in_gemeente, wide_code, wijk_series
 from .errors import AreaCodeError, FocusAreaDefinitionError
 from .settings import PROJECT_ROOT
+from .yamlfile import read_yaml
 
 DEFINITION_PATH = PROJECT_ROOT / "config" / "focusgebieden.yaml"
 CONFIDENCE = ("hoog", "middel", "laag")
@@ -38,10 +38,7 @@ class FocusArea:
 
 def load_focus_areas(path: Path = DEFINITION_PATH) -> list[FocusArea]:
     """Read the definition file (2024 boundary year); structural checks only."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise FocusAreaDefinitionError(f"{path}: cannot be read as YAML ({err})") from err
+    raw = read_yaml(path, FocusAreaDefinitionError)
     return parse_focus_areas(raw, path)
 
 

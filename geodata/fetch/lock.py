@@ -17,6 +17,7 @@ import yaml
 from ..errors import CatalogError
 from ..hashing import sha256_file
 from ..settings import PROJECT_ROOT
+from ..yamlfile import read_yaml
 
 LOCK_PATH = PROJECT_ROOT / "config" / "fetch.lock.yaml"
 HEADER = (
@@ -46,10 +47,7 @@ class Lock:
 def load_lock(path: Path = LOCK_PATH) -> Lock:
     if not path.exists():
         return Lock(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as err:
-        raise CatalogError(f"{path}: cannot be read as YAML ({err}); restore it from git") from err
+    raw = read_yaml(path, CatalogError, "; restore it from git") or {}
     files = raw.get("files") or {}
     if not isinstance(files, dict):
         raise CatalogError(f"{path}: 'files' must be a mapping of source id -> {{sha256, …}}")

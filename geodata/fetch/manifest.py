@@ -26,10 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..catalog import SOURCES_PATH
 from ..errors import CatalogError
+from ..yamlfile import read_yaml
 
 FETCH_KINDS = ("cbs_odata", "file")
 PERIOD_MODES = ("year", "month_to_year")
@@ -77,10 +76,7 @@ class Manifest:
 def load_manifest(path: Path = SOURCES_PATH) -> Manifest:
     """Read the fetch manifest from the source registry; raise :class:`CatalogError` naming the
     entry and the fix."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise CatalogError(f"{path}: cannot be read as YAML ({err})") from err
+    raw = read_yaml(path, CatalogError)
     return parse_manifest(raw, path)
 
 
