@@ -8,9 +8,6 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from geodata.catalog import Catalog
 from geodata.progress import ReportPeriod
@@ -21,7 +18,8 @@ from .palette import status_label
 from .shell import line_label
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-HEADER_FILL = PatternFill("solid", fgColor="EEF1F6")
+#: the fill of a sheet's header rows
+HEADER_COLOUR = "EEF1F6"
 #: the columns of one kernindicator in a voortgang sheet: (matrix column, i18n key)
 CELL_FIELDS = (
     ("baseline_period", "xl_baseline_year"),
@@ -127,6 +125,8 @@ def voortgang_workbook(
 ) -> bytes:
     """The report as a workbook: one sheet per action line (a row per focus area), then the
     explanation: definitions, sources with licences and release dates, compositions."""
+    from openpyxl import Workbook  # here, not at import: 60 ms of every server start for one download
+
     wb = Workbook()
     wb.remove(wb.active)
     catalog = store.catalog
@@ -151,6 +151,9 @@ def _remark(cell: pd.Series, lang: str) -> str:
 
 
 def _line_sheet(ws, matrix: pd.DataFrame, store: Store, inds: list, lang: str) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     ws.append(
         [t("role_focus_area", lang), t("role_gemeente", lang)]
         + [x for ind in inds for x in [f"{ind.name(lang)} ({ind.unit(lang)})"] + [""] * (len(CELL_FIELDS) - 1)]
@@ -173,7 +176,8 @@ def _line_sheet(ws, matrix: pd.DataFrame, store: Store, inds: list, lang: str) -
                     row.append(_cell_number(cell[field], ind.decimals if "period" not in field else 0))
         ws.append(row)
     for c in ws[1] + ws[2]:
-        c.font, c.fill, c.alignment = Font(bold=True), HEADER_FILL, Alignment(wrap_text=True, vertical="top")
+        c.font, c.alignment = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+        c.fill = PatternFill("solid", fgColor=HEADER_COLOUR)
     ws.freeze_panes = "C3"
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 30, 18
     for col in range(3, ws.max_column + 1):
@@ -191,6 +195,8 @@ def _cell_number(value: object, decimals: int) -> float | int | None:
 def _explanation(ws, store: Store, *, period: ReportPeriod, baseline: int, lang: str, created: date) -> None:
     """The sheet that makes the report readable on its own: the period and its cut-off, then the
     definitions, the sources with licences and release dates, and the compositions."""
+    from openpyxl.styles import Font
+
     rows = [
         [t("vg_title", lang)],
         [t("vg_period", lang), period.label, t("xl_cutoff", lang), period.cutoff.isoformat()],

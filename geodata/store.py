@@ -117,7 +117,7 @@ class Store(BenchmarkQueries, MapQueries):
     @cached_property
     def names(self) -> dict[str, str]:
         names = {}
-        for code, name in zip(self.areas["code"], self.areas["name"]):
+        for code, name in zip(self.areas["code"].tolist(), self.areas["name"].tolist()):  # not arrow scalars
             if isinstance(name, str) and name and code not in names:
                 names[code] = name
         return names

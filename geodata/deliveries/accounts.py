@@ -4,6 +4,7 @@ areas; CBS and BZK for all)."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -16,8 +17,13 @@ from .db import ROLE_GEMEENTE, ROLES, Account, Database, Organisation
 HASHER = PasswordHasher()
 MIN_PASSWORD = 10
 _USERNAME = re.compile(r"^[A-Za-z0-9._@-]{3,120}$")
-#: verified against when the user is unknown, so a wrong name takes as long as a wrong password
-_DUMMY = HASHER.hash("not-a-password-of-anyone")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the user is unknown, so a wrong name takes as long as a wrong password.
+    Made at the first login, not at import: an argon2 hash is ~120 ms of every server start."""
+    return HASHER.hash("not-a-password-of-anyone")
 
 
 class AccountError(GeodataError):
@@ -95,7 +101,7 @@ def authenticate(db: Database, username: str, password: str) -> Account | None:
     with db.session() as s:
         account = s.scalar(select(Account).where(Account.username == username, Account.active.is_(True)))
     try:
-        HASHER.verify(account.password_hash if account else _DUMMY, password or "")
+        HASHER.verify(account.password_hash if account else _dummy_hash(), password or "")
     except (VerificationError, InvalidHashError):
         return None
     return account

@@ -171,12 +171,12 @@ def alembic_config(engine: Engine):
 
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest migration (idempotent)."""
-    from alembic import command
-
     quiet = logging.getLogger("alembic")
     level = quiet.level
     quiet.setLevel(logging.WARNING)  # its INFO lines on every start say nothing to an operator
     try:
+        from alembic import command  # its import logs the plugins it sets up
+
         command.upgrade(alembic_config(engine), "head")
     finally:
         quiet.setLevel(level)

@@ -13,14 +13,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import pandera.pandas as pa
 
 from ..catalog import Catalog, Indicator
 from ..codes import gemeente_of
 from .layout import STATUSES
 from .problems import Problem
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
 
 #: the first year a delivery may be for (the programme's 0-meting lies in 2022; older context is fine)
 FIRST_YEAR = 2015
@@ -51,6 +54,8 @@ class DeliveryContext:
 
 def schema(ctx: DeliveryContext) -> pa.DataFrameSchema:
     """The pandera schema of a delivery's rows (types, known ids, patterns, status words)."""
+    import pandera.pandas as pa  # here, not at import: 165 ms of every server start, used per delivery
+
     known = sorted(i.id for i in ctx.catalog.deliverable())
     return pa.DataFrameSchema(
         {
@@ -94,9 +99,11 @@ def schema_problems(frame: pd.DataFrame, ctx: DeliveryContext) -> list[Problem]:
         ),
         "status": lambda v: f"status {v!r} is onbekend; kies ok, geheim of ontbreekt (of laat leeg = ok)",
     }
+    from pandera.errors import SchemaErrors
+
     try:
         schema(ctx).validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as err:
+    except SchemaErrors as err:
         out = []
         cases = err.failure_cases
         for case in cases.itertuples(index=False):
