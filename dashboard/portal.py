@@ -145,6 +145,12 @@ class Portal:
             values["taal"] = "en"
         return url_for(endpoint, **values)
 
+    def to_login(self) -> Response:
+        """A page that needs a login, asked without one: to the login page in the page's language,
+        coming back here afterwards (Flask-Login's own redirect drops ``taal``)."""
+        back = request.full_path.rstrip("?") if request.method == "GET" else url_for("aanleveren.home")
+        return redirect(self.u("aanleveren.login", next=back))
+
     def lang_href(self) -> str:
         """The page in the other language: this URL for a GET, the home page after a POST."""
         other = "nl" if self.lang() == "en" else "en"
@@ -378,6 +384,7 @@ def register_portal(
     bp = Blueprint("aanleveren", __name__, url_prefix=ROUTE)
     portal = Portal(db, store, on_delivery)
     manager.user_loader(portal.load_user)
+    manager.unauthorized_handler(portal.to_login)
     bp.before_request(portal.limits)
     home = login_required(portal.home)
     bp.register_error_handler(CSRFError, portal.csrf_error)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -50,6 +51,29 @@ def test_the_dashboard_is_public_and_only_aanleveren_needs_a_login(portal_app):
     for path in ("/aanleveren", "/aanleveren/sjabloon.csv"):
         r = client.get(path)
         assert r.status_code == 302 and r.headers["Location"].startswith("/aanleveren/login")
+
+
+def test_a_page_asked_in_english_without_a_login_asks_for_it_in_english_and_comes_back(portal_app):
+    client = portal_app.server.test_client()
+    r = client.get("/aanleveren/sjabloon.csv?taal=en")
+    login = urlsplit(r.headers["Location"])
+    assert r.status_code == 302 and login.path == "/aanleveren/login"
+    assert parse_qs(login.query) == {"taal": ["en"], "next": ["/aanleveren/sjabloon.csv?taal=en"]}
+    page = client.get(r.headers["Location"])
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and '<html lang="en"' in html and "Inloggen" not in html
+    assert re.search(r'<form method="post" id="login-form"', html)  # no action: it posts to the URL it came from
+    back = re.search(r'name="next" value="([^"]*)"', html).group(1).replace("&amp;", "&")
+    data = {"username": "denhaag", "password": PASSWORD, "csrf_token": token(html), "next": back}
+    r = client.post(r.headers["Location"], data=data)
+    assert r.status_code == 302 and r.headers["Location"] == "/aanleveren/sjabloon.csv?taal=en"
+
+
+def test_a_page_asked_in_dutch_without_a_login_keeps_dutch(portal_app):
+    r = portal_app.server.test_client().get("/aanleveren")
+    login = urlsplit(r.headers["Location"])
+    assert r.status_code == 302 and login.path == "/aanleveren/login"
+    assert parse_qs(login.query) == {"next": ["/aanleveren"]}
 
 
 def test_login_without_csrf_token_is_refused(portal_app):
