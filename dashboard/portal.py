@@ -16,9 +16,6 @@ import base64
 import binascii
 import hashlib
 import logging
-import threading
-import time
-from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -42,43 +39,14 @@ from geodata.store import Store
 
 from .i18n import t
 from .portal_templates import HOME, LOGIN, PAGE, REPORT, status_of, value_text
+from .ratelimit import RateLimiter
 
 logger = logging.getLogger(__name__)
 ROUTE = "/aanleveren"
 #: a request may carry the file twice over (upload, and base64 in the confirmation)
 MAX_REQUEST = 8 * 1024 * 1024
-#: failed logins per (address, user name) within the window before further tries are refused
-MAX_FAILURES = 5
-WINDOW_S = 15 * 60
 #: a report lists at most this many problems on the page (the command line lists all)
 MAX_PROBLEMS_SHOWN = 200
-
-
-class RateLimiter:
-    """Failed attempts per key in a sliding window (in-process; one per server process)."""
-
-    def __init__(self, limit: int = MAX_FAILURES, window: float = WINDOW_S) -> None:
-        self.limit, self.window = limit, window
-        self._fails: dict[str, deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
-
-    def _trim(self, key: str, now: float) -> deque[float]:
-        q = self._fails[key]
-        while q and now - q[0] > self.window:
-            q.popleft()
-        return q
-
-    def blocked(self, key: str) -> bool:
-        with self._lock:
-            return len(self._trim(key, time.monotonic())) >= self.limit
-
-    def fail(self, key: str) -> None:
-        with self._lock:
-            self._trim(key, time.monotonic()).append(time.monotonic())
-
-    def reset(self, key: str) -> None:
-        with self._lock:
-            self._fails.pop(key, None)
 
 
 @dataclass
