@@ -175,9 +175,13 @@ def _line_sheet(ws, matrix: pd.DataFrame, store: Store, inds: list, lang: str) -
                 else:
                     row.append(_cell_number(cell[field], ind.decimals if "period" not in field else 0))
         ws.append(row)
+    bold, fill, wrap = (
+        Font(bold=True),
+        PatternFill("solid", fgColor=HEADER_COLOUR),
+        Alignment(wrap_text=True, vertical="top"),
+    )
     for c in ws[1] + ws[2]:
-        c.font, c.alignment = Font(bold=True), Alignment(wrap_text=True, vertical="top")
-        c.fill = PatternFill("solid", fgColor=HEADER_COLOUR)
+        c.font, c.fill, c.alignment = bold, fill, wrap
     ws.freeze_panes = "C3"
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 30, 18
     for col in range(3, ws.max_column + 1):

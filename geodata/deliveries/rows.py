@@ -76,6 +76,8 @@ def schema(ctx: DeliveryContext) -> pa.DataFrameSchema:
 
 
 def schema_problems(frame: pd.DataFrame, ctx: DeliveryContext) -> list[Problem]:
+    from pandera.errors import SchemaErrors  # with schema(): pandera is imported per delivery
+
     known = ", ".join(sorted(i.id for i in ctx.catalog.deliverable()))
     messages = {
         "indicator": lambda v: (
@@ -99,8 +101,6 @@ def schema_problems(frame: pd.DataFrame, ctx: DeliveryContext) -> list[Problem]:
         ),
         "status": lambda v: f"status {v!r} is onbekend; kies ok, geheim of ontbreekt (of laat leeg = ok)",
     }
-    from pandera.errors import SchemaErrors
-
     try:
         schema(ctx).validate(frame, lazy=True)
     except SchemaErrors as err:
